@@ -92,7 +92,7 @@ export const rulesSchema = z.object({
   durationSec: z.number().int().min(10).max(24 * 3600),
   maxLayers: z.number().int().min(1).max(LIMITS.maxLayers),
   maxUnits: z.number().int().min(1).max(LIMITS.maxUnits),
-  maxParams: z.number().int().min(1).max(10_000_000),
+  maxParams: z.number().int().min(1).max(1_000_000),
   maxEpochs: z.number().int().min(1).max(LIMITS.maxEpochs),
   allowedActivations: z.array(z.enum(ACTIVATIONS)).min(1),
   allowedShortcuts: z.array(z.enum(SHORTCUTS)).min(1),

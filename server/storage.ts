@@ -1,0 +1,142 @@
+/**
+ * The storage seam: everything the round logic needs from a database, as an interface, so the
+ * same service runs on SQLite (db/sqlite-store.ts), PostgreSQL later, and an in-memory store in
+ * unit tests. One contract test suite (tests/integration/storage-contract.test.ts) runs against
+ * every implementation. All methods are async for the PostgreSQL path; SQLite resolves at once.
+ * Timestamps are ISO-8601 strings; ids are opaque strings.
+ */
+import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../game/spec';
+import type { AuditState, RoundStatus } from '../game/protocol';
+
+export interface TournamentRow {
+  id: string;
+  code: string;
+  title: string;
+  /** SHA-256 hex of the host key; the key itself is never stored. */
+  hostKeyHash: string;
+  status: 'active' | 'finished';
+  createdAt: string;
+}
+
+export interface PlayerRow {
+  id: string;
+  tournamentId: string;
+  nickname: string;
+  /** Lower-cased nickname: unique per tournament regardless of case. */
+  nicknameKey: string;
+  /** SHA-256 hex of the player token. */
+  tokenHash: string;
+  joinedAt: string;
+  kickedAt: string | null;
+}
+
+export interface RoundRow {
+  id: string;
+  tournamentId: string;
+  /** 1-based position in the tournament. */
+  index: number;
+  title: string;
+  presetId: string | null;
+  status: RoundStatus;
+  rules: Rules;
+  trainSeed: number | null;
+  /** Secret: never leaves the server. */
+  testSeed: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  endsAt: string | null;
+  closedAt: string | null;
+  finalizedAt: string | null;
+}
+
+export interface SubmissionRow {
+  id: string;
+  roundId: string;
+  playerId: string;
+  network: NetworkSpec;
+  training: TrainingSpec;
+  backend: Backend;
+  /** Little-endian float32 bytes, exactly 4 × params. */
+  weights: Uint8Array;
+  weightsSha256: string;
+  params: number;
+  /** Accuracy on the public third of the hidden test set, 4 decimals. */
+  publicScore: number;
+  /** Accuracy on the private two thirds, 4 decimals. */
+  privateScore: number;
+  /** Accuracy on the whole hidden test set (insights use it), 4 decimals. */
+  fullScore: number;
+  claimed: { trainLoss: number; trainAccuracy: number } | null;
+  audit: AuditState;
+  auditReason: string | null;
+  /** Private accuracy of the server's replay, when replayed. */
+  replayScore: number | null;
+  createdAt: string;
+  auditedAt: string | null;
+}
+
+/** A submission without its weights, for boards and exports. */
+export type SubmissionMeta = Omit<SubmissionRow, 'weights'>;
+
+export interface RoundResultRow {
+  roundId: string;
+  playerId: string;
+  rank: number;
+  points: number;
+  publicScore: number | null;
+  privateScore: number | null;
+  audit: AuditState;
+}
+
+export interface AuditPatch {
+  audit: AuditState;
+  auditReason: string | null;
+  replayScore: number | null;
+  auditedAt: string;
+}
+
+export interface Storage {
+  createTournament(row: TournamentRow): Promise<void>;
+  getTournamentByCode(code: string): Promise<TournamentRow | null>;
+  getTournament(id: string): Promise<TournamentRow | null>;
+  setTournamentStatus(id: string, status: TournamentRow['status']): Promise<void>;
+
+  /** Throws `NicknameTakenError` when (tournamentId, nicknameKey) exists. */
+  createPlayer(row: PlayerRow): Promise<void>;
+  getPlayer(id: string): Promise<PlayerRow | null>;
+  getPlayerByTokenHash(tokenHash: string): Promise<PlayerRow | null>;
+  listPlayers(tournamentId: string): Promise<PlayerRow[]>;
+  kickPlayer(id: string, at: string): Promise<void>;
+
+  createRound(row: RoundRow): Promise<void>;
+  getRound(id: string): Promise<RoundRow | null>;
+  /** Rounds of a tournament by ascending index. */
+  listRounds(tournamentId: string): Promise<RoundRow[]>;
+  /** All rounds in the given statuses, any tournament (restart recovery). */
+  listRoundsByStatus(statuses: RoundStatus[]): Promise<RoundRow[]>;
+  updateRound(id: string, patch: Partial<Omit<RoundRow, 'id' | 'tournamentId'>>): Promise<void>;
+
+  /** Durable once the promise resolves: a crash right after loses nothing. */
+  insertSubmission(row: SubmissionRow): Promise<void>;
+  getSubmission(id: string): Promise<SubmissionRow | null>;
+  /** Submissions of a round by ascending createdAt, without weights. */
+  listSubmissions(roundId: string): Promise<SubmissionMeta[]>;
+  /** Every submission of every round of a tournament, without weights (CSV export). */
+  listTournamentSubmissions(tournamentId: string): Promise<SubmissionMeta[]>;
+  countSubmissions(roundId: string, playerId: string): Promise<number>;
+  updateSubmissionAudit(id: string, patch: AuditPatch): Promise<void>;
+
+  /** Replaces the results of a round (written when it becomes final). */
+  saveRoundResults(roundId: string, rows: RoundResultRow[]): Promise<void>;
+  listRoundResults(tournamentId: string): Promise<RoundResultRow[]>;
+
+  close(): Promise<void>;
+}
+
+/** Thrown by `createPlayer` when the nickname is taken in that tournament (any case). */
+export class NicknameTakenError extends Error {
+  constructor(nickname: string) {
+    super(`The nickname "${nickname}" is already taken in this tournament.`);
+    this.name = 'NicknameTakenError';
+  }
+}
