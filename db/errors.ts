@@ -1,0 +1,24 @@
+/**
+ * Typed integrity errors shared by every `Storage` implementation, so callers branch on a class
+ * instead of a driver's message text. Nickname collisions have their own error
+ * (`NicknameTakenError` in server/storage.ts) because the protocol answers them specifically.
+ */
+
+/** Why a write was refused: a duplicate key or a reference to a row that does not exist. */
+export type IntegrityKind = 'duplicate' | 'missing-reference';
+
+/**
+ * Thrown when a write breaks a key: a duplicate id or join code, a duplicate round index, or a
+ * foreign key to a missing tournament, round or player. Nothing was written.
+ * @example
+ * try { await store.createTournament(row) } catch (e) { if (e instanceof StorageIntegrityError && e.kind === 'duplicate') retryWithNewCode() }
+ */
+export class StorageIntegrityError extends Error {
+  readonly kind: IntegrityKind;
+
+  constructor(kind: IntegrityKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageIntegrityError';
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Converts between `Storage` rows (server/storage.ts) and the column values of `db/schema.ts`:
+ * JSON text for configs and rules (validated by the game's zod schemas on the way out, so a
+ * corrupted row fails loudly here rather than deep in the round logic), BLOBs for weights.
+ */
+import { z } from 'zod';
+import { networkSchema, rulesSchema, trainingSchema } from '../game/spec';
+import type { RoundRow, SubmissionMeta, SubmissionRow } from '../server/storage';
+import type { rounds, submissions } from './schema';
+
+type RoundRecord = typeof rounds.$inferSelect;
+type SubmissionRecord = typeof submissions.$inferSelect;
+/** A submissions record without its BLOB, as the list queries select it. */
+export type SubmissionMetaRecord = Omit<SubmissionRecord, 'weights'>;
+
+const claimedSchema = z.object({ trainLoss: z.number(), trainAccuracy: z.number() }).nullable();
+
+/**
+ * Copies bytes out of a Buffer: better-sqlite3 may hand back a slice of Node's shared pool, and a
+ * caller must get exactly the stored bytes in an ArrayBuffer of their own.
+ * @example toOwnedBytes(Buffer.from([1, 2])).buffer.byteLength // 2
+ */
+export function toOwnedBytes(buffer: Uint8Array): Uint8Array {
+  const out = new Uint8Array(buffer.byteLength);
+  out.set(buffer);
+  return out;
+}
+
+/** A Buffer view over the same memory (no copy); better-sqlite3 copies when it binds. */
+export function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Round row → column values. */
+export function roundToRecord(row: RoundRow): RoundRecord {
+  return { ...row, rules: JSON.stringify(row.rules) };
+}
+
+/** Column values → round row; throws a ZodError when the stored rules are not valid. */
+export function recordToRound(record: RoundRecord): RoundRow {
+  return { ...record, rules: rulesSchema.parse(JSON.parse(record.rules)) };
+}
+
+/** Submission row → column values. */
+export function submissionToRecord(row: SubmissionRow): SubmissionRecord {
+  return {
+    ...row,
+    network: JSON.stringify(row.network),
+    training: JSON.stringify(row.training),
+    claimed: row.claimed === null ? null : JSON.stringify(row.claimed),
+    weights: toBuffer(row.weights),
+  };
+}
+
+/** Column values (without weights) → submission metadata. */
+export function recordToSubmissionMeta(record: SubmissionMetaRecord): SubmissionMeta {
+  return {
+    id: record.id,
+    roundId: record.roundId,
+    playerId: record.playerId,
+    network: networkSchema.parse(JSON.parse(record.network)),
+    training: trainingSchema.parse(JSON.parse(record.training)),
+    backend: record.backend,
+    weightsSha256: record.weightsSha256,
+    params: record.params,
+    publicScore: record.publicScore,
+    privateScore: record.privateScore,
+    fullScore: record.fullScore,
+    claimed: claimedSchema.parse(record.claimed === null ? null : JSON.parse(record.claimed)),
+    audit: record.audit,
+    auditReason: record.auditReason,
+    replayScore: record.replayScore,
+    createdAt: record.createdAt,
+    auditedAt: record.auditedAt,
+  };
+}
+
+/** Column values → full submission, weights copied into their own ArrayBuffer. */
+export function recordToSubmission(record: SubmissionRecord): SubmissionRow {
+  return { ...recordToSubmissionMeta(record), weights: toOwnedBytes(record.weights) };
+}

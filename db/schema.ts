@@ -1,0 +1,116 @@
+/**
+ * The drizzle schema (SQLite dialect): one table per stored concept of `server/storage.ts`.
+ * Configs and rules are JSON text, weights a BLOB, scores REAL, timestamps ISO-8601 text (they
+ * sort lexically in time order, which `listSubmissions` relies on). Migrations in `db/migrations`
+ * are generated from this file with `npm run db:generate`; never edit them by hand.
+ */
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const tournaments = sqliteTable(
+  'tournaments',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    hostKeyHash: text('host_key_hash').notNull(),
+    status: text('status', { enum: ['active', 'finished'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('tournaments_code_unique').on(t.code)],
+);
+
+export const players = sqliteTable(
+  'players',
+  {
+    id: text('id').primaryKey(),
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    nickname: text('nickname').notNull(),
+    nicknameKey: text('nickname_key').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    joinedAt: text('joined_at').notNull(),
+    kickedAt: text('kicked_at'),
+  },
+  (t) => [
+    uniqueIndex('players_tournament_nickname_unique').on(t.tournamentId, t.nicknameKey),
+    index('players_token_hash_idx').on(t.tokenHash),
+  ],
+);
+
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: text('id').primaryKey(),
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    // `index` is an SQL keyword; the column name avoids quoting surprises in hand-written SQL.
+    index: integer('round_index').notNull(),
+    title: text('title').notNull(),
+    presetId: text('preset_id'),
+    status: text('status', { enum: ['draft', 'open', 'closed', 'final'] }).notNull(),
+    rules: text('rules').notNull(),
+    trainSeed: integer('train_seed'),
+    testSeed: integer('test_seed'),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    endsAt: text('ends_at'),
+    closedAt: text('closed_at'),
+    finalizedAt: text('finalized_at'),
+  },
+  (t) => [
+    index('rounds_status_idx').on(t.status),
+    uniqueIndex('rounds_tournament_index_unique').on(t.tournamentId, t.index),
+  ],
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    playerId: text('player_id')
+      .notNull()
+      .references(() => players.id),
+    network: text('network').notNull(),
+    training: text('training').notNull(),
+    backend: text('backend', { enum: ['wasm', 'webgl', 'cpu'] }).notNull(),
+    weights: blob('weights', { mode: 'buffer' }).notNull(),
+    weightsSha256: text('weights_sha256').notNull(),
+    params: integer('params').notNull(),
+    publicScore: real('public_score').notNull(),
+    privateScore: real('private_score').notNull(),
+    fullScore: real('full_score').notNull(),
+    claimed: text('claimed'),
+    audit: text('audit', { enum: ['pending', 'verified', 'rejected'] }).notNull(),
+    auditReason: text('audit_reason'),
+    replayScore: real('replay_score'),
+    createdAt: text('created_at').notNull(),
+    auditedAt: text('audited_at'),
+  },
+  (t) => [
+    index('submissions_round_player_idx').on(t.roundId, t.playerId),
+    index('submissions_round_created_idx').on(t.roundId, t.createdAt),
+  ],
+);
+
+export const roundResults = sqliteTable(
+  'round_results',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    playerId: text('player_id')
+      .notNull()
+      .references(() => players.id),
+    rank: integer('rank').notNull(),
+    points: real('points').notNull(),
+    publicScore: real('public_score'),
+    privateScore: real('private_score'),
+    audit: text('audit', { enum: ['pending', 'verified', 'rejected'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.playerId] })],
+);

@@ -1,0 +1,222 @@
+/**
+ * The SQLite implementation of the server's `Storage` seam, on drizzle over better-sqlite3.
+ * better-sqlite3 is synchronous: every statement has finished (and, with `synchronous = FULL`,
+ * been fsynced) before the method's promise resolves, which is what makes an acknowledged
+ * submission durable. Multi-statement writes use drizzle's synchronous transaction; its callback
+ * must never be async, or the commit would run before the awaited work.
+ */
+import { and, asc, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
+import { NicknameTakenError } from '../server/storage';
+import type { RoundRow, Storage } from '../server/storage';
+import { StorageIntegrityError } from './errors';
+import { openDatabase } from './open';
+import {
+  recordToRound,
+  recordToSubmission,
+  recordToSubmissionMeta,
+  roundToRecord,
+  submissionToRecord,
+} from './row-codec';
+import { players, roundResults, rounds, submissions, tournaments } from './schema';
+
+// Every submissions column except the BLOB: boards and exports never need the weights.
+const { weights: _weights, ...submissionMetaColumns } = getTableColumns(submissions);
+
+/** better-sqlite3's error shape, found at the end of drizzle's `cause` chain. */
+function sqliteCode(error: unknown): { code: string; message: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return { code, message: current.message };
+    current = current.cause;
+  }
+  return null;
+}
+
+/** Maps constraint failures to typed errors; anything else is rethrown unchanged. */
+function translate(error: unknown, what: string): never {
+  const found = sqliteCode(error);
+  if (found?.code === 'SQLITE_CONSTRAINT_UNIQUE' || found?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    throw new StorageIntegrityError('duplicate', `${what}: ${found.message}`, { cause: error });
+  }
+  if (found?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    throw new StorageIntegrityError('missing-reference', `${what}: ${found.message}`, { cause: error });
+  }
+  throw error;
+}
+
+function guarded<T>(what: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    return translate(error, what);
+  }
+}
+
+/**
+ * Opens the database (see `openDatabase`: WAL, fsync per commit, migrations) and returns a
+ * `Storage` over it. Constraint failures reject with `StorageIntegrityError`, a nickname already
+ * used in the tournament (any case) with `NicknameTakenError`. Updates of a missing id are no-ops.
+ * @param url a path, `file:` url or `:memory:`; default `DATABASE_URL`, then `data/tune-arena.db`.
+ * @example const store = createSqliteStore(':memory:'); await store.createTournament(row); await store.close();
+ */
+export function createSqliteStore(url?: string): Storage {
+  const opened = openDatabase(url);
+  const { db } = opened;
+
+  return {
+    async createTournament(row) {
+      guarded('createTournament', () => db.insert(tournaments).values(row).run());
+    },
+    async getTournamentByCode(code) {
+      return db.select().from(tournaments).where(eq(tournaments.code, code)).get() ?? null;
+    },
+    async getTournament(id) {
+      return db.select().from(tournaments).where(eq(tournaments.id, id)).get() ?? null;
+    },
+    async setTournamentStatus(id, status) {
+      db.update(tournaments).set({ status }).where(eq(tournaments.id, id)).run();
+    },
+
+    async createPlayer(row) {
+      try {
+        db.insert(players).values(row).run();
+      } catch (error) {
+        const found = sqliteCode(error);
+        if (found?.code === 'SQLITE_CONSTRAINT_UNIQUE' && found.message.includes('players.nickname_key')) {
+          throw new NicknameTakenError(row.nickname);
+        }
+        translate(error, 'createPlayer');
+      }
+    },
+    async getPlayer(id) {
+      return db.select().from(players).where(eq(players.id, id)).get() ?? null;
+    },
+    async getPlayerByTokenHash(tokenHash) {
+      return db.select().from(players).where(eq(players.tokenHash, tokenHash)).get() ?? null;
+    },
+    async listPlayers(tournamentId) {
+      return db
+        .select()
+        .from(players)
+        .where(eq(players.tournamentId, tournamentId))
+        .orderBy(asc(players.joinedAt), asc(players.id))
+        .all();
+    },
+    async kickPlayer(id, at) {
+      // The first kick time stands: a repeated kick must not move it.
+      db.update(players)
+        .set({ kickedAt: at })
+        .where(and(eq(players.id, id), isNull(players.kickedAt)))
+        .run();
+    },
+
+    async createRound(row) {
+      guarded('createRound', () => db.insert(rounds).values(roundToRecord(row)).run());
+    },
+    async getRound(id) {
+      const record = db.select().from(rounds).where(eq(rounds.id, id)).get();
+      return record ? recordToRound(record) : null;
+    },
+    async listRounds(tournamentId) {
+      return db
+        .select()
+        .from(rounds)
+        .where(eq(rounds.tournamentId, tournamentId))
+        .orderBy(asc(rounds.index))
+        .all()
+        .map(recordToRound);
+    },
+    async listRoundsByStatus(statuses) {
+      if (statuses.length === 0) return [];
+      return db
+        .select()
+        .from(rounds)
+        .where(inArray(rounds.status, statuses))
+        .orderBy(asc(rounds.createdAt), asc(rounds.id))
+        .all()
+        .map(recordToRound);
+    },
+    async updateRound(id, patch) {
+      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
+        if (value === undefined) continue;
+        if (key === 'rules') set.rules = JSON.stringify(value);
+        else Object.assign(set, { [key]: value });
+      }
+      if (Object.keys(set).length === 0) return;
+      guarded('updateRound', () => db.update(rounds).set(set).where(eq(rounds.id, id)).run());
+    },
+
+    async insertSubmission(row) {
+      guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
+    },
+    async getSubmission(id) {
+      const record = db.select().from(submissions).where(eq(submissions.id, id)).get();
+      return record ? recordToSubmission(record) : null;
+    },
+    async listSubmissions(roundId) {
+      return db
+        .select(submissionMetaColumns)
+        .from(submissions)
+        .where(eq(submissions.roundId, roundId))
+        .orderBy(asc(submissions.createdAt), asc(submissions.id))
+        .all()
+        .map(recordToSubmissionMeta);
+    },
+    async listTournamentSubmissions(tournamentId) {
+      return db
+        .select(submissionMetaColumns)
+        .from(submissions)
+        .innerJoin(rounds, eq(rounds.id, submissions.roundId))
+        .where(eq(rounds.tournamentId, tournamentId))
+        .orderBy(asc(rounds.index), asc(submissions.createdAt), asc(submissions.id))
+        .all()
+        .map(recordToSubmissionMeta);
+    },
+    async countSubmissions(roundId, playerId) {
+      const row = db
+        .select({ n: count() })
+        .from(submissions)
+        .where(and(eq(submissions.roundId, roundId), eq(submissions.playerId, playerId)))
+        .get();
+      return row?.n ?? 0;
+    },
+    async updateSubmissionAudit(id, patch) {
+      db.update(submissions)
+        .set({
+          audit: patch.audit,
+          auditReason: patch.auditReason,
+          replayScore: patch.replayScore,
+          auditedAt: patch.auditedAt,
+        })
+        .where(eq(submissions.id, id))
+        .run();
+    },
+
+    async saveRoundResults(roundId, rows) {
+      guarded('saveRoundResults', () =>
+        db.transaction((tx) => {
+          // An empty save inserts nothing, so the foreign key alone would not catch an unknown round.
+          const round = tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).get();
+          if (!round) throw new StorageIntegrityError('missing-reference', `saveRoundResults: no round ${roundId}`);
+          tx.delete(roundResults).where(eq(roundResults.roundId, roundId)).run();
+          if (rows.length > 0) tx.insert(roundResults).values(rows.map((r) => ({ ...r, roundId }))).run();
+        }),
+      );
+    },
+    async listRoundResults(tournamentId) {
+      return db
+        .select(getTableColumns(roundResults))
+        .from(roundResults)
+        .innerJoin(rounds, eq(rounds.id, roundResults.roundId))
+        .where(eq(rounds.tournamentId, tournamentId))
+        .orderBy(asc(rounds.index), asc(roundResults.rank), asc(roundResults.playerId))
+        .all();
+    },
+
+    async close() {
+      opened.close();
+    },
+  };
+}

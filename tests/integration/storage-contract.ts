@@ -1,0 +1,313 @@
+/**
+ * The `Storage` contract: one test function run against every implementation (SQLite and memory
+ * today, PostgreSQL later), so they cannot drift apart. A runner passes a factory that returns a
+ * fresh, empty store for each test.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StorageIntegrityError } from '../../db/errors';
+import { NicknameTakenError } from '../../server/storage';
+import type { Storage } from '../../server/storage';
+import { playerRow, randomBytes, roundRow, RULES, submissionRow, tournamentRow } from './fixtures/storage-rows';
+
+export type StoreFactory = () => Promise<{ store: Storage; cleanup?: () => Promise<void> | void }>;
+
+async function expectIntegrity(promise: Promise<unknown>, kind: StorageIntegrityError['kind']): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StorageIntegrityError);
+  expect((error as StorageIntegrityError).kind).toBe(kind);
+}
+
+/** Registers the whole contract for one implementation inside the caller's `describe`. */
+export function storageContract(makeStore: StoreFactory): void {
+  let store: Storage;
+  let cleanup: (() => Promise<void> | void) | undefined;
+
+  beforeEach(async () => {
+    ({ store, cleanup } = await makeStore());
+  });
+  afterEach(async () => {
+    await store.close();
+    await cleanup?.();
+  });
+
+  async function seedTournament(): Promise<void> {
+    await store.createTournament(tournamentRow());
+    await store.createPlayer(playerRow());
+    await store.createRound(roundRow());
+  }
+
+  describe('tournaments', () => {
+    it('creates and reads by id and by code, null when unknown', async () => {
+      const row = tournamentRow();
+      await store.createTournament(row);
+      expect(await store.getTournament('t1')).toEqual(row);
+      expect(await store.getTournamentByCode('ABC234')).toEqual(row);
+      expect(await store.getTournament('nope')).toBeNull();
+      expect(await store.getTournamentByCode('ZZZ999')).toBeNull();
+    });
+
+    it('updates status and refuses a duplicate code or id', async () => {
+      await store.createTournament(tournamentRow());
+      await store.setTournamentStatus('t1', 'finished');
+      expect((await store.getTournament('t1'))?.status).toBe('finished');
+      await expectIntegrity(store.createTournament(tournamentRow({ id: 't2' })), 'duplicate');
+      await expectIntegrity(store.createTournament(tournamentRow({ code: 'XYZ789' })), 'duplicate');
+      expect(await store.getTournament('t2')).toBeNull();
+    });
+
+    it('hands out copies: mutating a returned or passed row changes nothing stored', async () => {
+      const row = tournamentRow();
+      await store.createTournament(row);
+      row.title = 'changed by caller';
+      const read = await store.getTournament('t1');
+      expect(read?.title).toBe('Friday class');
+      if (read) read.title = 'changed again';
+      expect((await store.getTournament('t1'))?.title).toBe('Friday class');
+    });
+  });
+
+  describe('players', () => {
+    beforeEach(async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+    });
+
+    it('creates, reads by id and token hash, lists by join time', async () => {
+      const late = playerRow({ id: 'p2', nickname: 'Bob', joinedAt: '2026-11-27T10:09:00.000Z' });
+      const early = playerRow({ id: 'p1', nickname: 'Ada' });
+      await store.createPlayer(late);
+      await store.createPlayer(early);
+      await store.createPlayer(playerRow({ id: 'p3', tournamentId: 't2', nickname: 'Cy' }));
+      expect(await store.getPlayer('p2')).toEqual(late);
+      expect(await store.getPlayerByTokenHash('hash-p1')).toEqual(early);
+      expect(await store.getPlayerByTokenHash('hash-none')).toBeNull();
+      expect(await store.getPlayer('none')).toBeNull();
+      expect((await store.listPlayers('t1')).map((p) => p.id)).toEqual(['p1', 'p2']);
+      expect(await store.listPlayers('t3')).toEqual([]);
+    });
+
+    it('refuses a nickname taken in the tournament regardless of case, allows it elsewhere', async () => {
+      await store.createPlayer(playerRow({ id: 'p1', nickname: 'Ada' }));
+      const clash = store.createPlayer(playerRow({ id: 'p2', nickname: 'ADA' }));
+      await expect(clash).rejects.toBeInstanceOf(NicknameTakenError);
+      await expect(store.createPlayer(playerRow({ id: 'p3', nickname: 'ada' }))).rejects.toThrow(/"ada"/);
+      expect((await store.listPlayers('t1')).map((p) => p.nickname)).toEqual(['Ada']);
+      await store.createPlayer(playerRow({ id: 'p4', tournamentId: 't2', nickname: 'aDa' }));
+      expect((await store.listPlayers('t2')).map((p) => p.nickname)).toEqual(['aDa']);
+    });
+
+    it('refuses a player of an unknown tournament and a duplicate id', async () => {
+      await expectIntegrity(store.createPlayer(playerRow({ tournamentId: 'nope' })), 'missing-reference');
+      await store.createPlayer(playerRow());
+      await expectIntegrity(store.createPlayer(playerRow({ nickname: 'Other' })), 'duplicate');
+    });
+
+    it('kicks once: the first kick time stands, unknown ids are ignored', async () => {
+      await store.createPlayer(playerRow());
+      await store.kickPlayer('p1', '2026-11-27T11:00:00.000Z');
+      await store.kickPlayer('p1', '2026-11-27T12:00:00.000Z');
+      await store.kickPlayer('nope', '2026-11-27T12:00:00.000Z');
+      expect((await store.getPlayer('p1'))?.kickedAt).toBe('2026-11-27T11:00:00.000Z');
+    });
+  });
+
+  describe('rounds', () => {
+    beforeEach(async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+    });
+
+    it('creates and reads a round with its rules, lists by index', async () => {
+      const second = roundRow({ id: 'r2', index: 2, presetId: 'spiral-sprint', trainSeed: 4294967295, testSeed: 12 });
+      await store.createRound(second);
+      await store.createRound(roundRow({ id: 'r1', index: 1 }));
+      await store.createRound(roundRow({ id: 'r9', tournamentId: 't2', index: 1 }));
+      expect(await store.getRound('r2')).toEqual(second);
+      expect(await store.getRound('nope')).toBeNull();
+      expect((await store.listRounds('t1')).map((r) => r.id)).toEqual(['r1', 'r2']);
+    });
+
+    it('refuses an unknown tournament and a duplicate index in one tournament', async () => {
+      await expectIntegrity(store.createRound(roundRow({ tournamentId: 'nope' })), 'missing-reference');
+      await store.createRound(roundRow());
+      await expectIntegrity(store.createRound(roundRow({ id: 'r2' })), 'duplicate');
+    });
+
+    it('patches only the given fields, ignoring undefined ones and unknown ids', async () => {
+      await store.createRound(roundRow());
+      await store.updateRound('r1', {
+        status: 'open',
+        trainSeed: 99,
+        testSeed: 1234,
+        startedAt: '2026-11-27T10:10:00.000Z',
+        endsAt: '2026-11-27T10:15:00.000Z',
+        rules: { ...RULES, maxSubmissions: 9 },
+        title: undefined,
+      });
+      await store.updateRound('nope', { status: 'closed' });
+      await store.updateRound('r1', {});
+      expect(await store.getRound('r1')).toEqual(
+        roundRow({
+          status: 'open',
+          trainSeed: 99,
+          testSeed: 1234,
+          startedAt: '2026-11-27T10:10:00.000Z',
+          endsAt: '2026-11-27T10:15:00.000Z',
+          rules: { ...RULES, maxSubmissions: 9 },
+        }),
+      );
+      await store.updateRound('r1', { status: 'final', finalizedAt: '2026-11-27T10:20:00.000Z', endsAt: null });
+      const final = await store.getRound('r1');
+      expect(final?.status).toBe('final');
+      expect(final?.endsAt).toBeNull();
+      expect(final?.finalizedAt).toBe('2026-11-27T10:20:00.000Z');
+    });
+
+    it('lists rounds by status across tournaments, by creation time', async () => {
+      await store.createRound(roundRow({ id: 'r1', status: 'open', createdAt: '2026-11-27T10:03:00.000Z' }));
+      await store.createRound(roundRow({ id: 'r2', index: 2, status: 'draft' }));
+      await store.createRound(roundRow({ id: 'r3', index: 3, status: 'final' }));
+      await store.createRound(roundRow({ id: 'r4', tournamentId: 't2', status: 'closed' }));
+      expect((await store.listRoundsByStatus(['open', 'closed'])).map((r) => r.id)).toEqual(['r4', 'r1']);
+      expect((await store.listRoundsByStatus(['draft'])).map((r) => r.id)).toEqual(['r2']);
+      expect(await store.listRoundsByStatus([])).toEqual([]);
+    });
+  });
+
+  describe('submissions', () => {
+    beforeEach(seedTournament);
+
+    it('round-trips every field, weights byte-identical in their own buffer', async () => {
+      const row = submissionRow();
+      await store.insertSubmission(row);
+      const read = await store.getSubmission('s1');
+      expect(read).toEqual(row);
+      expect(read?.weights).toBeInstanceOf(Uint8Array);
+      expect(read?.weights.byteLength).toBe(4 * 123);
+      expect(read?.weights.buffer.byteLength).toBe(4 * 123);
+      expect(Array.from(read?.weights ?? [])).toEqual(Array.from(row.weights));
+      expect(read?.privateScore).toBe(1 / 3);
+      expect(await store.getSubmission('nope')).toBeNull();
+    });
+
+    it('stores only the bytes of a view, and is not changed by later caller mutation', async () => {
+      const backing = randomBytes(64, 3);
+      const view = new Uint8Array(backing.buffer, 8, 16);
+      const expected = Array.from(view);
+      await store.insertSubmission(submissionRow({ weights: view, params: 4, claimed: null }));
+      view.fill(0);
+      const read = await store.getSubmission('s1');
+      expect(Array.from(read?.weights ?? [])).toEqual(expected);
+      expect(read?.claimed).toBeNull();
+      read?.weights.fill(1);
+      expect(Array.from((await store.getSubmission('s1'))?.weights ?? [])).toEqual(expected);
+    });
+
+    it('lists a round by createdAt then id, without weights, and counts per player', async () => {
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+      const at = (m: number): string => `2026-11-27T10:${String(m).padStart(2, '0')}:00.000Z`;
+      await store.insertSubmission(submissionRow({ id: 's3', createdAt: at(7) }));
+      await store.insertSubmission(submissionRow({ id: 's2', createdAt: at(6), playerId: 'p2' }));
+      await store.insertSubmission(submissionRow({ id: 's1', createdAt: at(7), playerId: 'p2' }));
+      await store.insertSubmission(submissionRow({ id: 's4', createdAt: at(5), roundId: 'r2' }));
+      const list = await store.listSubmissions('r1');
+      expect(list.map((s) => s.id)).toEqual(['s2', 's1', 's3']);
+      expect(list.every((s) => !('weights' in s))).toBe(true);
+      const { weights: _w, ...meta } = submissionRow({ id: 's3', createdAt: at(7) });
+      expect(list[2]).toEqual(meta);
+      expect(await store.countSubmissions('r1', 'p1')).toBe(1);
+      expect(await store.countSubmissions('r1', 'p2')).toBe(2);
+      expect(await store.countSubmissions('r2', 'p2')).toBe(0);
+      expect(await store.listSubmissions('nope')).toEqual([]);
+    });
+
+    it('refuses unknown rounds or players and duplicate ids', async () => {
+      await expectIntegrity(store.insertSubmission(submissionRow({ roundId: 'nope' })), 'missing-reference');
+      await expectIntegrity(store.insertSubmission(submissionRow({ playerId: 'nope' })), 'missing-reference');
+      await store.insertSubmission(submissionRow());
+      await expectIntegrity(store.insertSubmission(submissionRow()), 'duplicate');
+      expect(await store.countSubmissions('r1', 'p1')).toBe(1);
+    });
+
+    it('records an audit verdict', async () => {
+      await store.insertSubmission(submissionRow());
+      await store.updateSubmissionAudit('s1', {
+        audit: 'rejected',
+        auditReason: 'replayed weights differ',
+        replayScore: 0.5,
+        auditedAt: '2026-11-27T10:30:00.000Z',
+      });
+      await store.updateSubmissionAudit('nope', { audit: 'verified', auditReason: null, replayScore: null, auditedAt: 'x' });
+      const read = await store.getSubmission('s1');
+      expect(read).toMatchObject({
+        audit: 'rejected',
+        auditReason: 'replayed weights differ',
+        replayScore: 0.5,
+        auditedAt: '2026-11-27T10:30:00.000Z',
+        publicScore: 0.8125,
+      });
+      expect((await store.listSubmissions('r1'))[0]?.audit).toBe('rejected');
+    });
+
+    it('lists every submission of a tournament by round index, excluding other tournaments', async () => {
+      await store.createRound(roundRow({ id: 'r0', index: 2 }));
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+      await store.createPlayer(playerRow({ id: 'p9', tournamentId: 't2' }));
+      await store.createRound(roundRow({ id: 'r9', tournamentId: 't2' }));
+      await store.insertSubmission(submissionRow({ id: 'a', roundId: 'r0', createdAt: '2026-11-27T10:00:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'b', roundId: 'r1', createdAt: '2026-11-27T10:09:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'c', roundId: 'r1', createdAt: '2026-11-27T10:08:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'z', roundId: 'r9', playerId: 'p9' }));
+      const list = await store.listTournamentSubmissions('t1');
+      expect(list.map((s) => s.id)).toEqual(['c', 'b', 'a']);
+      expect(list.every((s) => !('weights' in s))).toBe(true);
+      expect((await store.listTournamentSubmissions('t2')).map((s) => s.id)).toEqual(['z']);
+    });
+  });
+
+  describe('round results', () => {
+    beforeEach(async () => {
+      await seedTournament();
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+    });
+
+    const result = (roundId: string, playerId: string, rank: number, points: number) => ({
+      roundId,
+      playerId,
+      rank,
+      points,
+      publicScore: rank === 1 ? 0.9 : null,
+      privateScore: rank === 1 ? 0.875 : null,
+      audit: 'verified' as const,
+    });
+
+    it('saves, lists by round index then rank, and replaces a round wholesale', async () => {
+      await store.saveRoundResults('r2', [result('r2', 'p2', 1, 10), result('r2', 'p1', 2, 0)]);
+      await store.saveRoundResults('r1', [result('r1', 'p2', 2, 7), result('r1', 'p1', 1, 10)]);
+      let list = await store.listRoundResults('t1');
+      expect(list.map((r) => `${r.roundId}:${r.playerId}`)).toEqual(['r1:p1', 'r1:p2', 'r2:p2', 'r2:p1']);
+      expect(list[0]).toEqual(result('r1', 'p1', 1, 10));
+      expect(list[1]?.publicScore).toBeNull();
+
+      await store.saveRoundResults('r1', [result('r1', 'p2', 1, 10)]);
+      list = await store.listRoundResults('t1');
+      expect(list.map((r) => `${r.roundId}:${r.playerId}:${r.points}`)).toEqual(['r1:p2:10', 'r2:p2:10', 'r2:p1:0']);
+
+      await store.saveRoundResults('r2', []);
+      expect((await store.listRoundResults('t1')).map((r) => r.roundId)).toEqual(['r1']);
+      expect(await store.listRoundResults('t2')).toEqual([]);
+    });
+
+    it('refuses results for an unknown player and keeps the previous results', async () => {
+      await store.saveRoundResults('r1', [result('r1', 'p1', 1, 10)]);
+      await expectIntegrity(store.saveRoundResults('r1', [result('r1', 'p2', 1, 10), result('r1', 'nope', 2, 7)]), 'missing-reference');
+      expect((await store.listRoundResults('t1')).map((r) => r.playerId)).toEqual(['p1']);
+      await expectIntegrity(store.saveRoundResults('nope', []), 'missing-reference');
+    });
+  });
+}
