@@ -1,0 +1,225 @@
+/**
+ * The verification worker pool: scores submissions on hidden test data and replays their training
+ * for the audit, in `worker_threads` running tfjs on wasm, so the event loop never blocks on
+ * tensors. Jobs wait in one priority queue: scores and 'high' replays (the top-K audit at close)
+ * go before 'low' replays (idle-time audits of the rest). Hidden test sets are built and cached
+ * inside the workers; only scores and verdicts come back.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { NetworkSpec } from '../../game/spec';
+import type {
+  ReplayJob,
+  ReplayResult,
+  RoundSecret,
+  ScoreResult,
+  WorkerRequest,
+  WorkerResponse,
+} from './messages';
+import { PriorityQueue } from './priority-queue';
+
+export type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
+
+export interface Verifier {
+  /** Scores packed weights on the round's hidden test set. Rejects on a malformed job or a crash. */
+  score(round: RoundSecret, network: NetworkSpec, weights: Uint8Array): Promise<ScoreResult>;
+  /** Replays a submission's declared training; 'high' jobs go before 'low' ones. */
+  replay(round: RoundSecret, job: ReplayJob, priority: 'high' | 'low'): Promise<ReplayResult>;
+  stats(): { workers: number; busy: number; queued: number; scored: number; replayed: number };
+  /** Terminates the workers; waiting and running jobs reject. */
+  close(): Promise<void>;
+}
+
+/** The pool, plus a hook tests use to simulate a worker dying mid-job. */
+export interface VerificationPool extends Verifier {
+  /**
+   * Kills worker `index` as a crash would (test hook). Its running job rejects and a fresh worker
+   * takes its place. Resolves once the old thread is gone.
+   */
+  crashWorker(index: number): Promise<void>;
+}
+
+export interface PoolOptions {
+  /** Worker threads; default max(1, min(2, availableParallelism − 1)). */
+  size?: number;
+  /** A job running longer than this (ms) is treated as a hung worker: killed and failed. Default 10 min. */
+  jobTimeoutMs?: number;
+}
+
+type JobRequest = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+interface Job {
+  id: number;
+  request: JobRequest;
+  resolve: (r: ScoreResult | ReplayResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  index: number;
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  lastError: string | null;
+  /** True once the thread loaded tfjs and said so. */
+  ready: boolean;
+  /** False once the thread exited; a dead slot takes no job until it is replaced. */
+  alive: boolean;
+}
+
+const SHIM_URL = new URL('./worker-shim.mjs', import.meta.url);
+const PRIORITY = { score: 0, high: 0, low: 1 } as const;
+
+/** Default pool size: one worker per spare core, at most two (the nets are small). */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
+}
+
+/**
+ * Starts the worker threads (each loads tfjs wasm, about a second) and returns the pool.
+ * Side effects: spawns threads; call `close()` when done.
+ * @example
+ * const pool = createVerificationPool({ size: 1 });
+ * const { publicScore } = await pool.score(round, network, packedWeights);
+ * await pool.close();
+ */
+export function createVerificationPool(opts: PoolOptions = {}): VerificationPool {
+  const size = Math.max(1, Math.floor(opts.size ?? defaultPoolSize()));
+  const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
+  const queue = new PriorityQueue<Job>();
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let scored = 0;
+  let replayed = 0;
+  let closed = false;
+  // Threads that died before becoming ready in a row (a broken install, a missing file).
+  let startupFailures = 0;
+
+  const settle = (slot: Slot): Job | null => {
+    const job = slot.job;
+    slot.job = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    // An idle worker must not keep the process alive; a busy one must.
+    slot.worker.unref();
+    return job;
+  };
+
+  const spawn = (index: number): Slot => {
+    const worker = new Worker(SHIM_URL);
+    worker.unref();
+    const slot: Slot = { index, worker, job: null, timer: null, lastError: null, ready: false, alive: true };
+    worker.on('message', (msg: WorkerResponse) => {
+      if (msg.ok && msg.kind === 'ready') {
+        slot.ready = true;
+        startupFailures = 0;
+        return;
+      }
+      if (slot.job?.id !== msg.id) return;
+      const job = settle(slot);
+      if (!job) return;
+      if (!msg.ok) job.reject(new Error(`verification failed: ${msg.error}`));
+      else {
+        if (msg.kind === 'score') scored++;
+        else replayed++;
+        job.resolve(msg.result);
+      }
+      dispatch();
+    });
+    worker.on('error', (e) => {
+      slot.lastError = e.message;
+    });
+    worker.on('exit', (code) => {
+      slot.alive = false;
+      const job = settle(slot);
+      if (closed) {
+        job?.reject(new Error('verification pool closed'));
+        return;
+      }
+      const why = slot.lastError ?? `exit code ${code}`;
+      job?.reject(new Error(`verification worker crashed (${why}); the job was not completed`));
+      if (slots[index] !== slot) return;
+      if (!slot.ready) startupFailures++;
+      if (startupFailures >= 3) {
+        // Workers cannot even start: fail what waits instead of letting callers hang, and retry
+        // slowly so a transient cause (memory pressure) can clear.
+        for (const waiting of queue.drain()) waiting.reject(new Error(`verification workers cannot start (${why})`));
+        const retry = setTimeout(() => {
+          if (!closed && slots[index] === slot) {
+            slots[index] = spawn(index);
+            dispatch();
+          }
+        }, Math.min(30_000, 500 * 2 ** (startupFailures - 3)));
+        retry.unref();
+        return;
+      }
+      slots[index] = spawn(index);
+      dispatch();
+    });
+    return slot;
+  };
+
+  const dispatch = (): void => {
+    if (closed) return;
+    for (const slot of slots) {
+      if (slot.job || !slot.alive) continue;
+      const job = queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        slot.lastError = `job ran longer than ${jobTimeoutMs} ms`;
+        void slot.worker.terminate();
+      }, jobTimeoutMs);
+      slot.timer.unref();
+      slot.worker.postMessage({ ...job.request, id: job.id } as WorkerRequest);
+    }
+  };
+
+  const enqueue = <T extends ScoreResult | ReplayResult>(request: JobRequest, priority: number): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(new Error('verification pool closed'));
+        return;
+      }
+      if (startupFailures >= 3) {
+        reject(new Error('verification workers cannot start; see the server log'));
+        return;
+      }
+      const job: Job = {
+        id: nextId++,
+        request,
+        resolve: resolve as (r: ScoreResult | ReplayResult) => void,
+        reject,
+      };
+      queue.push(job, priority);
+      dispatch();
+    });
+
+  for (let i = 0; i < size; i++) slots.push(spawn(i));
+
+  return {
+    score: (round, network, weights) =>
+      enqueue<ScoreResult>({ kind: 'score', round, network, weights }, PRIORITY.score),
+    replay: (round, job, priority) => enqueue<ReplayResult>({ kind: 'replay', round, job }, PRIORITY[priority]),
+    stats: () => ({
+      workers: slots.length,
+      busy: slots.filter((s) => s.job !== null).length,
+      queued: queue.size,
+      scored,
+      replayed,
+    }),
+    crashWorker: async (index) => {
+      const slot = slots[index];
+      if (!slot) throw new Error(`no worker ${index}`);
+      slot.lastError = 'killed by crashWorker';
+      await slot.worker.terminate();
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const job of queue.drain()) job.reject(new Error('verification pool closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

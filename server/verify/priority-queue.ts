@@ -1,0 +1,45 @@
+/**
+ * A small priority queue for verification jobs: lower `priority` first, first-in first-out among
+ * equal priorities. The pool keeps at most a few hundred waiting jobs, so a sorted insert into an
+ * array is simpler than a heap and fast enough.
+ */
+
+interface Slot<T> {
+  priority: number;
+  seq: number;
+  item: T;
+}
+
+/**
+ * FIFO-stable priority queue.
+ * @example const q = new PriorityQueue<string>(); q.push('low', 1); q.push('high', 0); q.shift(); // 'high'
+ */
+export class PriorityQueue<T> {
+  private slots: Slot<T>[] = [];
+  private seq = 0;
+
+  /** Adds an item; 0 is the most urgent priority. */
+  push(item: T, priority: number): void {
+    const slot: Slot<T> = { priority, seq: this.seq++, item };
+    // Insert after every slot of the same or a more urgent priority (stable).
+    let i = this.slots.length;
+    while (i > 0 && this.slots[i - 1].priority > priority) i--;
+    this.slots.splice(i, 0, slot);
+  }
+
+  /** Removes and returns the most urgent item, or undefined when empty. */
+  shift(): T | undefined {
+    return this.slots.shift()?.item;
+  }
+
+  /** Removes and returns every waiting item, most urgent first. */
+  drain(): T[] {
+    const items = this.slots.map((s) => s.item);
+    this.slots = [];
+    return items;
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+}
