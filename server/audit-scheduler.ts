@@ -1,0 +1,162 @@
+/**
+ * The audit after close: replay the top `auditTopK` entries at high priority, promote the next
+ * entry whenever one is rejected, and once the top is settled make the round final (final board,
+ * round results with points, standings). Then replay every other pending submission at low
+ * priority, refreshing the final board as audits settle. All of it resumes after a restart because
+ * the only state is the rows (round status and each submission's audit state).
+ */
+import { isoNow } from './clock';
+import type { ServiceContext } from './context';
+import { track } from './context';
+import { auditCandidates, emitStandings, roundBoard, scheduleBoard } from './boards';
+import { boardOf, resultsOf } from './game-adapters';
+import { roundPublic } from './lookups';
+import type { RoundRow } from './storage';
+import type { RoundSecret } from './verifier';
+
+const inFlight = new WeakMap<ServiceContext, Map<string, Promise<void>>>();
+const MAX_REPLAY_ATTEMPTS = 2;
+
+/** The secret a worker needs to rebuild the round's data; never sent to a client. */
+export function roundSecret(round: RoundRow): RoundSecret {
+  if (round.trainSeed === null || round.testSeed === null) throw new Error(`Round ${round.id} has no seeds yet.`);
+  return {
+    roundId: round.id,
+    taskId: round.rules.taskId,
+    trainSeed: round.trainSeed,
+    testSeed: round.testSeed,
+    trainSize: round.rules.trainSize,
+    noise: round.rules.noise,
+  };
+}
+
+/**
+ * Replays one submission unless it is settled or already being replayed (then waits for that).
+ * A replay that throws twice is rejected with the error as its reason, so a round cannot hang.
+ */
+export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: string, priority: 'high' | 'low'): Promise<void> {
+  let map = inFlight.get(ctx);
+  if (!map) inFlight.set(ctx, (map = new Map()));
+  const running = map.get(submissionId);
+  if (running) return running;
+  const job = (async () => {
+    const sub = await ctx.store.getSubmission(submissionId);
+    if (!sub || sub.audit !== 'pending') return;
+    let verdict: { audit: 'verified' | 'rejected'; reason: string | null; replayScore: number | null } | null = null;
+    for (let attempt = 1; attempt <= MAX_REPLAY_ATTEMPTS && !verdict; attempt++) {
+      try {
+        const r = await ctx.verifier.replay(
+          roundSecret(round),
+          { network: sub.network, training: sub.training, backend: sub.backend, weights: sub.weights },
+          priority,
+        );
+        verdict = { audit: r.verdict, reason: r.reason, replayScore: r.replayScore };
+      } catch (e) {
+        if (ctx.closed.value) return;
+        if (attempt === MAX_REPLAY_ATTEMPTS) {
+          verdict = { audit: 'rejected', reason: `replay failed: ${e instanceof Error ? e.message : String(e)}`, replayScore: null };
+        }
+      }
+    }
+    if (!verdict || ctx.closed.value) return;
+    const v = verdict;
+    await ctx.queue.run(round.tournamentId, () =>
+      ctx.store.updateSubmissionAudit(submissionId, {
+        audit: v.audit,
+        auditReason: v.reason,
+        replayScore: v.replayScore,
+        auditedAt: isoNow(ctx.clock),
+      }),
+    );
+  })();
+  map.set(submissionId, job);
+  void job.finally(() => map?.delete(submissionId)).catch(() => undefined);
+  return job;
+}
+
+async function kickedIds(ctx: ServiceContext, tournamentId: string): Promise<Set<string>> {
+  return new Set((await ctx.store.listPlayers(tournamentId)).filter((p) => p.kickedAt !== null).map((p) => p.id));
+}
+
+/** Settles the top K (with promotion), then finalizes. Resolves when the round is final. */
+export async function settleTop(ctx: ServiceContext, roundId: string): Promise<void> {
+  for (;;) {
+    if (ctx.closed.value) return;
+    const round = await ctx.store.getRound(roundId);
+    if (!round || round.status !== 'closed') return;
+    const subs = await ctx.store.listSubmissions(roundId);
+    const top = auditCandidates(subs, await kickedIds(ctx, round.tournamentId), round.rules.auditTopK);
+    const pending = top.filter((s) => s.audit === 'pending');
+    if (pending.length === 0) break;
+    await Promise.all(pending.map((s) => auditOne(ctx, round, s.id, 'high')));
+    scheduleBoard(ctx, roundId);
+  }
+  await finalize(ctx, roundId);
+}
+
+/** Writes the final board's results and makes the round final (idempotent). */
+async function finalize(ctx: ServiceContext, roundId: string): Promise<void> {
+  const done = await ctx.queue.run((await ctx.store.getRound(roundId))?.tournamentId ?? roundId, async () => {
+    const round = await ctx.store.getRound(roundId);
+    if (!round || round.status !== 'closed' || ctx.closed.value) return null;
+    await saveResults(ctx, round);
+    const finalizedAt = isoNow(ctx.clock);
+    await ctx.store.updateRound(roundId, { status: 'final', finalizedAt });
+    return { ...round, status: 'final' as const, finalizedAt };
+  });
+  if (!done) return;
+  await announceFinal(ctx, done);
+}
+
+async function saveResults(ctx: ServiceContext, round: RoundRow): Promise<void> {
+  const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
+  const board = boardOf(subs, players, true);
+  const count = players.filter((p) => p.kickedAt === null).length;
+  await ctx.store.saveRoundResults(round.id, resultsOf(round.id, board, count));
+}
+
+async function announceFinal(ctx: ServiceContext, round: RoundRow): Promise<void> {
+  const t = await ctx.store.getTournament(round.tournamentId);
+  if (!t) return;
+  ctx.broadcaster.toTournament(t.id, 'round:update', await roundPublic(ctx, round));
+  ctx.broadcaster.toTournament(t.id, 'leaderboard:update', await roundBoard(ctx, round));
+  await emitStandings(ctx, t.id, t.code);
+}
+
+/**
+ * Replays every pending submission of a final round at low priority, one at a time, refreshing
+ * the results and the final board after each verdict.
+ */
+export async function auditRest(ctx: ServiceContext, roundId: string): Promise<void> {
+  for (;;) {
+    if (ctx.closed.value) return;
+    const round = await ctx.store.getRound(roundId);
+    if (!round || round.status !== 'final') return;
+    const next = (await ctx.store.listSubmissions(roundId)).find((s) => s.audit === 'pending');
+    if (!next) return;
+    await auditOne(ctx, round, next.id, 'low');
+    const changed = await ctx.queue.run(round.tournamentId, async () => {
+      const after = await ctx.store.getSubmission(next.id);
+      if (after?.audit !== 'rejected') return false;
+      await saveResults(ctx, round);
+      return true;
+    });
+    scheduleBoard(ctx, roundId);
+    const t = changed ? await ctx.store.getTournament(round.tournamentId) : null;
+    if (t) await emitStandings(ctx, t.id, t.code);
+  }
+}
+
+/** Starts the whole post-close pipeline in the background (close, restart recovery). */
+export function startAudit(ctx: ServiceContext, roundId: string): void {
+  track(
+    ctx,
+    settleTop(ctx, roundId).then(() => auditRest(ctx, roundId)),
+    `audit of round ${roundId}`,
+  );
+}
+
+/** Resumes low-priority audits of a final round (restart recovery). */
+export function resumeRest(ctx: ServiceContext, roundId: string): void {
+  track(ctx, auditRest(ctx, roundId), `background audit of round ${roundId}`);
+}

@@ -1,0 +1,45 @@
+/**
+ * Process configuration from the environment, validated once at start-up (a typo in PORT should
+ * stop the server with a clear message, not bind a random port).
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  VERIFY_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+  /** `1`: serve only socket.io and /api (tests, headless servers). */
+  TUNE_ARENA_NO_NEXT: z.enum(['0', '1']).optional(),
+  /** `1`: Next in dev mode (npm run dev). */
+  TUNE_ARENA_DEV: z.enum(['0', '1']).optional(),
+});
+
+export interface ServerConfig {
+  port: number;
+  host?: string;
+  databaseUrl?: string;
+  poolSize?: number;
+  next: boolean;
+  dev: boolean;
+}
+
+/**
+ * @example readConfig(process.env) // { port: 3000, next: true, dev: false, ... }
+ */
+export function readConfig(env: Record<string, string | undefined>): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment (${detail}).`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.VERIFY_POOL_SIZE,
+    next: e.TUNE_ARENA_NO_NEXT !== '1',
+    dev: e.TUNE_ARENA_DEV === '1',
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * What every part of the round service shares: its dependencies (all interfaces, so the service
+ * runs on SQLite or memory, a real or fake clock, socket.io or a recorder) and small per-process
+ * caches that can always be rebuilt from storage.
+ */
+import type { Broadcaster } from './broadcaster';
+import type { Clock, TimerHandle } from './clock';
+import type { KeyedQueue } from './queue';
+import type { Storage } from './storage';
+import type { Throttle } from './throttle';
+import type { Verifier } from './verifier';
+import type { DatasetLoader } from '../game/tasks/real-data';
+
+export interface ServiceDeps {
+  store: Storage;
+  clock: Clock;
+  broadcaster: Broadcaster;
+  verifier: Verifier;
+  /** Reads real data files (trainRows of real-data rounds). */
+  loader?: DatasetLoader;
+  /** Diagnostic log line; silent when absent. */
+  log?: (line: string) => void;
+  /** Interval of the leaderboard and progress throttles, ms (PROTOCOL.md: 250). */
+  broadcastIntervalMs?: number;
+}
+
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
+  loader?: DatasetLoader;
+  /** One serial queue per tournament id. */
+  queue: KeyedQueue;
+  boardThrottle: Throttle;
+  progressThrottle: Throttle;
+  /** Round id → close timer (open rounds only). */
+  timers: Map<string, TimerHandle>;
+  /** Round id → published train rows (derived from the secret seed; cached, never stored). */
+  trainRows: Map<string, number[] | null>;
+  /** Background work (audits) still running, so `close()` can wait for it. */
+  background: Set<Promise<unknown>>;
+  closed: { value: boolean };
+}
+
+/** Tracks a background promise until it settles; errors are logged, never unhandled. */
+export function track(ctx: ServiceContext, p: Promise<unknown>, what: string): void {
+  const q = p.catch((e: unknown) => ctx.log(`${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+  ctx.background.add(q);
+  void q.finally(() => ctx.background.delete(q));
+}

@@ -1,0 +1,105 @@
+/**
+ * The `/api/*` endpoints of PROTOCOL.md (plus `GET /api/rounds/:id`, see docs/protocol.md). Plain
+ * node:http handlers over the service's read models; errors keep the ack shape
+ * `{ ok: false, error: { code, message } }` with a matching status.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROTOCOL_VERSION } from '../game/protocol';
+import type { ErrorCode } from '../game/protocol';
+import { PRESETS } from '../game/presets';
+import { TASKS } from '../game/tasks/catalog';
+import { ApiError, isApiError } from './errors';
+import type { GameService } from './tournament-service';
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  UNAUTHORIZED: 401,
+  ROUND_NOT_OPEN: 409,
+  CONFLICT: 409,
+  RULE_VIOLATION: 422,
+  WEIGHTS_INVALID: 422,
+  RATE_LIMITED: 429,
+  NICKNAME_TAKEN: 409,
+  INTERNAL: 500,
+};
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+type Route = { pattern: RegExp; handle: (m: string[], req: IncomingMessage, res: ServerResponse) => Promise<void> };
+
+/**
+ * Builds the handler for requests whose path starts with `/api/`.
+ * @example const api = createApiHandler(service, { version: '0.1.0' }); http.createServer((q, s) => api(q, s));
+ */
+export function createApiHandler(
+  service: GameService,
+  opts: { version: string; log?: (line: string) => void },
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const log = opts.log ?? (() => undefined);
+  const routes: Route[] = [
+    {
+      pattern: /^\/api\/health$/,
+      handle: async (_m, _q, res) => send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, version: opts.version }),
+    },
+    {
+      pattern: /^\/api\/tasks$/,
+      handle: async (_m, _q, res) => send(res, 200, { tasks: Object.values(TASKS), presets: PRESETS }),
+    },
+    {
+      pattern: /^\/api\/tournaments\/([^/]+)$/,
+      handle: async (m, _q, res) => send(res, 200, await service.tournamentView(m[1])),
+    },
+    {
+      pattern: /^\/api\/tournaments\/([^/]+)\/results\.csv$/,
+      handle: async (m, req, res) => {
+        const key = req.headers['x-host-key'];
+        const csv = await service.resultsCsv(m[1], typeof key === 'string' ? key : undefined);
+        res.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="tune-arena-${m[1].toUpperCase()}.csv"`,
+          'cache-control': 'no-store',
+        });
+        res.end(csv);
+      },
+    },
+    {
+      pattern: /^\/api\/rounds\/([^/]+)$/,
+      handle: async (m, _q, res) => send(res, 200, await service.roundDetails(m[1])),
+    },
+    {
+      pattern: /^\/api\/rounds\/([^/]+)\/leaderboard$/,
+      handle: async (m, _q, res) => send(res, 200, await service.leaderboard(m[1])),
+    },
+    {
+      pattern: /^\/api\/rounds\/([^/]+)\/insights$/,
+      handle: async (m, _q, res) => send(res, 200, await service.insights(m[1])),
+    },
+  ];
+
+  return async (req, res) => {
+    try {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.find((r) => r.pattern.test(path));
+      if (!route) throw new ApiError('NOT_FOUND', `No API endpoint at ${path}.`);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET');
+        send(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Only GET is supported here.' } });
+        return;
+      }
+      const match = route.pattern.exec(path) ?? [];
+      await route.handle(match.map((s) => decodeURIComponent(s)), req, res);
+    } catch (e) {
+      if (isApiError(e)) {
+        send(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
+      } else {
+        log(`HTTP ${req.url ?? ''} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The server failed to answer.' } });
+      }
+    }
+  };
+}

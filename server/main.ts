@@ -1,0 +1,203 @@
+/**
+ * The server process: one `http.Server` on one port serving `/api/*`, socket.io (default path)
+ * and the Next app for everything else. Run directly with `node --import tsx server/main.ts`
+ * (PORT, HOST, DATABASE_URL); tests call `startServer({ port: 0, next: false })`.
+ */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Server } from 'socket.io';
+import { MAX_PAYLOAD_BYTES } from '../game/protocol';
+import { createSqliteStore } from '../db/sqlite-store';
+import { createVerificationPool } from './verify/pool';
+import { nodeDatasetLoader } from './dataset-loader';
+import { createSocketBroadcaster } from './broadcaster';
+import { systemClock } from './clock';
+import type { Clock } from './clock';
+import { createGameService } from './tournament-service';
+import type { GameService } from './tournament-service';
+import { registerSocketHandlers } from './socket-handlers';
+import { createApiHandler } from './http-api';
+import { readConfig } from './config';
+import type { Storage } from './storage';
+import type { Verifier } from './verifier';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StartOptions {
+  /** 0 = a random free port. Default 3000. */
+  port?: number;
+  host?: string;
+  /** SQLite file (or `file:` URL); default DATABASE_URL or data/tune-arena.db. */
+  databaseUrl?: string;
+  /** Serve the Next app (default true); protocol tests pass false. */
+  next?: boolean;
+  /** Next in dev mode. */
+  dev?: boolean;
+  /** Verification workers. */
+  poolSize?: number;
+  clock?: Clock;
+  /** Print diagnostics to stderr. */
+  log?: boolean;
+  /** Use this verifier instead of a worker pool (tests). */
+  verifier?: Verifier;
+  /** Interval of the leaderboard/progress throttles in ms (default 250). */
+  broadcastIntervalMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  service?: GameService;
+  store?: Storage;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+type NextHandlers = {
+  request: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  upgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+async function prepareNext(dev: boolean, host: string | undefined, port: number): Promise<NextHandlers> {
+  const { default: next } = await import('next');
+  const app = next({ dev, dir: ROOT, hostname: host ?? 'localhost', port });
+  await app.prepare();
+  const request = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+  return {
+    request: (req, res) => request(req, res),
+    upgrade: (req, socket, head) => upgrade(req, socket, head),
+    close: async () => {
+      const closable = app as unknown as { close?: () => Promise<void> };
+      await closable.close?.();
+    },
+  };
+}
+
+/**
+ * Starts the whole server and resolves once it listens.
+ * @example const srv = await startServer({ port: 0, next: false, databaseUrl: tmpFile }); ...; await srv.close();
+ */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ? (line: string) => process.stderr.write(`[tune-arena] ${line}\n`) : () => undefined;
+  const store = createSqliteStore(opts.databaseUrl);
+  const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    serveClient: false,
+    // Non-socket.io upgrades (Next's dev HMR) must reach Next instead of being destroyed.
+    destroyUpgrade: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  const service = createGameService({
+    store,
+    clock,
+    broadcaster: createSocketBroadcaster(io),
+    verifier,
+    loader: nodeDatasetLoader,
+    log,
+    broadcastIntervalMs: opts.broadcastIntervalMs,
+  });
+  registerSocketHandlers(io, service, { clock, log });
+  const api = createApiHandler(service, { version: packageVersion(), log });
+
+  const requestedPort = opts.port ?? 3000;
+  const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // engine.io answers /socket.io/ itself and passes every other request on to us.
+    if (req.url?.startsWith('/api/') || req.url === '/api') {
+      void api(req, res);
+    } else if (nextApp) {
+      nextApp.request(req, res).catch((e: unknown) => {
+        log(`Next failed on ${req.url ?? ''}: ${String(e)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found (this server runs without the web UI).');
+    }
+  });
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (nextApp) void nextApp.upgrade(req, socket, head).catch(() => socket.destroy());
+    else socket.destroy();
+  });
+
+  await service.recover();
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(requestedPort, opts.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : requestedPort;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await service.close();
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      httpServer.closeAllConnections?.();
+      await verifier.close().catch(() => undefined);
+      await nextApp?.close().catch(() => undefined);
+      await store.close();
+    })());
+
+  return { url: `http://localhost:${port}`, port, close, service, store };
+}
+
+/**
+ * Starts the server from the environment (PORT, HOST, DATABASE_URL, VERIFY_POOL_SIZE,
+ * TUNE_ARENA_NO_NEXT, TUNE_ARENA_DEV), prints the listening line, and stops cleanly on
+ * SIGTERM/SIGINT. Side effects: listens on a port, installs signal handlers.
+ * @example await runFromEnvironment();
+ */
+export async function runFromEnvironment(): Promise<void> {
+  const config = readConfig(process.env);
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    databaseUrl: config.databaseUrl,
+    next: config.next,
+    dev: config.dev,
+    poolSize: config.poolSize,
+    log: true,
+  });
+  process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);
+  const stop = (signal: string): void => {
+    process.stderr.write(`[tune-arena] ${signal}: shutting down\n`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (invoked === fileURLToPath(import.meta.url) || invoked === fileURLToPath(import.meta.url).replace(/\.ts$/, '')) {
+  runFromEnvironment().catch((e: unknown) => {
+    process.stderr.write(`Tune Arena failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

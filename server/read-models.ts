@@ -1,0 +1,92 @@
+/**
+ * What the HTTP API reads: tournament overview, a round's board, insights (closed rounds only),
+ * round details for the results page, and the host's CSV export. Each throws `ApiError`
+ * (NOT_FOUND, UNAUTHORIZED, CONFLICT) that the HTTP layer maps to a status.
+ */
+import type { InsightsResponse, LeaderboardUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
+import type { ServiceContext } from './context';
+import { ApiError } from './errors';
+import { insightsOf } from './game-adapters';
+import { activePlayerCount, requireHost, requireTournament, roundPublic } from './lookups';
+import { roundBoard, tournamentStandings } from './boards';
+import { toSubmissionDetail, toTournamentPublic } from './public-shapes';
+import type { SubmissionDetail } from './public-shapes';
+import { buildResultsCsv } from './csv';
+import type { RoundRow } from './storage';
+
+export interface RoundDetails {
+  round: RoundPublic;
+  tournament: { code: string; title: string };
+  leaderboard: LeaderboardUpdate;
+  submissions: SubmissionDetail[];
+}
+
+export interface ReadModels {
+  tournamentView(code: string): Promise<{ tournament: TournamentPublic; rounds: RoundPublic[]; standings: StandingEntry[] }>;
+  leaderboard(roundId: string): Promise<LeaderboardUpdate>;
+  insights(roundId: string): Promise<InsightsResponse>;
+  roundDetails(roundId: string): Promise<RoundDetails>;
+  resultsCsv(code: string, hostKey: string | undefined): Promise<string>;
+}
+
+/** Builds the read models over a service context. */
+export function createReadModels(ctx: ServiceContext): ReadModels {
+  const getRound = async (id: string): Promise<RoundRow> => {
+    const r = await ctx.store.getRound(id);
+    if (!r) throw new ApiError('NOT_FOUND', `No round has the id ${id}.`);
+    return r;
+  };
+  const isClosed = (r: RoundRow): boolean => r.status === 'closed' || r.status === 'final';
+  return {
+    async tournamentView(code) {
+      const t = await requireTournament(ctx, code);
+      const rounds = await ctx.store.listRounds(t.id);
+      return {
+        tournament: toTournamentPublic(t, await activePlayerCount(ctx, t.id)),
+        rounds: await Promise.all(rounds.map((r) => roundPublic(ctx, r))),
+        standings: await tournamentStandings(ctx, t.id),
+      };
+    },
+
+    async leaderboard(roundId) {
+      return roundBoard(ctx, await getRound(roundId));
+    },
+
+    async insights(roundId) {
+      const round = await getRound(roundId);
+      if (!isClosed(round)) throw new ApiError('CONFLICT', 'Insights are available once the round is closed.');
+      const subs = (await ctx.store.listSubmissions(roundId)).filter((s) => s.audit !== 'rejected');
+      return { roundId, submissions: subs.length, dimensions: insightsOf(subs) };
+    },
+
+    async roundDetails(roundId) {
+      const round = await getRound(roundId);
+      const t = await ctx.store.getTournament(round.tournamentId);
+      if (!t) throw new ApiError('NOT_FOUND', `No round has the id ${roundId}.`);
+      const closed = isClosed(round);
+      const [subs, players] = await Promise.all([ctx.store.listSubmissions(roundId), ctx.store.listPlayers(t.id)]);
+      const names = new Map(players.filter((p) => p.kickedAt === null).map((p) => [p.id, p.nickname]));
+      return {
+        round: await roundPublic(ctx, round),
+        tournament: { code: t.code, title: t.title },
+        leaderboard: await roundBoard(ctx, round),
+        // While a round is open the configs stay private: other players could copy them.
+        submissions: closed
+          ? subs.filter((s) => names.has(s.playerId)).map((s) => toSubmissionDetail(s, names.get(s.playerId) ?? '', closed))
+          : [],
+      };
+    },
+
+    async resultsCsv(code, hostKey) {
+      const t = await requireTournament(ctx, code);
+      requireHost(t, hostKey);
+      const [rounds, players, subs, results] = await Promise.all([
+        ctx.store.listRounds(t.id),
+        ctx.store.listPlayers(t.id),
+        ctx.store.listTournamentSubmissions(t.id),
+        ctx.store.listRoundResults(t.id),
+      ]);
+      return buildResultsCsv({ tournament: t, rounds, players, submissions: subs, results, standings: await tournamentStandings(ctx, t.id) });
+    },
+  };
+}

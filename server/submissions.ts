@@ -1,0 +1,120 @@
+/**
+ * `submission:create` and `training:progress`. A submission is checked in PROTOCOL.md order
+ * (token → round → status → rules → weights → limit), scored on the hidden test set by the
+ * verifier, and inserted durably before the ack. All of it runs in the tournament's queue, so the
+ * per-player limit and the round status cannot race.
+ */
+import { createHash } from 'node:crypto';
+import { checkSubmission } from '../game/rules';
+import { TASKS } from '../game/tasks/catalog';
+import type { Message, SubmissionPublic } from '../game/protocol';
+import { isoNow } from './clock';
+import type { ServiceContext } from './context';
+import { newId } from './codes';
+import { ApiError } from './errors';
+import { requirePlayer, requireRound } from './lookups';
+import { rankOf, roundBoard, scheduleBoard } from './boards';
+import { roundSecret } from './audit-scheduler';
+import { toSubmissionPublic } from './public-shapes';
+import type { RateLimiter } from './rate-limit';
+import type { SubmissionRow } from './storage';
+
+/** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
+function firstNonFinite(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i * 4 < bytes.byteLength; i++) if (!Number.isFinite(view.getFloat32(i * 4, true))) return i;
+  return -1;
+}
+
+/**
+ * Handles one submission and resolves with the ack data.
+ * @example await submit(ctx, parsed) // { submission: { id, publicScore, audit: 'pending', ... }, rank: 2 }
+ */
+export async function submit(
+  ctx: ServiceContext,
+  msg: Message<'submission:create'>,
+): Promise<{ submission: SubmissionPublic; rank: number }> {
+  const player = await requirePlayer(ctx, msg.playerToken);
+  return ctx.queue.run(player.tournamentId, async () => {
+    // Re-read inside the queue: a kick or a close queued before us must win.
+    const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
+    const round = await requireRound(ctx, me.tournamentId, msg.roundId);
+    if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
+    const info = TASKS[round.rules.taskId];
+    const check = checkSubmission(msg.network, msg.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
+    if (!check.ok) {
+      const detail = check.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
+      throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);
+    }
+    const expected = 4 * check.params;
+    if (msg.weights.byteLength !== expected) {
+      throw new ApiError('WEIGHTS_INVALID', `Expected ${expected} bytes of weights (${check.params} float32 values), got ${msg.weights.byteLength}.`);
+    }
+    const bad = firstNonFinite(msg.weights);
+    if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
+    const used = await ctx.store.countSubmissions(round.id, me.id);
+    if (used >= round.rules.maxSubmissions) {
+      throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+    }
+    // Copy: the incoming view points into socket.io's receive buffer.
+    const weights = msg.weights.slice();
+    const score = await ctx.verifier.score(roundSecret(round), check.network, weights);
+    const row: SubmissionRow = {
+      id: newId(),
+      roundId: round.id,
+      playerId: me.id,
+      network: check.network,
+      training: check.training,
+      backend: msg.backend,
+      weights,
+      weightsSha256: createHash('sha256').update(weights).digest('hex'),
+      params: check.params,
+      publicScore: score.publicScore,
+      privateScore: score.privateScore,
+      fullScore: score.fullScore,
+      claimed: msg.claimed ?? null,
+      audit: 'pending',
+      auditReason: null,
+      replayScore: null,
+      createdAt: isoNow(ctx.clock),
+      auditedAt: null,
+    };
+    await ctx.store.insertSubmission(row);
+    const board = await roundBoard(ctx, round);
+    scheduleBoard(ctx, round.id);
+    const { weights: _omit, ...meta } = row;
+    void _omit;
+    return { submission: toSubmissionPublic(meta), rank: rankOf(board.entries, me.id) };
+  });
+}
+
+interface ProgressState {
+  nickname: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
+
+/**
+ * Records a progress report and schedules a throttled `progress:update`. Invalid or excess
+ * reports are dropped silently (the event has no ack), as PROTOCOL.md says.
+ */
+export async function reportProgress(ctx: ServiceContext, msg: Message<'training:progress'>, limiter: RateLimiter): Promise<void> {
+  const player = await requirePlayer(ctx, msg.playerToken).catch(() => null);
+  if (!player || !limiter.take(player.id)) return;
+  const round = await ctx.store.getRound(msg.roundId);
+  if (!round || round.tournamentId !== player.tournamentId || round.status !== 'open') return;
+  let rounds = progressByRound.get(ctx);
+  if (!rounds) progressByRound.set(ctx, (rounds = new Map()));
+  let players = rounds.get(round.id);
+  if (!players) rounds.set(round.id, (players = new Map()));
+  players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });
+  const snapshot = players;
+  ctx.progressThrottle.schedule(round.id, () => {
+    ctx.broadcaster.toTournament(round.tournamentId, 'progress:update', {
+      roundId: round.id,
+      players: [...snapshot].map(([playerId, s]) => ({ playerId, ...s })),
+    });
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * A leading-and-trailing throttle per key: the first call runs at once, later calls within
+ * `intervalMs` collapse into one trailing run. The callback computes its payload when it runs, so
+ * the trailing broadcast always carries the latest state (Lichess-style fan-out).
+ */
+import type { Clock, TimerHandle } from './clock';
+
+export interface Throttle {
+  /** Asks for `fn` to run for `key`; it runs now or once at the end of the current interval. */
+  schedule(key: string, fn: () => void | Promise<void>): void;
+  /** Cancels pending trailing runs. */
+  cancelAll(): void;
+}
+
+/**
+ * @example const boards = createThrottle(clock, 250); boards.schedule(roundId, () => emitBoard(roundId));
+ */
+export function createThrottle(clock: Clock, intervalMs: number): Throttle {
+  const last = new Map<string, number>();
+  const pending = new Map<string, { timer: TimerHandle; fn: () => void | Promise<void> }>();
+  const fire = (key: string, fn: () => void | Promise<void>): void => {
+    last.set(key, clock.now());
+    void Promise.resolve()
+      .then(fn)
+      .catch(() => undefined);
+  };
+  return {
+    schedule(key, fn) {
+      const p = pending.get(key);
+      if (p) {
+        p.fn = fn;
+        return;
+      }
+      const since = clock.now() - (last.get(key) ?? -Infinity);
+      if (since >= intervalMs) {
+        fire(key, fn);
+        return;
+      }
+      const entry = {
+        fn,
+        timer: clock.setTimeout(() => {
+          pending.delete(key);
+          fire(key, entry.fn);
+        }, intervalMs - since),
+      };
+      pending.set(key, entry);
+    },
+    cancelAll() {
+      for (const p of pending.values()) clock.clearTimeout(p.timer);
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * The authoritative game service: every client call of PROTOCOL.md as one async method that
+ * returns the ack data or throws an `ApiError`, plus the read models of the HTTP API. It depends
+ * only on interfaces (Storage, Clock, Broadcaster, Verifier), never on socket.io or SQL.
+ */
+import { resolveRules } from '../game/presets';
+import { PRESETS } from '../game/presets';
+import type { AckData, Message, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
+import { isoNow } from './clock';
+import type { ServiceContext, ServiceDeps } from './context';
+import { newId, newJoinCode } from './codes';
+import { createKeyedQueue } from './queue';
+import { createThrottle } from './throttle';
+import { ApiError } from './errors';
+import {
+  activePlayerCount,
+  currentRound,
+  requireHost,
+  requirePlayer,
+  requireRound,
+  requireTournament,
+  roundPublic,
+} from './lookups';
+import { roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { openRound, recoverRounds, shutRound } from './round-lifecycle';
+import { reportProgress, submit } from './submissions';
+import { createRateLimiter } from './rate-limit';
+import { hashSecret, newSecret } from './tokens';
+import { toPlayerPublic, toTournamentPublic } from './public-shapes';
+import { NicknameTakenError } from './storage';
+import type { RoundRow, TournamentRow } from './storage';
+import { createReadModels } from './read-models';
+import type { ReadModels } from './read-models';
+
+export interface GameService extends ReadModels {
+  createTournament(msg: Message<'tournament:create'>): Promise<AckData['tournament:create'] & { tournamentId: string }>;
+  hostResume(msg: Message<'host:resume'>): Promise<AckData['host:resume'] & { tournamentId: string }>;
+  createRound(msg: Message<'round:create'>): Promise<AckData['round:create']>;
+  startRound(msg: Message<'round:start'>): Promise<AckData['round:start']>;
+  closeRound(msg: Message<'round:close'>): Promise<AckData['round:close']>;
+  kickPlayer(msg: Message<'player:kick'>): Promise<{ playerId: string; tournamentId: string }>;
+  /** `allow` is the per-connection join limit, consulted last (step 8). */
+  joinPlayer(
+    msg: Message<'player:join'>,
+    allow?: () => boolean,
+  ): Promise<AckData['player:join'] & { tournamentId: string }>;
+  submit(msg: Message<'submission:create'>): Promise<AckData['submission:create']>;
+  /** Fire and forget: invalid or excess reports are dropped. */
+  progress(msg: Message<'training:progress'>): Promise<void>;
+  spectate(msg: Message<'spectate'>): Promise<AckData['spectate'] & { tournamentId: string }>;
+  /** Re-arms timers and resumes audits from the stored state (call once at start-up). */
+  recover(): Promise<void>;
+  /** Stops timers and waits for queued work; background audits are abandoned (they resume on restart). */
+  close(): Promise<void>;
+  /** Resolves once every background audit started so far has settled (tests). */
+  settled(): Promise<void>;
+}
+
+/**
+ * @example const service = createGameService({ store, clock: systemClock, broadcaster, verifier }); await service.recover();
+ */
+export function createGameService(deps: ServiceDeps): GameService {
+  const interval = deps.broadcastIntervalMs ?? 250;
+  const ctx: ServiceContext = {
+    store: deps.store,
+    clock: deps.clock,
+    broadcaster: deps.broadcaster,
+    verifier: deps.verifier,
+    loader: deps.loader,
+    log: deps.log ?? (() => undefined),
+    broadcastIntervalMs: interval,
+    queue: createKeyedQueue(),
+    boardThrottle: createThrottle(deps.clock, interval),
+    progressThrottle: createThrottle(deps.clock, interval),
+    timers: new Map(),
+    trainRows: new Map(),
+    background: new Set(),
+    closed: { value: false },
+  };
+  const progressLimiter = createRateLimiter({ limit: 4, windowMs: 1000, clock: deps.clock });
+
+  const tournamentPublic = async (t: TournamentRow): Promise<TournamentPublic> =>
+    toTournamentPublic(t, await activePlayerCount(ctx, t.id));
+  const roundsPublic = async (rows: RoundRow[]): Promise<RoundPublic[]> => Promise.all(rows.map((r) => roundPublic(ctx, r)));
+  const hostRound = async (code: string, hostKey: string | undefined, roundId: string) => {
+    const t = await requireTournament(ctx, code);
+    requireHost(t, hostKey);
+    return { t, round: await requireRound(ctx, t.id, roundId) };
+  };
+
+  return {
+    ...createReadModels(ctx),
+
+    async createTournament(msg) {
+      let code = newJoinCode();
+      for (let i = 0; i < 20 && (await ctx.store.getTournamentByCode(code)); i++) code = newJoinCode();
+      const hostKey = newSecret();
+      const row: TournamentRow = {
+        id: newId(),
+        code,
+        title: msg.title,
+        hostKeyHash: hashSecret(hostKey),
+        status: 'active',
+        createdAt: isoNow(ctx.clock),
+      };
+      await ctx.store.createTournament(row);
+      return { tournament: toTournamentPublic(row, 0), hostKey, tournamentId: row.id };
+    },
+
+    async hostResume(msg) {
+      const t = await requireTournament(ctx, msg.code);
+      requireHost(t, msg.hostKey);
+      return { tournament: await tournamentPublic(t), rounds: await roundsPublic(await ctx.store.listRounds(t.id)), tournamentId: t.id };
+    },
+
+    async createRound(msg) {
+      const t = await requireTournament(ctx, msg.code);
+      requireHost(t, msg.hostKey);
+      if (msg.preset !== undefined && !PRESETS.some((p) => p.id === msg.preset)) {
+        throw new ApiError('NOT_FOUND', `No preset is called "${msg.preset}".`);
+      }
+      let rules;
+      try {
+        rules = resolveRules(msg.taskId, msg.preset, msg.rules);
+      } catch (e) {
+        throw new ApiError('RULE_VIOLATION', `These rules do not fit the task (${e instanceof Error ? e.message : String(e)}).`);
+      }
+      return ctx.queue.run(t.id, async () => {
+        const rounds = await ctx.store.listRounds(t.id);
+        const index = rounds.length + 1;
+        const preset = PRESETS.find((p) => p.id === msg.preset);
+        const row: RoundRow = {
+          id: newId(),
+          tournamentId: t.id,
+          index,
+          title: msg.title ?? (preset ? preset.title : `Round ${index}`),
+          presetId: preset?.id ?? null,
+          status: 'draft',
+          rules,
+          trainSeed: null,
+          testSeed: null,
+          createdAt: isoNow(ctx.clock),
+          startedAt: null,
+          endsAt: null,
+          closedAt: null,
+          finalizedAt: null,
+        };
+        await ctx.store.createRound(row);
+        const round = await roundPublic(ctx, row);
+        ctx.broadcaster.toTournament(t.id, 'round:update', round);
+        return { round };
+      });
+    },
+
+    async startRound(msg) {
+      const { t, round } = await hostRound(msg.code, msg.hostKey, msg.roundId);
+      return ctx.queue.run(t.id, async () => {
+        const fresh = (await ctx.store.getRound(round.id)) ?? round;
+        const opened = await roundPublic(ctx, await openRound(ctx, t, fresh));
+        ctx.broadcaster.toTournament(t.id, 'round:update', opened);
+        scheduleBoard(ctx, round.id);
+        return { round: opened };
+      });
+    },
+
+    async closeRound(msg) {
+      const { t, round } = await hostRound(msg.code, msg.hostKey, msg.roundId);
+      return ctx.queue.run(t.id, async () => {
+        const fresh = (await ctx.store.getRound(round.id)) ?? round;
+        return { round: await roundPublic(ctx, await shutRound(ctx, fresh)) };
+      });
+    },
+
+    async kickPlayer(msg) {
+      const t = await requireTournament(ctx, msg.code);
+      requireHost(t, msg.hostKey);
+      return ctx.queue.run(t.id, async () => {
+        const p = await ctx.store.getPlayer(msg.playerId);
+        if (!p || p.tournamentId !== t.id) throw new ApiError('NOT_FOUND', `No player ${msg.playerId} in this tournament.`);
+        if (p.kickedAt !== null) throw new ApiError('CONFLICT', `${p.nickname} was already removed.`);
+        await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
+        ctx.broadcaster.toPlayer(p.id, 'player:kicked', {});
+        ctx.broadcaster.evictPlayer(p.id, t.id);
+        const open = (await ctx.store.listRounds(t.id)).filter((r) => r.status !== 'draft');
+        for (const r of open) scheduleBoard(ctx, r.id);
+        return { playerId: p.id, tournamentId: t.id };
+      });
+    },
+
+    async joinPlayer(msg, allow) {
+      const t = await requireTournament(ctx, msg.code);
+      return ctx.queue.run(t.id, async () => {
+        let player;
+        let playerToken: string;
+        if ('playerToken' in msg) {
+          player = await requirePlayer(ctx, msg.playerToken, t.id);
+          playerToken = msg.playerToken;
+          if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
+        } else {
+          const key = msg.nickname.toLowerCase();
+          const taken = (await ctx.store.listPlayers(t.id)).some((p) => p.nicknameKey === key);
+          if (taken) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
+          if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
+          playerToken = newSecret();
+          player = {
+            id: newId(),
+            tournamentId: t.id,
+            nickname: msg.nickname,
+            nicknameKey: key,
+            tokenHash: hashSecret(playerToken),
+            joinedAt: isoNow(ctx.clock),
+            kickedAt: null,
+          };
+          try {
+            await ctx.store.createPlayer(player);
+          } catch (e) {
+            if (e instanceof NicknameTakenError) throw new ApiError('NICKNAME_TAKEN', e.message);
+            throw e;
+          }
+        }
+        const rounds = await ctx.store.listRounds(t.id);
+        const cur = currentRound(rounds);
+        return {
+          player: toPlayerPublic(player),
+          playerToken,
+          tournament: await tournamentPublic(t),
+          round: cur ? await roundPublic(ctx, cur) : null,
+          tournamentId: t.id,
+        };
+      });
+    },
+
+    submit: (msg) => submit(ctx, msg),
+    progress: (msg) => reportProgress(ctx, msg, progressLimiter),
+
+    async spectate(msg) {
+      const t = await requireTournament(ctx, msg.code);
+      const cur = currentRound(await ctx.store.listRounds(t.id));
+      return {
+        tournament: await tournamentPublic(t),
+        round: cur ? await roundPublic(ctx, cur) : null,
+        leaderboard: cur ? (await roundBoard(ctx, cur)).entries : [],
+        tournamentId: t.id,
+      };
+    },
+
+    recover: () => recoverRounds(ctx),
+
+    async close() {
+      ctx.closed.value = true;
+      for (const h of ctx.timers.values()) ctx.clock.clearTimeout(h);
+      ctx.timers.clear();
+      ctx.boardThrottle.cancelAll();
+      ctx.progressThrottle.cancelAll();
+      await ctx.queue.idle();
+    },
+
+    async settled() {
+      while (ctx.background.size > 0) await Promise.all([...ctx.background]);
+      await ctx.queue.idle();
+    },
+  };
+}
+
+export type { StandingEntry };

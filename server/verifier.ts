@@ -1,0 +1,42 @@
+/**
+ * The verification seam the round service depends on. server/verify/pool.ts (a worker_threads
+ * pool running tfjs wasm) implements it; unit tests pass a fake. Scores are accuracies in [0, 1]
+ * rounded to 4 decimals; `ms` is the wall time the work took.
+ */
+import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../game/spec';
+
+/** Everything a worker needs to rebuild a round's data. Server-only: it holds the test seed. */
+export interface RoundSecret {
+  roundId: string;
+  taskId: TaskId;
+  trainSeed: number;
+  testSeed: number;
+  trainSize: number;
+  noise: number;
+}
+
+export interface ScoreResult {
+  publicScore: number;
+  privateScore: number;
+  fullScore: number;
+  ms: number;
+}
+
+export interface ReplayResult {
+  verdict: 'verified' | 'rejected';
+  reason: string | null;
+  replayScore: number | null;
+  ms: number;
+}
+
+export interface Verifier {
+  /** Scores submitted weights on the round's hidden test set. */
+  score(round: RoundSecret, network: NetworkSpec, weights: Uint8Array): Promise<ScoreResult>;
+  /** Retrains from the declared spec and compares with the submitted weights. */
+  replay(
+    round: RoundSecret,
+    job: { network: NetworkSpec; training: TrainingSpec; backend: Backend; weights: Uint8Array },
+    priority: 'high' | 'low',
+  ): Promise<ReplayResult>;
+  close(): Promise<void>;
+}
