@@ -1,0 +1,145 @@
+/**
+ * The host's results export (`GET /api/tournaments/:code/results.csv`) as a pure function:
+ * every submission of every round, a blank line, then the standings with every player. RFC 4180:
+ * CRLF line ends, fields with a comma, quote, CR or LF are quoted with inner quotes doubled.
+ */
+import type { StandingEntry } from '../game/protocol';
+import type { NetworkSpec } from '../game/spec';
+import type { PlayerRow, RoundResultRow, RoundRow, SubmissionMeta, TournamentRow } from './storage';
+
+export interface ResultsCsvInput {
+  /** Only rounds and submissions of this tournament are exported. */
+  tournament: Pick<TournamentRow, 'id'>;
+  rounds: RoundRow[];
+  players: PlayerRow[];
+  /** In export order (`Storage.listTournamentSubmissions`: round index, then time). */
+  submissions: SubmissionMeta[];
+  /** Ranked players; anyone missing gets 0 points. */
+  standings: StandingEntry[];
+  /** When given, the standings carry one points column per round. */
+  results?: RoundResultRow[];
+}
+
+export const SUBMISSION_COLUMNS = [
+  'nickname',
+  'player_id',
+  'round_index',
+  'round_id',
+  'task',
+  'public_score',
+  'private_score',
+  'full_score',
+  'audit',
+  'backend',
+  'depth',
+  'width',
+  'activation',
+  'shortcut',
+  'groups',
+  'params',
+  'optimizer',
+  'learning_rate',
+  'batch_size',
+  'epochs',
+  'l2',
+  'seed',
+  'created_at',
+] as const;
+
+type Cell = string | number | null;
+
+// A spreadsheet runs a cell starting with one of these as a formula; nicknames are player input.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 field. Text that a spreadsheet would run as a formula gets a leading `'`.
+ * @example csvField('a,"b"') // '"a,""b"""'
+ */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvRow(cells: Cell[]): string {
+  return cells.map(csvField).join(',');
+}
+
+/** PROTOCOL.md's summary: hidden layers, largest units, the shared activation or `mixed`, largest groups. */
+function summarize(network: NetworkSpec): { depth: number; width: number; activation: string; groups: number } {
+  const activations = new Set(network.layers.map((l) => l.activation));
+  return {
+    depth: network.layers.length,
+    width: Math.max(...network.layers.map((l) => l.units)),
+    activation: activations.size === 1 ? network.layers[0].activation : 'mixed',
+    groups: Math.max(...network.layers.map((l) => l.groups)),
+  };
+}
+
+/**
+ * Builds the CSV text (no BOM; the HTTP layer decides encoding headers). Pure: no I/O.
+ * @example buildResultsCsv({ tournament, rounds, players, submissions, standings }).split('\r\n')[0] // 'nickname,player_id,...'
+ */
+export function buildResultsCsv(input: ResultsCsvInput): string {
+  const rounds = input.rounds.filter((r) => r.tournamentId === input.tournament.id).sort((a, b) => a.index - b.index);
+  const roundById = new Map(rounds.map((r) => [r.id, r]));
+  const nicknames = new Map(input.players.map((p) => [p.id, p.nickname]));
+  const lines: string[] = [csvRow([...SUBMISSION_COLUMNS])];
+
+  for (const s of input.submissions) {
+    const round = roundById.get(s.roundId);
+    if (!round) continue;
+    const net = summarize(s.network);
+    lines.push(
+      csvRow([
+        nicknames.get(s.playerId) ?? '',
+        s.playerId,
+        round.index,
+        round.id,
+        round.rules.taskId,
+        s.publicScore,
+        s.privateScore,
+        s.fullScore,
+        s.audit,
+        s.backend,
+        net.depth,
+        net.width,
+        net.activation,
+        s.network.shortcut,
+        net.groups,
+        s.params,
+        s.training.optimizer,
+        s.training.learningRate,
+        s.training.batchSize,
+        s.training.epochs,
+        s.training.l2,
+        s.training.seed,
+        s.createdAt,
+      ]),
+    );
+  }
+
+  lines.push('');
+  const roundColumns = input.results ? rounds.map((r) => `round_${r.index}_points`) : [];
+  lines.push(csvRow(['rank', 'nickname', 'player_id', 'points', 'kicked_at', ...roundColumns]));
+
+  const pointsByRound = new Map<string, number>();
+  for (const r of input.results ?? []) pointsByRound.set(`${r.roundId}\u0000${r.playerId}`, r.points);
+  const perRound = (playerId: string): Cell[] =>
+    input.results ? rounds.map((r) => pointsByRound.get(`${r.id}\u0000${playerId}`) ?? 0) : [];
+  const kickedAt = new Map(input.players.map((p) => [p.id, p.kickedAt]));
+
+  const listed = new Set<string>();
+  for (const e of input.standings) {
+    listed.add(e.playerId);
+    lines.push(csvRow([e.rank, e.nickname, e.playerId, e.points, kickedAt.get(e.playerId) ?? null, ...perRound(e.playerId)]));
+  }
+  // Players without an entry have 0 points: they share the rank after everyone who scored.
+  const zeroRank = 1 + input.standings.filter((e) => e.points > 0).length;
+  for (const p of input.players) {
+    if (listed.has(p.id)) continue;
+    lines.push(csvRow([zeroRank, p.nickname, p.id, 0, p.kickedAt, ...perRound(p.id)]));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
