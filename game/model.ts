@@ -1,0 +1,246 @@
+/**
+ * The network as tfjs computations: a plan (which flat-vector entry feeds which op) and a model
+ * that holds every weight in ONE flat float32 variable in canonical `weightManifest` order.
+ *
+ * Why one variable: the optimizer then updates all weights with a handful of ops per step instead
+ * of a handful per array (tfjs pays a fixed cost per op), the l2 penalty is one masked product,
+ * and reading the weights back is a single copy that is already the wire format.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATION_IMPLS, LEAKY_ALPHA, type ActivationImpl, type ActivationOut } from './activations';
+import { weightManifest, type WeightEntry } from './manifest';
+import type { Activation, NetworkSpec, Shortcut, TaskShape } from './spec';
+
+/** Thrown when a weight vector does not fit the network (wrong length). */
+export class ModelInputError extends Error {
+  readonly code = 'BAD_MODEL_INPUT' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelInputError';
+  }
+}
+
+export interface LayerPlan {
+  /** 1-based hidden layer index. */
+  index: number;
+  inputWidth: number;
+  units: number;
+  groups: number;
+  activation: Activation;
+  impl: ActivationImpl;
+  /** The shortcut this layer actually has ('none' for layer 1). */
+  shortcut: Shortcut;
+  /** Indices into the manifest; -1 when absent. */
+  kernel: number;
+  bias: number;
+  projection: number;
+  gateKernel: number;
+  gateBias: number;
+}
+
+export interface ModelPlan {
+  manifest: WeightEntry[];
+  layers: LayerPlan[];
+  headKernel: number;
+  headBias: number;
+  /** Shape each manifest entry is used in (an ungrouped kernel drops its leading 1). */
+  computeShapes: number[][];
+  paramCount: number;
+}
+
+/**
+ * Maps the network onto the manifest. Pure.
+ * @example planModel(net, { inputDim: 2, classes: 2 }).layers[0].kernel // 0
+ */
+export function planModel(network: NetworkSpec, task: TaskShape): ModelPlan {
+  const manifest = weightManifest(network, task);
+  const find = (name: string): number => manifest.findIndex((e) => e.name === name);
+  let inputWidth = task.inputDim;
+  const layers = network.layers.map((spec, k): LayerPlan => {
+    const i = k + 1;
+    const plan: LayerPlan = {
+      index: i,
+      inputWidth,
+      units: spec.units,
+      groups: spec.groups,
+      activation: spec.activation,
+      impl: ACTIVATION_IMPLS[spec.activation],
+      shortcut: i >= 2 ? network.shortcut : 'none',
+      kernel: find(`layer${i}/kernel`),
+      bias: find(`layer${i}/bias`),
+      projection: find(`layer${i}/projection`),
+      gateKernel: find(`layer${i}/gate_kernel`),
+      gateBias: find(`layer${i}/gate_bias`),
+    };
+    inputWidth = spec.units;
+    return plan;
+  });
+  const computeShapes = manifest.map((e) => (e.kind === 'kernel' && e.shape[0] === 1 ? e.shape.slice(1) : e.shape));
+  const last = manifest[manifest.length - 1];
+  return {
+    manifest,
+    layers,
+    headKernel: find('head/kernel'),
+    headBias: find('head/bias'),
+    computeShapes,
+    paramCount: last.offset + last.size,
+  };
+}
+
+/** Unwraps a trace field the layer's shortcut guarantees; a missing one is a programming error. */
+export function traced<T>(v: T | null | undefined, what: string): T {
+  if (v === null || v === undefined) throw new Error(`forward trace lacks ${what}`);
+  return v;
+}
+
+/** What the backward pass needs from one hidden layer's forward pass. */
+export interface LayerTrace {
+  input: tf.Tensor;
+  /** Grouped layers: the input split into groups, [g, batch, inputWidth/g]. */
+  groupedInput?: tf.Tensor;
+  /** Pre-activation; null when the activation was fused into the matMul. */
+  z: tf.Tensor | null;
+  act: ActivationOut;
+  /** Shortcut path P(h) (identity or projection). */
+  skip?: tf.Tensor;
+  /** Highway gate T(h). */
+  gate?: tf.Tensor;
+  /** Highway: F(h) − P(h), reused by the gate's derivative. */
+  diff?: tf.Tensor;
+}
+
+export interface ForwardTrace {
+  layers: LayerTrace[];
+  /** Output of the last hidden layer. */
+  last: tf.Tensor;
+  logits: tf.Tensor;
+}
+
+export interface ModelOptions {
+  /**
+   * Use tf.fused.matMul (matMul + bias + activation in one op). Default true. Turning it off
+   * changes the float rounding, so it exists only to measure what fusion buys (bench).
+   */
+  fused?: boolean;
+}
+
+function denseLayer(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: boolean): LayerTrace {
+  const { groups: g, units: u, inputWidth: din, impl } = plan;
+  const kernel = w[plan.kernel];
+  const bias = w[plan.bias];
+  const batch = h.shape[0];
+  if (g === 1 && fused && impl.fused !== undefined) {
+    const a = tf.fused.matMul({ a: h, b: kernel, bias, activation: impl.fused, leakyreluAlpha: LEAKY_ALPHA });
+    return { input: h, z: null, act: { a } };
+  }
+  let z: tf.Tensor;
+  let groupedInput: tf.Tensor | undefined;
+  if (g === 1) {
+    z = fused ? tf.fused.matMul({ a: h, b: kernel, bias }) : tf.add(tf.matMul(h, kernel), bias);
+  } else {
+    // Block-diagonal dense as a batched matMul over groups: [g,B,din/g] × [g,din/g,u/g].
+    groupedInput = tf.transpose(tf.reshape(h, [batch, g, din / g]), [1, 0, 2]);
+    const zg = tf.matMul(groupedInput, kernel);
+    z = tf.add(tf.reshape(tf.transpose(zg, [1, 0, 2]), [batch, u]), bias);
+  }
+  return { input: h, groupedInput, z, act: impl.forward(z) };
+}
+
+function layerForward(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: boolean): LayerTrace {
+  const trace = denseLayer(plan, h, w, fused);
+  if (plan.shortcut === 'none') return trace;
+  const f = trace.act.a;
+  const skip = plan.projection >= 0 ? tf.matMul(h, w[plan.projection]) : h;
+  if (plan.shortcut === 'residual') return { ...trace, skip };
+  const gateKernel = w[plan.gateKernel];
+  const gateBias = w[plan.gateBias];
+  const gate = fused
+    ? tf.fused.matMul({ a: h, b: gateKernel, bias: gateBias, activation: 'sigmoid' })
+    : tf.sigmoid(tf.add(tf.matMul(h, gateKernel), gateBias));
+  // F·T + P·(1 − T) written as P + T·(F − P): one op fewer, same function.
+  return { ...trace, skip, gate, diff: tf.sub(f, skip) };
+}
+
+/** A layer's output y from its trace. */
+export function layerOutput(plan: LayerPlan, t: LayerTrace): tf.Tensor {
+  const f = t.act.a;
+  if (plan.shortcut === 'none' || t.skip === undefined) return f;
+  if (plan.shortcut === 'residual') return tf.add(f, t.skip);
+  return tf.add(t.skip, tf.mul(traced(t.gate, 'gate'), traced(t.diff, 'diff')));
+}
+
+/**
+ * Runs the network on a batch, keeping what backpropagation needs. Call inside tf.tidy.
+ * @example const { logits } = forward(plan, model.views(), x, true);
+ */
+export function forward(plan: ModelPlan, w: tf.Tensor[], x: tf.Tensor, fused: boolean): ForwardTrace {
+  let h = x;
+  const layers: LayerTrace[] = [];
+  for (const layer of plan.layers) {
+    const t = layerForward(layer, h, w, fused);
+    layers.push(t);
+    h = layerOutput(layer, t);
+  }
+  const logits = fused
+    ? tf.fused.matMul({ a: h, b: w[plan.headKernel], bias: w[plan.headBias] as tf.Tensor })
+    : tf.add(tf.matMul(h, w[plan.headKernel]), w[plan.headBias]);
+  return { layers, last: h, logits };
+}
+
+export interface Model {
+  readonly network: NetworkSpec;
+  readonly task: TaskShape;
+  readonly plan: ModelPlan;
+  readonly fused: boolean;
+  /** Every weight, flat, in canonical order. */
+  readonly params: tf.Variable<tf.Rank.R1>;
+  /** `[params]`: what an optimizer updates. */
+  readonly variables: tf.Variable[];
+  /** The weight arrays in manifest order, shaped for compute. Allocates: call inside tf.tidy. */
+  views(): tf.Tensor[];
+  /** Logits [batch, classes] for inputs [batch, inputDim]. Call inside tf.tidy. */
+  logits(x: tf.Tensor): tf.Tensor;
+  /** Copies the current weights out (one device read). */
+  readWeights(): Float32Array;
+  /** Replaces every weight. Throws ModelInputError on a wrong length. */
+  setWeights(weights: Float32Array): void;
+  dispose(): void;
+}
+
+/**
+ * Builds a model holding `weights` (length `paramCount`) in a tfjs variable on the active backend.
+ * Side effects: allocates one variable; call `dispose()` when done.
+ * @example const m = createModel(net, task, initWeights(net, task, 1)); m.dispose();
+ */
+export function createModel(network: NetworkSpec, task: TaskShape, weights: Float32Array, opts: ModelOptions = {}): Model {
+  const plan = planModel(network, task);
+  const fused = opts.fused ?? true;
+  const check = (w: Float32Array): void => {
+    if (w.length !== plan.paramCount) {
+      throw new ModelInputError(`expected ${plan.paramCount} weights, got ${w.length}`);
+    }
+  };
+  check(weights);
+  // tidy disposes the staging tensor but never a variable.
+  const params = tf.tidy(() => tf.variable(tf.tensor1d(weights, 'float32'), true)) as tf.Variable<tf.Rank.R1>;
+  const sizes = plan.manifest.map((e) => e.size);
+  const views = (): tf.Tensor[] =>
+    tf.split(params, sizes).map((part, i) => tf.reshape(part, plan.computeShapes[i]));
+  return {
+    network,
+    task,
+    plan,
+    fused,
+    params,
+    variables: [params],
+    views,
+    logits: (x) => forward(plan, views(), x, fused).logits,
+    // dataSync may hand back the backend's own buffer (cpu): copy so later steps cannot change it.
+    readWeights: () => Float32Array.from(params.dataSync()),
+    setWeights: (w) => {
+      check(w);
+      tf.tidy(() => params.assign(tf.tensor1d(w, 'float32')));
+    },
+    dispose: () => params.dispose(),
+  };
+}

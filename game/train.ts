@@ -1,0 +1,216 @@
+/**
+ * Deterministic training: the same network, training spec, data and backend give bit-identical
+ * weights, which is what lets the server verify a submission by replaying it.
+ *
+ * Each epoch visits a permutation of the rows seeded by `deriveSeed(seed, 'epoch:<e>')` (e from 0)
+ * in mini-batches of `batchSize` (the last may be smaller). Initial weights come from
+ * `initWeights(network, task, seed)`. Never `model.fit`, whose shuffle cannot be seeded.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GridPrediction, GridSpec } from './grid';
+import { initWeights } from './init';
+import { createModel, type ModelOptions } from './model';
+import { createOptimizer } from './optimizer';
+import { predictGridWithAsync, predictProbsAsync } from './predict';
+import { createRng, deriveSeed, permutation } from './rng';
+import { networkSchema, trainingSchema, type NetworkSpec, type TrainingSpec } from './spec';
+import type { Dataset } from './tasks/dataset';
+import { l2GradientMask, trainStep, type StepContext, type StepStats } from './train-step';
+import { yieldToEventLoop } from './yield';
+
+/** Thrown for a spec or data set that cannot be trained. */
+export class TrainInputError extends Error {
+  readonly code = 'BAD_TRAINING_INPUT' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainInputError';
+  }
+}
+
+/** What `onEpoch` receives after each finished epoch. */
+export interface EpochProgress {
+  /** Number of the epoch just finished, 1-based. */
+  epoch: number;
+  epochs: number;
+  /** Mean cross-entropy over the epoch's batches, as trained (the l2 penalty is not included). */
+  loss: number;
+  /** Share of the epoch's training rows classified correctly when their batch was trained, 0..1. */
+  accuracy: number;
+  stepsDone: number;
+  stepsTotal: number;
+  /** Wall time since training started, ms (for an ETA; it never affects the weights). */
+  elapsedMs: number;
+  /** Probabilities (n × classes) of the current model. Valid only until the callback settles. */
+  predictProbs(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Decision boundary of the current model (2-D tasks). Valid only until the callback settles. */
+  predictGrid(grid: GridSpec): Promise<GridPrediction>;
+  /** A copy of the current weights. */
+  readWeights(): Float32Array;
+}
+
+export interface TrainOptions {
+  network: NetworkSpec;
+  training: TrainingSpec;
+  data: Dataset;
+  /** Called once per epoch; training waits for a returned promise. */
+  onEpoch?: (progress: EpochProgress) => void | Promise<void>;
+  /** Checked between batches; true stops training early with `cancelled: true`. */
+  shouldStop?: () => boolean;
+  /** Bench only: model build options (fusion on/off). */
+  modelOptions?: ModelOptions;
+}
+
+export interface TrainResult {
+  /** Final weights, flat in canonical order. */
+  weights: Float32Array;
+  epochsRun: number;
+  /** Loss and accuracy of the last finished epoch (NaN when none finished). */
+  loss: number;
+  accuracy: number;
+  cancelled: boolean;
+  /** Optimiser steps taken. */
+  steps: number;
+}
+
+function checkData(data: Dataset): void {
+  const { x, y, n, inputDim, classes } = data;
+  if (!Number.isInteger(n) || n < 1) throw new TrainInputError('the data set is empty');
+  if (x.length !== n * inputDim || y.length !== n) throw new TrainInputError('x/y lengths do not match n × inputDim');
+  for (let i = 0; i < n; i++) {
+    if (!(y[i] >= 0 && y[i] < classes)) throw new TrainInputError(`label ${y[i]} at row ${i} is outside 0..${classes - 1}`);
+  }
+}
+
+function parseSpecs(network: NetworkSpec, training: TrainingSpec): { network: NetworkSpec; training: TrainingSpec } {
+  const net = networkSchema.safeParse(network);
+  const tr = trainingSchema.safeParse(training);
+  if (!net.success) throw new TrainInputError(`network: ${net.error.message}`);
+  if (!tr.success) throw new TrainInputError(`training: ${tr.error.message}`);
+  let prev = -1;
+  for (const [k, layer] of net.data.layers.entries()) {
+    const width = k === 0 ? prev : net.data.layers[k - 1].units;
+    prev = width;
+    if (k > 0 && (width % layer.groups !== 0 || layer.units % layer.groups !== 0)) {
+      throw new TrainInputError(`layer ${k + 1}: groups must divide the input width and the units`);
+    }
+  }
+  return { network: net.data, training: tr.data };
+}
+
+function oneHot(data: Dataset): Float32Array {
+  const out = new Float32Array(data.n * data.classes);
+  for (let i = 0; i < data.n; i++) out[i * data.classes + data.y[i]] = 1;
+  return out;
+}
+
+/** Sums per-batch statistics on the device and reads them once: [Σ log-lik, Σ correct]. */
+async function readEpochStats(stats: StepStats[]): Promise<[number, number]> {
+  const summed = tf.tidy(() => {
+    const ll = tf.addN(stats.map((s) => s.logLik));
+    const correct = tf.addN(stats.map((s) => tf.cast(s.correct, 'float32')));
+    return tf.stack([ll, correct]);
+  });
+  try {
+    const v = await summed.data();
+    return [v[0], v[1]];
+  } finally {
+    summed.dispose();
+  }
+}
+
+function disposeStats(stats: StepStats[]): void {
+  for (const s of stats) tf.dispose([s.logLik, s.correct]);
+  stats.length = 0;
+}
+
+/**
+ * Trains a network from its seeded initial weights. Async: yields to the event loop once per
+ * epoch so a Worker can receive a cancel message. Every tensor it creates is disposed before it
+ * returns or throws. Throws TrainInputError for bad specs or data.
+ * @example const r = await train({ network, training, data: generateSynthetic('xor', { seed: 1, n: 200, noise: 0 }) });
+ */
+export async function train(opts: TrainOptions): Promise<TrainResult> {
+  const { network, training } = parseSpecs(opts.network, opts.training);
+  const data = opts.data;
+  checkData(data);
+  const task = { inputDim: data.inputDim, classes: data.classes };
+  const shouldStop = opts.shouldStop ?? ((): boolean => false);
+  const n = data.n;
+  const batchSize = Math.min(training.batchSize, n);
+  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const started = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+  const model = createModel(network, task, initWeights(network, task, training.seed), opts.modelOptions);
+  const stats: StepStats[] = [];
+  const owned: tf.Tensor[] = [];
+  let optimizer: tf.Optimizer | null = null;
+  let steps = 0;
+  let epochsRun = 0;
+  let loss = Number.NaN;
+  let accuracy = Number.NaN;
+  let cancelled = false;
+  try {
+    optimizer = createOptimizer(training);
+    const mask = l2GradientMask(model.plan, training.l2);
+    const l2Grad = mask === null ? null : tf.tensor1d(mask);
+    if (l2Grad) owned.push(l2Grad);
+    const ctx: StepContext = {
+      model,
+      optimizer,
+      x: tf.tensor2d(data.x, [n, data.inputDim]),
+      oneHot: tf.tensor2d(oneHot(data), [n, data.classes]),
+      y: tf.tensor1d(data.y, 'int32'),
+      l2Grad,
+    };
+    owned.push(ctx.x, ctx.oneHot, ctx.y);
+    for (let e = 0; e < training.epochs && !cancelled; e++) {
+      const order = tf.tensor1d(permutation(n, createRng(deriveSeed(training.seed, `epoch:${e}`))), 'int32');
+      try {
+        for (let start = 0; start < n; start += batchSize) {
+          if (shouldStop()) {
+            cancelled = true;
+            break;
+          }
+          const size = Math.min(batchSize, n - start);
+          const rows = tf.slice(order, [start], [size]);
+          try {
+            stats.push(trainStep(ctx, rows));
+          } finally {
+            rows.dispose();
+          }
+          steps++;
+        }
+      } finally {
+        order.dispose();
+      }
+      if (cancelled) break;
+      const [logLik, correct] = await readEpochStats(stats);
+      disposeStats(stats);
+      epochsRun = e + 1;
+      loss = -logLik / n;
+      accuracy = correct / n;
+      if (opts.onEpoch) {
+        await opts.onEpoch({
+          epoch: epochsRun,
+          epochs: training.epochs,
+          loss,
+          accuracy,
+          stepsDone: steps,
+          stepsTotal: stepsPerEpoch * training.epochs,
+          elapsedMs: now() - started,
+          predictProbs: (x, rows) => predictProbsAsync(model, x, rows),
+          predictGrid: (grid) => predictGridWithAsync(model, grid),
+          readWeights: () => model.readWeights(),
+        });
+      }
+      await yieldToEventLoop();
+    }
+    return { weights: model.readWeights(), epochsRun, loss, accuracy, cancelled, steps };
+  } finally {
+    disposeStats(stats);
+    tf.dispose(owned);
+    optimizer?.dispose();
+    model.dispose();
+  }
+}
