@@ -1,0 +1,74 @@
+'use client';
+/**
+ * The animated leaderboard: rows are absolutely positioned by rank and keyed by player, so when
+ * ranks change each row glides to its new place (CSS transform transition) instead of jumping.
+ */
+import type { LeaderboardEntry } from '../../game/protocol';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n-provider';
+import { pct } from '../lib/format';
+import { AuditBadge } from './audit-badge';
+
+export interface LeaderboardBoardProps {
+  entries: LeaderboardEntry[];
+  rowHeight?: number;
+  highlight?: string | null;
+  showPrivate?: boolean;
+  /** Extra cell per row (e.g. the host's Kick button). */
+  action?: (e: LeaderboardEntry) => React.ReactNode;
+  testId?: string;
+}
+
+export function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard' }: LeaderboardBoardProps) {
+  const { t } = useI18n();
+  const sorted = [...entries].sort((a, b) => a.rank - b.rank);
+  const gap = 6;
+  if (sorted.length === 0) return <p className="hint" data-testid={testId} data-count={0}>{t('common.none')}</p>;
+  return (
+    <div data-testid={testId} data-count={sorted.length}>
+      <div className="board-head">
+        <span>#</span>
+        <span>{t('common.player')}</span>
+        <span className="num">{showPrivate ? t('common.private') : t('common.public')}</span>
+        <span className="num">{showPrivate ? t('common.public') : t('common.params')}</span>
+        <span className="num">{t('common.submissions')}</span>
+        <span>{t('common.audit')}</span>
+      </div>
+      <div className="board" style={{ height: sorted.length * (rowHeight + gap) }}>
+        {sorted.map((e, i) => (
+          <div
+            key={e.playerId}
+            className="board-row"
+            data-testid="board-row"
+            data-player={e.nickname}
+            data-rank={e.rank}
+            style={{
+              height: rowHeight,
+              transform: `translateY(${i * (rowHeight + gap)}px)`,
+              background: e.playerId === highlight ? '#2c3a86' : undefined,
+            }}
+          >
+            <span className="rank">{e.rank}</span>
+            <span className="name" title={describe(e, t)}>
+              {e.nickname}
+              <span className="hint" style={{ display: 'block', fontSize: '0.6em', fontWeight: 500 }}>{describe(e, t)}</span>
+            </span>
+            <span className="num" data-testid="row-score">{pct(showPrivate ? e.privateScore : e.publicScore)}</span>
+            <span className="num">{showPrivate ? pct(e.publicScore) : e.params.toLocaleString()}</span>
+            <span className="num">{e.submissions}</span>
+            <span className="row" style={{ gap: '0.4rem', flexWrap: 'nowrap' }}>
+              <AuditBadge audit={e.audit} />
+              {action?.(e)}
+            </span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function describe(e: LeaderboardEntry, t: (k: MessageKey) => string): string {
+  const n = e.network;
+  const act = t(`act.${n.activation}` as MessageKey);
+  return `${n.depth}×${n.width} ${act}${n.shortcut !== 'none' ? ` · ${t(`shortcut.${n.shortcut}` as MessageKey)}` : ''}${n.groups > 1 ? ` · g${n.groups}` : ''}`;
+}

@@ -1,0 +1,80 @@
+'use client';
+/**
+ * A uPlot line chart that follows its container's width. `series` share the x values; uPlot is
+ * imported lazily because it touches `window` at load. The chart is created once per series
+ * layout and then only fed data (setData), which keeps live updates cheap.
+ */
+import { useEffect, useRef } from 'react';
+import type uPlotType from 'uplot';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  /** Plot on the right-hand axis (e.g. accuracy next to loss). */
+  right?: boolean;
+  dash?: number[];
+}
+
+export interface LineChartProps {
+  x: number[];
+  ys: (number | null)[][];
+  series: ChartSeries[];
+  height?: number;
+  xLabel?: string;
+  testId?: string;
+  /** Log scale for the left axis (losses). */
+  logY?: boolean;
+}
+
+export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }: LineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlotType | null>(null);
+  const latest = useRef<{ x: number[]; ys: (number | null)[][] }>({ x, ys });
+  latest.current = { x, ys };
+  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}`;
+
+  useEffect(() => {
+    let disposed = false;
+    let ro: ResizeObserver | null = null;
+    void import('uplot').then(({ default: UPlot }) => {
+      if (disposed || !box.current) return;
+      const hasRight = series.some((s) => s.right);
+      const opts: uPlotType.Options = {
+        width: Math.max(200, box.current.clientWidth),
+        height,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
+        axes: [
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' } },
+          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false } }] : []),
+        ],
+        series: [
+          { label: xLabel ?? 'x' },
+          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.right ? 'acc' : 'y', dash: s.dash, points: { show: false }, spanGaps: true })),
+        ],
+      };
+      const { x: lx, ys: lys } = latest.current;
+      plot.current = new UPlot(opts, [lx, ...lys] as uPlotType.AlignedData, box.current);
+      ro = new ResizeObserver(() => {
+        if (plot.current && box.current) plot.current.setSize({ width: Math.max(200, box.current.clientWidth), height });
+      });
+      ro.observe(box.current);
+    });
+    return () => {
+      disposed = true;
+      ro?.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // Rebuild only when the series layout changes; data flows through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout]);
+
+  useEffect(() => {
+    plot.current?.setData([x, ...ys] as uPlotType.AlignedData);
+  }, [x, ys]);
+
+  return <div ref={box} className="chart" data-testid={testId} data-points={x.length} />;
+}

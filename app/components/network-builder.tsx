@@ -1,0 +1,192 @@
+'use client';
+/**
+ * The network builder: depth, width, activation and groups (uniform or per layer) and the shortcut,
+ * with the live parameter count against the budget and the rule violations reported by game/rules.
+ * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
+ */
+import { useState } from 'react';
+import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../game/spec';
+import { useI18n } from '../i18n/i18n-provider';
+import type { MessageKey } from '../i18n/en';
+import { Explain } from './explain';
+
+export interface BuilderLimits {
+  maxLayers: number;
+  maxUnits: number;
+  maxGroups: number;
+  allowedActivations: readonly Activation[];
+  allowedShortcuts: readonly Shortcut[];
+}
+
+export interface NetworkBuilderProps {
+  network: NetworkSpec;
+  onChange: (n: NetworkSpec) => void;
+  limits: BuilderLimits;
+  /** Parameter count, or null when the structure is invalid (groups not dividing widths). */
+  params: number | null;
+  maxParams: number | null;
+  violations: { field: string; message: string }[];
+  disabled?: boolean;
+}
+
+const isUniform = (n: NetworkSpec): boolean =>
+  n.layers.every((l) => l.units === n.layers[0].units && l.activation === n.layers[0].activation && l.groups === n.layers[0].groups);
+
+const clampInt = (v: string, lo: number, hi: number): number => {
+  const n = Math.round(Number(v));
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
+};
+
+export function NetworkBuilder({ network, onChange, limits, params, maxParams, violations, disabled }: NetworkBuilderProps) {
+  const { t } = useI18n();
+  const [perLayer, setPerLayer] = useState(() => !isUniform(network));
+  const first = network.layers[0];
+  const groupOptions = Array.from({ length: limits.maxGroups }, (_, i) => i + 1);
+
+  const setUniform = (patch: Partial<LayerSpec>, depth = network.layers.length) => {
+    const layer = { ...first, ...patch };
+    onChange({ ...network, layers: Array.from({ length: depth }, () => ({ ...layer })) });
+  };
+  const setDepth = (depth: number) => {
+    if (!perLayer) return setUniform({}, depth);
+    const layers = network.layers.slice(0, depth);
+    while (layers.length < depth) layers.push({ ...layers[layers.length - 1] });
+    onChange({ ...network, layers });
+  };
+  const setLayer = (i: number, patch: Partial<LayerSpec>) =>
+    onChange({ ...network, layers: network.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+
+  const over = params !== null && maxParams !== null && params > maxParams;
+  const share = params !== null && maxParams ? Math.min(1, params / maxParams) : 0;
+
+  return (
+    <section className="panel stack" aria-labelledby="builder-title" data-testid="network-builder">
+      <h2 id="builder-title">{t('builder.title')}</h2>
+      <fieldset className="stack" disabled={disabled} style={{ border: 'none', padding: 0, margin: 0 }}>
+        <div className="row">
+          <span className="hint">{t('builder.mode')}</span>
+          <div className="seg" role="group" aria-label={t('builder.mode')}>
+            <button type="button" aria-pressed={!perLayer} data-testid="mode-uniform" onClick={() => { setPerLayer(false); setUniform({}); }}>
+              {t('builder.uniform')}
+            </button>
+            <button type="button" aria-pressed={perLayer} data-testid="mode-per-layer" onClick={() => setPerLayer(true)}>
+              {t('builder.perLayer')}
+            </button>
+          </div>
+        </div>
+        <label className="field">
+          {t('builder.depth')}: {network.layers.length}
+          <input type="range" min={1} max={limits.maxLayers} value={network.layers.length} data-testid="depth" onChange={(e) => setDepth(clampInt(e.target.value, 1, limits.maxLayers))} />
+          <Explain k="explain.depth" />
+        </label>
+        {!perLayer && (
+          <>
+            <label className="field">
+              {t('builder.width')}
+              <input type="number" min={1} max={limits.maxUnits} value={first.units} data-testid="width" onChange={(e) => setUniform({ units: clampInt(e.target.value, 1, limits.maxUnits) })} />
+              <Explain k="explain.width" />
+            </label>
+            <label className="field">
+              {t('builder.activation')}
+              <ActivationSelect value={first.activation} allowed={limits.allowedActivations} onChange={(a) => setUniform({ activation: a })} testId="activation" />
+              <Explain k="explain.activation" />
+            </label>
+            <label className="field">
+              {t('builder.groups')}
+              <select value={first.groups} data-testid="groups" onChange={(e) => setUniform({ groups: Number(e.target.value) })}>
+                {groupOptions.map((g) => <option key={g} value={g}>{g}</option>)}
+              </select>
+              <Explain k="explain.groups" />
+            </label>
+          </>
+        )}
+        {perLayer && (
+          <table className="layer-table" data-testid="layer-table">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t('builder.width')}</th>
+                <th>{t('builder.activation')}</th>
+                <th>{t('builder.groups')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {network.layers.map((l, i) => (
+                <tr key={i}>
+                  <td>{i + 1}</td>
+                  <td>
+                    <input type="number" aria-label={`${t('builder.layer', { n: i + 1 })} ${t('builder.width')}`} min={1} max={limits.maxUnits} value={l.units} data-testid={`layer-${i}-units`} onChange={(e) => setLayer(i, { units: clampInt(e.target.value, 1, limits.maxUnits) })} />
+                  </td>
+                  <td>
+                    <ActivationSelect label={`${t('builder.layer', { n: i + 1 })} ${t('builder.activation')}`} value={l.activation} allowed={limits.allowedActivations} onChange={(a) => setLayer(i, { activation: a })} testId={`layer-${i}-activation`} />
+                  </td>
+                  <td>
+                    <select aria-label={`${t('builder.layer', { n: i + 1 })} ${t('builder.groups')}`} value={l.groups} data-testid={`layer-${i}-groups`} onChange={(e) => setLayer(i, { groups: Number(e.target.value) })}>
+                      {groupOptions.map((g) => <option key={g} value={g}>{g}</option>)}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <label className="field">
+          {t('builder.shortcut')}
+          <select value={network.shortcut} data-testid="shortcut" onChange={(e) => onChange({ ...network, shortcut: e.target.value as Shortcut })}>
+            {SHORTCUTS.map((s) => (
+              <option key={s} value={s} disabled={!limits.allowedShortcuts.includes(s)}>
+                {t(`shortcut.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <Explain k="explain.shortcut" />
+        </label>
+      </fieldset>
+      <div className="stack" style={{ gap: '0.3rem' }}>
+        <div className="row">
+          <span className="stat">
+            <span className="label">{t('builder.params')}</span>
+            <span className="value" data-testid="param-count">{params === null ? '—' : params.toLocaleString()}</span>
+          </span>
+          <span className="spacer" />
+          {maxParams !== null && (
+            <span className={over ? 'error' : 'hint'}>
+              {over ? `${t('builder.overBudget')} · ` : ''}
+              {t('builder.budget', { count: params === null ? '—' : params.toLocaleString(), max: maxParams.toLocaleString() })}
+            </span>
+          )}
+        </div>
+        {maxParams !== null && (
+          <div className={`meter${over ? ' over' : ''}`} role="meter" aria-valuemin={0} aria-valuemax={maxParams} aria-valuenow={params ?? 0} aria-label={t('builder.params')}>
+            <div style={{ width: `${share * 100}%` }} />
+          </div>
+        )}
+      </div>
+      {violations.length > 0 ? (
+        <div role="status" aria-live="polite">
+          <h3>{t('builder.violations')}</h3>
+          <ul className="violations" data-testid="violations">
+            {violations.map((v, i) => (
+              <li key={i}>{v.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="hint" style={{ color: 'var(--good)' }} data-testid="builder-valid">✓ {t('builder.valid')}</p>
+      )}
+    </section>
+  );
+}
+
+function ActivationSelect({ value, allowed, onChange, testId, label }: { value: Activation; allowed: readonly Activation[]; onChange: (a: Activation) => void; testId: string; label?: string }) {
+  const { t } = useI18n();
+  return (
+    <select aria-label={label} value={value} data-testid={testId} onChange={(e) => onChange(e.target.value as Activation)}>
+      {ACTIVATIONS.map((a) => (
+        <option key={a} value={a} disabled={!allowed.includes(a)}>
+          {t(`act.${a}` as MessageKey)}
+        </option>
+      ))}
+    </select>
+  );
+}

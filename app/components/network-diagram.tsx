@@ -1,0 +1,65 @@
+'use client';
+/**
+ * SVG diagram of a network: input, hidden layers (node count capped, groups as coloured bands,
+ * activation under each column), the softmax head, and shortcut arcs from layer 2 onward.
+ */
+import type { NetworkSpec, TaskShape } from '../../game/spec';
+import { CLASS_COLORS } from '../lib/format';
+import { useI18n } from '../i18n/i18n-provider';
+import type { MessageKey } from '../i18n/en';
+
+const MAX_NODES = 10;
+const W = 640;
+const H = 260;
+
+export function NetworkDiagram({ network, task }: { network: NetworkSpec; task: TaskShape }) {
+  const { t } = useI18n();
+  const cols = [
+    { units: task.inputDim, groups: 1, label: `in ${task.inputDim}` },
+    ...network.layers.map((l) => ({ units: l.units, groups: l.groups, label: t(`act.${l.activation}` as MessageKey) })),
+    { units: task.classes, groups: 1, label: `softmax ${task.classes}` },
+  ];
+  const dx = (W - 80) / Math.max(1, cols.length - 1);
+  const x = (i: number) => 40 + i * dx;
+  const nodeY = (n: number, j: number) => 30 + ((H - 80) * (j + 0.5)) / n;
+  const shown = cols.map((c) => Math.min(c.units, MAX_NODES));
+  const r = Math.max(3, Math.min(9, dx / 6));
+
+  return (
+    <svg className="diagram" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('builder.diagram')} data-testid="network-diagram">
+      {cols.slice(1).map((c, i) =>
+        Array.from({ length: shown[i] }, (_, a) =>
+          Array.from({ length: shown[i + 1] }, (_, b) => {
+            // Within a grouped layer only same-group nodes connect: that is what groups mean.
+            const g = c.groups;
+            if (g > 1 && Math.floor((a * g) / shown[i]) !== Math.floor((b * g) / shown[i + 1])) return null;
+            return <line key={`${i}-${a}-${b}`} x1={x(i)} y1={nodeY(shown[i], a)} x2={x(i + 1)} y2={nodeY(shown[i + 1], b)} stroke="#3a4688" strokeWidth={0.6} />;
+          }),
+        ),
+      )}
+      {network.shortcut !== 'none' &&
+        network.layers.slice(1).map((_, k) => {
+          const i = k + 1;
+          const x1 = x(i);
+          const x2 = x(i + 1);
+          return (
+            <path key={`sc-${i}`} d={`M ${x1} ${H - 45} Q ${(x1 + x2) / 2} ${H - 5} ${x2} ${H - 45}`} fill="none" stroke={network.shortcut === 'residual' ? '#ffd23f' : '#7cf29c'} strokeWidth={2.5} strokeDasharray={network.shortcut === 'highway' ? '6 4' : undefined} />
+          );
+        })}
+      {cols.map((c, i) => (
+        <g key={`c-${i}`}>
+          {Array.from({ length: shown[i] }, (_, j) => {
+            const group = Math.floor((j * c.groups) / shown[i]);
+            const fill = i === 0 ? '#9aa3d0' : i === cols.length - 1 ? CLASS_COLORS[j % CLASS_COLORS.length] : c.groups > 1 ? CLASS_COLORS[(group + 4) % CLASS_COLORS.length] : '#3ec5ff';
+            return <circle key={j} cx={x(i)} cy={nodeY(shown[i], j)} r={r} fill={fill} stroke="#0b0e1a" strokeWidth={1} />;
+          })}
+          {c.units > MAX_NODES && (
+            <text x={x(i)} y={22} fill="#9aa3d0" fontSize={11} textAnchor="middle">{c.units}</text>
+          )}
+          <text x={x(i)} y={H - 30} fill="#eef1ff" fontSize={11} textAnchor="middle">{c.label}</text>
+          {c.groups > 1 && <text x={x(i)} y={H - 16} fill="#c38bff" fontSize={10} textAnchor="middle">g={c.groups}</text>}
+        </g>
+      ))}
+    </svg>
+  );
+}

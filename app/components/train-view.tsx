@@ -1,0 +1,81 @@
+'use client';
+/**
+ * The training area: Train/Stop, a progress bar with epoch and ETA, live loss and accuracy
+ * curves, and for 2-D tasks the live decision boundary over the training points.
+ */
+import type { PlotDomain } from '../../game/tasks/catalog';
+import { useI18n } from '../i18n/i18n-provider';
+import { loss as fmtLoss, pct } from '../lib/format';
+import type { TrainerState } from '../lib/use-trainer';
+import { BoundaryCanvas } from './boundary-canvas';
+import { LineChart } from './line-chart';
+
+export interface TrainViewProps {
+  state: TrainerState;
+  domain: PlotDomain | null;
+  points: { x: Float32Array; y: Int32Array } | null;
+  canTrain: boolean;
+  onTrain: () => void;
+  onStop: () => void;
+  /** Extra controls after Train (e.g. Submit). */
+  children?: React.ReactNode;
+}
+
+export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children }: TrainViewProps) {
+  const { t } = useI18n();
+  const busy = state.phase === 'preparing' || state.phase === 'training';
+  const share = state.epochs > 0 ? state.epoch / state.epochs : 0;
+  let status = '';
+  if (state.phase === 'preparing') status = t('train.preparing', { backend: state.job?.backend ?? '' });
+  else if (state.phase === 'training') status = t('train.progress', { epoch: state.epoch, epochs: state.epochs });
+  else if (state.phase === 'done' && state.result) status = t('train.done', { loss: fmtLoss(state.result.loss), acc: pct(state.result.accuracy) });
+  else if (state.phase === 'stopped') status = t('train.cancelled', { epochs: state.epoch });
+  else if (state.phase === 'error') status = t('train.failed', { message: state.error ?? '' });
+
+  return (
+    <section className="panel stack" aria-labelledby="train-title" data-testid="train-view">
+      <div className="row">
+        <h2 id="train-title" style={{ margin: 0 }}>{t('train.curves')}</h2>
+        <span className="spacer" />
+        {busy ? (
+          <button type="button" className="btn btn-danger" onClick={onStop} data-testid="stop">
+            {t('train.stop')}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary btn-big" onClick={onTrain} disabled={!canTrain} data-testid="train">
+            {state.phase === 'idle' ? t('train.start') : t('train.retrain')}
+          </button>
+        )}
+        {children}
+      </div>
+      <div className="meter progress" role="progressbar" aria-valuemin={0} aria-valuemax={state.epochs} aria-valuenow={state.epoch} aria-label={t('train.progress', { epoch: state.epoch, epochs: state.epochs })}>
+        <div style={{ width: `${share * 100}%` }} />
+      </div>
+      <div className="row">
+        <span data-testid="train-status" data-phase={state.phase} className={state.phase === 'error' ? 'error' : ''} role="status">
+          {status}
+        </span>
+        <span className="spacer" />
+        {state.phase === 'training' && state.etaS !== null && <span className="hint">{t('train.eta', { s: state.etaS.toFixed(1) })}</span>}
+      </div>
+      <div className="grid" style={{ gridTemplateColumns: domain ? 'minmax(260px, 1fr) minmax(260px, 360px)' : '1fr' }}>
+        <LineChart
+          testId="curves"
+          x={state.history.epoch}
+          ys={[state.history.loss, state.history.accuracy]}
+          series={[
+            { label: t('train.loss'), color: '#ff5d73' },
+            { label: t('train.accuracy'), color: '#7cf29c', right: true },
+          ]}
+          xLabel="epoch"
+        />
+        {domain && (
+          <div>
+            <h3>{t('train.boundary')}</h3>
+            <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+/** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the backend. */
+import { BACKENDS, OPTIMIZERS, type Backend, type Optimizer, type TrainingSpec } from '../../game/spec';
+import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/i18n-provider';
+
+export interface TrainingSettingsProps {
+  training: TrainingSpec;
+  onChange: (t: TrainingSpec) => void;
+  maxEpochs: number;
+  backend: Backend;
+  onBackend: (b: Backend) => void;
+  disabled?: boolean;
+}
+
+/** A fresh 32-bit training seed from the browser's CSPRNG (a UI choice, not a game draw). */
+export function freshSeed(): number {
+  const a = new Uint32Array(1);
+  crypto.getRandomValues(a);
+  return a[0] % 1_000_000;
+}
+
+const num = (v: string, fallback: number): number => {
+  const n = Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+export function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled }: TrainingSettingsProps) {
+  const { t } = useI18n();
+  const set = (patch: Partial<TrainingSpec>) => onChange({ ...training, ...patch });
+  return (
+    <section className="panel stack" aria-labelledby="training-title" data-testid="training-settings">
+      <h2 id="training-title">{t('training.title')}</h2>
+      <fieldset className="grid grid-2" disabled={disabled} style={{ border: 'none', padding: 0, margin: 0, gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))' }}>
+        <label className="field">
+          {t('training.optimizer')}
+          <select value={training.optimizer} data-testid="optimizer" onChange={(e) => set({ optimizer: e.target.value as Optimizer })}>
+            {OPTIMIZERS.map((o) => <option key={o} value={o}>{t(`opt.${o}` as MessageKey)}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          {t('training.learningRate')}
+          <input type="number" step="any" min={0.00001} max={10} value={training.learningRate} data-testid="learning-rate" onChange={(e) => set({ learningRate: num(e.target.value, training.learningRate) })} />
+        </label>
+        <label className="field">
+          {t('training.batchSize')}
+          <input type="number" min={1} max={4096} value={training.batchSize} data-testid="batch-size" onChange={(e) => set({ batchSize: Math.round(num(e.target.value, training.batchSize)) })} />
+        </label>
+        <label className="field">
+          {t('training.epochs')}
+          <input type="number" min={1} max={maxEpochs} value={training.epochs} data-testid="epochs" onChange={(e) => set({ epochs: Math.round(num(e.target.value, training.epochs)) })} />
+        </label>
+        <label className="field">
+          {t('training.l2')}
+          <input type="number" step="any" min={0} max={1} value={training.l2} data-testid="l2" onChange={(e) => set({ l2: num(e.target.value, training.l2) })} />
+        </label>
+        <label className="field">
+          {t('training.seed')}
+          <span className="row" style={{ flexWrap: 'nowrap' }}>
+            <input type="number" min={0} value={training.seed} data-testid="seed" style={{ flex: 1 }} onChange={(e) => set({ seed: Math.max(0, Math.round(num(e.target.value, training.seed))) })} />
+            <button type="button" className="btn" aria-label={t('training.randomSeed')} title={t('training.randomSeed')} onClick={() => set({ seed: freshSeed() })}>↻</button>
+          </span>
+        </label>
+        <label className="field">
+          {t('training.backend')}
+          <select value={backend} data-testid="backend" onChange={(e) => onBackend(e.target.value as Backend)}>
+            {BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
+          </select>
+        </label>
+      </fieldset>
+      <p className="hint">{t('training.backendHint')}</p>
+    </section>
+  );
+}

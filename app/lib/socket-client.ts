@@ -1,0 +1,58 @@
+/**
+ * The browser's one socket.io connection to the arena (same origin, protocol version in the
+ * handshake) and a typed request helper that always resolves to an ack, never throws.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type AckData, type ErrorCode } from '../../game/protocol';
+
+/** Error codes the UI can show: the server's, plus the two the client raises itself. */
+export type UiErrorCode = ErrorCode | 'NETWORK' | 'PROTOCOL_MISMATCH';
+export interface UiError {
+  code: UiErrorCode;
+  message: string;
+}
+export type UiResult<T> = ({ ok: true } & T) | { ok: false; error: UiError };
+
+let socket: Socket | null = null;
+
+/**
+ * Returns the shared socket, connecting on first use (side effect: opens a connection).
+ * @example getSocket().on('round:update', onRound)
+ */
+export function getSocket(): Socket {
+  if (!socket) {
+    socket = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+  }
+  return socket;
+}
+
+const ACK_TIMEOUT_MS = 20_000;
+
+/**
+ * Emits a client event and waits for its ack. Timeouts and transport failures resolve to a
+ * `NETWORK` error so callers handle one shape.
+ * @example const r = await request('spectate', { code }); if (r.ok) setBoard(r.leaderboard);
+ */
+export async function request<E extends keyof AckData>(event: E, payload: object): Promise<UiResult<AckData[E]>> {
+  const s = getSocket();
+  try {
+    const ack: unknown = await s.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+    if (ack && typeof ack === 'object' && 'ok' in ack) return ack as UiResult<AckData[E]>;
+    return { ok: false, error: { code: 'INTERNAL', message: 'Malformed answer from the server.' } };
+  } catch (e) {
+    return { ok: false, error: { code: 'NETWORK', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+/**
+ * Subscribes to a server broadcast and returns the unsubscribe function (for effects).
+ * @example useEffect(() => listen('leaderboard:update', setBoard), []);
+ */
+export function listen<T>(event: string, handler: (payload: T) => void): () => void {
+  const s = getSocket();
+  const h = (p: T): void => handler(p);
+  s.on(event, h);
+  return () => {
+    s.off(event, h);
+  };
+}

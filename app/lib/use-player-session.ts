@@ -1,0 +1,108 @@
+'use client';
+/**
+ * A player's connection to a tournament: joins (or resumes with the token stored per code),
+ * re-joins after every reconnect so the socket is back in the tournament room, and follows the
+ * round, the leaderboard and a kick. The token lives in localStorage, so a reload keeps identity.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
+import { getPlayerToken, setPlayerToken } from './local-store';
+import { getSocket, listen, request, type UiError } from './socket-client';
+
+export interface PlayerSession {
+  status: 'connecting' | 'needs-join' | 'joined' | 'kicked';
+  player: { id: string; nickname: string } | null;
+  token: string | null;
+  tournament: TournamentPublic | null;
+  round: RoundPublic | null;
+  board: LeaderboardEntry[];
+  connected: boolean;
+  error: UiError | null;
+}
+
+const INITIAL: PlayerSession = { status: 'connecting', player: null, token: null, tournament: null, round: null, board: [], connected: false, error: null };
+
+async function fetchBoard(roundId: string): Promise<LeaderboardEntry[]> {
+  try {
+    const res = await fetch(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`);
+    if (!res.ok) return [];
+    const body = (await res.json()) as LeaderboardUpdate;
+    return body.entries;
+  } catch {
+    return [];
+  }
+}
+
+/** @example const { session, join } = usePlayerSession('AB3D9K'); */
+export function usePlayerSession(code: string) {
+  const [session, setSession] = useState<PlayerSession>(INITIAL);
+  const roundId = useRef<string | null>(null);
+
+  const applyJoin = useCallback(
+    async (payload: { code: string; playerToken: string } | { code: string; nickname: string }): Promise<UiError | null> => {
+      const r = await request('player:join', payload);
+      if (!r.ok) return r.error;
+      setPlayerToken(code, r.playerToken);
+      roundId.current = r.round?.id ?? null;
+      setSession((s) => ({ ...s, status: 'joined', player: r.player, token: r.playerToken, tournament: r.tournament, round: r.round, error: null }));
+      if (r.round) {
+        const id = r.round.id;
+        const board = await fetchBoard(id);
+        if (roundId.current === id) setSession((s) => ({ ...s, board }));
+      }
+      return null;
+    },
+    [code],
+  );
+
+  const resume = useCallback(async () => {
+    const token = getPlayerToken(code);
+    if (!token) {
+      setSession((s) => ({ ...s, status: s.status === 'kicked' ? 'kicked' : 'needs-join' }));
+      return;
+    }
+    const err = await applyJoin({ code, playerToken: token });
+    if (err) {
+      if (err.code === 'UNAUTHORIZED' || err.code === 'NOT_FOUND') setPlayerToken(code, null);
+      setSession((s) => ({ ...s, status: err.code === 'NETWORK' ? 'connecting' : 'needs-join', error: err }));
+    }
+  }, [code, applyJoin]);
+
+  useEffect(() => {
+    const socket = getSocket();
+    const onConnect = () => {
+      setSession((s) => ({ ...s, connected: true }));
+      void resume();
+    };
+    const onDisconnect = () => setSession((s) => ({ ...s, connected: false }));
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    if (socket.connected) onConnect();
+    const offs = [
+      listen<RoundPublic>('round:update', (round) => {
+        if (roundId.current !== round.id) {
+          roundId.current = round.id;
+          setSession((s) => ({ ...s, round, board: [] }));
+        } else {
+          setSession((s) => ({ ...s, round }));
+        }
+      }),
+      listen<LeaderboardUpdate>('leaderboard:update', (u) => {
+        if (u.roundId === roundId.current) setSession((s) => ({ ...s, board: u.entries }));
+      }),
+      listen<Record<string, never>>('player:kicked', () => {
+        setPlayerToken(code, null);
+        setSession((s) => ({ ...s, status: 'kicked', token: null }));
+      }),
+    ];
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      offs.forEach((off) => off());
+    };
+  }, [code, resume]);
+
+  const join = useCallback((nickname: string) => applyJoin({ code, nickname }), [code, applyJoin]);
+
+  return { session, join };
+}

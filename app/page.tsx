@@ -1,0 +1,6 @@
+/** `/`: join, host, practise, watch. */
+import { HomeClient } from './components/home-client';
+
+export default function HomePage() {
+  return <HomeClient />;
+}

@@ -1,0 +1,7 @@
+/** `/play/[code]`: a player's view of a tournament. */
+import { PlayClient } from '../../components/play-client';
+
+export default async function PlayPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  return <PlayClient code={code.toUpperCase()} />;
+}

@@ -1,0 +1,38 @@
+/**
+ * The messages between the page and the training Web Worker (`train.worker.ts`). Typed arrays
+ * travel as transferables, so no copy is made for weights or boundary grids.
+ */
+import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
+
+export interface TrainJob {
+  taskId: TaskId;
+  trainSeed: number;
+  trainSize: number;
+  noise: number;
+  /** Real-data rounds: the dataset rows to train on (from the round). */
+  trainRows: number[] | null;
+  network: NetworkSpec;
+  training: TrainingSpec;
+  backend: Backend;
+  /** Side of the decision-boundary grid in cells (2-D tasks), or 0 for none. */
+  boundarySize: number;
+  /** Least time between two boundary frames, in ms (each costs a forward pass). */
+  boundaryEveryMs: number;
+}
+
+export type ToWorker = { type: 'train'; job: TrainJob };
+
+export type FromWorker =
+  | { type: 'ready'; backend: Backend; setupMs: number }
+  | { type: 'epoch'; epoch: number; epochs: number; loss: number; accuracy: number; elapsedMs: number }
+  | { type: 'boundary'; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  | {
+      type: 'done';
+      weights: Float32Array;
+      loss: number;
+      accuracy: number;
+      epochsRun: number;
+      elapsedMs: number;
+      steps: number;
+    }
+  | { type: 'error'; message: string };
