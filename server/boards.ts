@@ -38,14 +38,14 @@ export function entrySubmissions(subs: SubmissionMeta[], kicked: Set<string>): S
 
 /**
  * The entries that must be settled before a round is final: the top `k` entry submissions in
- * final order (private score, then public score, then the earlier one). A rejected entry drops
+ * final order (private score, then the earlier one, as the final board ranks). A rejected entry drops
  * out, so the next one is promoted into the top k on the next call.
  */
 export function auditCandidates(subs: SubmissionMeta[], kicked: Set<string>, k: number): SubmissionMeta[] {
   return entrySubmissions(subs, kicked)
     .sort(
       (a, b) =>
-        b.privateScore - a.privateScore || b.publicScore - a.publicScore || a.createdAt.localeCompare(b.createdAt),
+        b.privateScore - a.privateScore || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
     )
     .slice(0, k);
 }

@@ -30,7 +30,7 @@ export function resultsOf(roundId: string, board: LeaderboardEntry[], playerCoun
     roundId,
     playerId: e.playerId,
     rank: e.rank,
-    points: e.audit === 'rejected' ? 0 : pointsForRank(e.rank, playerCount),
+    points: pointsForRank(e.rank, playerCount, e.audit),
     publicScore: e.publicScore,
     privateScore: e.privateScore,
     audit: e.audit,
