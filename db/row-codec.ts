@@ -1,7 +1,8 @@
 /**
  * Converts between `Storage` rows (server/storage.ts) and the column values of `db/schema.ts`:
  * JSON text for configs and rules (validated by the game's zod schemas on the way out, so a
- * corrupted row fails loudly here rather than deep in the round logic), BLOBs for weights.
+ * corrupted row fails loudly here rather than deep in the round logic; extra keys are kept),
+ * BLOBs for weights.
  */
 import { z } from 'zod';
 import { networkSchema, rulesSchema, trainingSchema } from '../game/spec';
@@ -14,6 +15,11 @@ type SubmissionRecord = typeof submissions.$inferSelect;
 export type SubmissionMetaRecord = Omit<SubmissionRecord, 'weights'>;
 
 const claimedSchema = z.object({ trainLoss: z.number(), trainAccuracy: z.number() }).nullable();
+// Loose: the store must hand back exactly what it was given. Rules carry keys the schema does not
+// list yet (presets' optional `minLayers`); stripping them would change a round across a restart.
+const storedRules = rulesSchema.loose();
+const storedNetwork = networkSchema.loose();
+const storedTraining = trainingSchema.loose();
 
 /**
  * Copies bytes out of a Buffer: better-sqlite3 may hand back a slice of Node's shared pool, and a
@@ -38,7 +44,7 @@ export function roundToRecord(row: RoundRow): RoundRecord {
 
 /** Column values → round row; throws a ZodError when the stored rules are not valid. */
 export function recordToRound(record: RoundRecord): RoundRow {
-  return { ...record, rules: rulesSchema.parse(JSON.parse(record.rules)) };
+  return { ...record, rules: storedRules.parse(JSON.parse(record.rules)) };
 }
 
 /** Submission row → column values. */
@@ -58,8 +64,8 @@ export function recordToSubmissionMeta(record: SubmissionMetaRecord): Submission
     id: record.id,
     roundId: record.roundId,
     playerId: record.playerId,
-    network: networkSchema.parse(JSON.parse(record.network)),
-    training: trainingSchema.parse(JSON.parse(record.training)),
+    network: storedNetwork.parse(JSON.parse(record.network)),
+    training: storedTraining.parse(JSON.parse(record.training)),
     backend: record.backend,
     weightsSha256: record.weightsSha256,
     params: record.params,

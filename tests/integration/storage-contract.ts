@@ -130,6 +130,15 @@ export function storageContract(makeStore: StoreFactory): void {
       expect((await store.listRounds('t1')).map((r) => r.id)).toEqual(['r1', 'r2']);
     });
 
+    it('keeps rule keys the schema does not list (a preset\'s minLayers)', async () => {
+      const rules = { ...RULES, minLayers: 12 };
+      await store.createRound(roundRow({ rules }));
+      expect((await store.getRound('r1'))?.rules).toEqual(rules);
+      const moved = { ...rules, minLayers: 3 };
+      await store.updateRound('r1', { rules: moved });
+      expect((await store.listRounds('t1'))[0]?.rules).toEqual({ ...RULES, minLayers: 3 });
+    });
+
     it('refuses an unknown tournament and a duplicate index in one tournament', async () => {
       await expectIntegrity(store.createRound(roundRow({ tournamentId: 'nope' })), 'missing-reference');
       await store.createRound(roundRow());
