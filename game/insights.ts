@@ -69,14 +69,19 @@ function fmt(v: number): string {
 }
 
 /** Assigns each row a level key and a level label/value, deterministically. */
-function levels(values: Value[]): { keys: string[]; label: Map<string, Value> } {
+function levels(values: Value[]): { keys: string[]; label: Map<string, Value>; order: Map<string, number> } {
   const label = new Map<string, Value>();
+  // Numeric position of each level (a bin's smallest value), so "2–5" sorts before "10–20".
+  const order = new Map<string, number>();
   const numeric = values.every((v) => typeof v === 'number');
   const distinct = new Set(values.map(String));
   if (!numeric || distinct.size <= MAX_LEVELS) {
     const keys = values.map(String);
-    values.forEach((v, i) => label.set(keys[i], v));
-    return { keys, label };
+    values.forEach((v, i) => {
+      label.set(keys[i], v);
+      order.set(keys[i], typeof v === 'number' ? v : Number.POSITIVE_INFINITY);
+    });
+    return { keys, label, order };
   }
   const nums = values as number[];
   const logs = nums.filter((v) => v > 0).map(Math.log2);
@@ -92,18 +97,17 @@ function levels(values: Value[]): { keys: string[]; label: Map<string, Value> } 
     const r = range.get(keys[i]);
     range.set(keys[i], r ? [Math.min(r[0], v), Math.max(r[1], v)] : [v, v]);
   });
-  for (const [k, [a, b]] of range) label.set(k, a === b ? a : `${fmt(a)}–${fmt(b)}`);
-  return { keys, label };
-}
-
-function sortKey(v: Value): [number, string] {
-  return typeof v === 'number' ? [v, ''] : [Number.POSITIVE_INFINITY, v];
+  for (const [k, [a, b]] of range) {
+    label.set(k, a === b ? a : `${fmt(a)}–${fmt(b)}`);
+    order.set(k, a);
+  }
+  return { keys, label, order };
 }
 
 function analyse(name: InsightDimension, rows: readonly InsightRow[]): Insight {
   if (rows.length === 0) return { name, importance: 0, best: null };
   const scores = rows.map((r) => r.score);
-  const { keys, label } = levels(rows.map((r) => valueOf(name, r)));
+  const { keys, label, order } = levels(rows.map((r) => valueOf(name, r)));
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const total = scores.reduce((a, s) => a + (s - mean) * (s - mean), 0);
   const groups = new Map<string, { sum: number; n: number }>();
@@ -115,9 +119,10 @@ function analyse(name: InsightDimension, rows: readonly InsightRow[]): Insight {
   });
   // Level order is fixed (numbers ascending, then text) so ties for "best" resolve the same way everywhere.
   const ordered = [...groups.entries()].sort((a, b) => {
-    const [na, sa] = sortKey(label.get(a[0]) ?? a[0]);
-    const [nb, sb] = sortKey(label.get(b[0]) ?? b[0]);
-    return na - nb || (sa < sb ? -1 : sa > sb ? 1 : 0) || (a[0] < b[0] ? -1 : 1);
+    const na = order.get(a[0]) ?? 0;
+    const nb = order.get(b[0]) ?? 0;
+    if (na !== nb) return na < nb ? -1 : 1;
+    return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
   });
   let between = 0;
   let bestKey = ordered[0][0];
