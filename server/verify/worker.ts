@@ -4,13 +4,15 @@
  * first is answered, but the chain below keeps that true even if it did.
  */
 import { parentPort } from 'node:worker_threads';
+import { initBackend } from '../../game/backend';
 import { replayJob, scoreJob } from './jobs';
 import type { WorkerRequest, WorkerResponse } from './messages';
 
 const port = parentPort;
 if (!port) throw new Error('server/verify/worker.ts must run in a worker thread');
 
-let chain: Promise<void> = Promise.resolve();
+// Load tfjs wasm before the first job, so 'ready' means ready and a broken install fails at start.
+let chain: Promise<void> = initBackend('wasm');
 
 async function handle(req: WorkerRequest): Promise<WorkerResponse> {
   try {
@@ -25,9 +27,16 @@ async function handle(req: WorkerRequest): Promise<WorkerResponse> {
 
 port.on('message', (req: WorkerRequest) => {
   chain = chain.then(async () => {
-    port.postMessage(await handle(req));
+    const res = await handle(req);
+    try {
+      port.postMessage(res);
+    } catch (e) {
+      // Never leave the pool waiting: an answer that cannot be cloned still fails the job.
+      port.postMessage({ id: req.id, ok: false, error: `could not send the result: ${String(e)}` });
+    }
   });
 });
 
 const ready: WorkerResponse = { id: -1, ok: true, kind: 'ready' };
+await chain;
 port.postMessage(ready);

@@ -168,11 +168,12 @@ describe('verification pool', () => {
 
   it('rejects new and waiting jobs once closed', async () => {
     const p2 = createVerificationPool({ size: 1 });
-    const running = p2.score(round, network, genuine);
-    const waiting = p2.score(round, network, genuine);
+    // Expectations attach before close() so the rejections are never unhandled.
+    const running = expect(p2.score(round, network, genuine)).rejects.toThrow(/closed/);
+    const waiting = expect(p2.score(round, network, genuine)).rejects.toThrow(/closed/);
     await p2.close();
-    await expect(running).rejects.toThrow(/closed/);
-    await expect(waiting).rejects.toThrow(/closed/);
+    await running;
+    await waiting;
     await expect(p2.score(round, network, genuine)).rejects.toThrow(/closed/);
   });
 });
