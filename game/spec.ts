@@ -91,6 +91,8 @@ export const rulesSchema = z.object({
   noise: z.number().min(0).max(1),
   durationSec: z.number().int().min(10).max(24 * 3600),
   maxLayers: z.number().int().min(1).max(LIMITS.maxLayers),
+  /** Addition to PROTOCOL.md's Rules ("Too deep to train" needs at least 12 layers). */
+  minLayers: z.number().int().min(1).max(LIMITS.maxLayers).optional(),
   maxUnits: z.number().int().min(1).max(LIMITS.maxUnits),
   maxParams: z.number().int().min(1).max(1_000_000),
   maxEpochs: z.number().int().min(1).max(LIMITS.maxEpochs),
