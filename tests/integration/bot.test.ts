@@ -119,5 +119,18 @@ describe('bot against a real server', () => {
     expect(lines.filter((l) => /public \d\.\d{4}, rank \d+/.test(l))).toHaveLength(6);
     expect(lines.some((l) => /refused|failed/.test(l))).toBe(false);
     expect(boards.length).toBeGreaterThan(0);
+
+    // The server's replay of each bot's best submission reproduces it byte for byte.
+    const finalBoard = new Promise<LeaderboardUpdate>((resolve) => {
+      host.on('leaderboard:update', (u: LeaderboardUpdate) => {
+        if (u.roundId === round.id && u.final) resolve(u);
+      });
+    });
+    await call(host, 'host:resume', { code, hostKey });
+    await call(host, 'round:close', { code, hostKey, roundId: round.id });
+    const final = await finalBoard;
+    const audited = final.entries.filter((e) => bots!.players.some((p) => p.id === e.playerId));
+    expect(audited.map((e) => e.audit)).toEqual(['verified', 'verified', 'verified']);
+    expect(audited.every((e) => e.privateScore !== null)).toBe(true);
   });
 });
