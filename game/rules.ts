@@ -72,6 +72,10 @@ function show(v: unknown): string {
   return v === null ? 'null' : typeof v;
 }
 
+function count(v: unknown): string {
+  return Array.isArray(v) ? String(v.length) : show(v);
+}
+
 /** Turns one zod issue into a sentence that names the field and the limit. */
 function issueMessage(root: 'network' | 'training', issue: z.core.$ZodIssue, raw: unknown): string {
   const what = label(root, issue.path);
@@ -86,7 +90,7 @@ function issueMessage(root: 'network' | 'training', issue: z.core.$ZodIssue, raw
       return `${what} must be ${issue.expected === 'array' ? 'a list' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`} (got ${show(got)}).`;
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (isLayers) return `The network needs at least ${min} layer${min === 1 ? '' : 's'} (got ${show(got)}).`;
+      if (isLayers) return `The network needs at least ${min} layer${min === 1 ? '' : 's'} (got ${count(got)}).`;
       if (issue.origin === 'array') return `${what} needs at least ${min} items (got ${show(got)}).`;
       return issue.inclusive
         ? `${what} must be at least ${min} (got ${show(got)}).`
@@ -94,7 +98,7 @@ function issueMessage(root: 'network' | 'training', issue: z.core.$ZodIssue, raw
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (isLayers) return `The network may have at most ${max} layers (got ${show(got)}).`;
+      if (isLayers) return `The network may have at most ${max} layers (got ${count(got)}).`;
       if (issue.origin === 'array') return `${what} may have at most ${max} items (got ${show(got)}).`;
       return issue.inclusive
         ? `${what} must be at most ${max} (got ${show(got)}).`

@@ -31,8 +31,8 @@ describe('checkSubmission accepts a legal submission', () => {
 // Each row: what is wrong, the network and training, the field path expected, and a word the
 // message must contain so the player knows what to change.
 const table: [string, unknown, unknown, string, RegExp][] = [
-  ['depth 0', { layers: [], shortcut: 'none' }, goodTraining, 'network.layers', /layer/i],
-  ['depth 17', { layers: Array.from({ length: 17 }, () => layer()), shortcut: 'none' }, goodTraining, 'network.layers', /16 layers/],
+  ['depth 0', { layers: [], shortcut: 'none' }, goodTraining, 'network.layers', /^The network needs at least 1 layer \(got 0\)\.$/],
+  ['depth 17', { layers: Array.from({ length: 17 }, () => layer()), shortcut: 'none' }, goodTraining, 'network.layers', /^The network may have at most 16 layers \(got 17\)\.$/],
   ['units 0', { layers: [layer(16), layer(0)] }, goodTraining, 'network.layers[1].units', /Layer 2's units.*at least 1/],
   ['units 257', { layers: [layer(257)] }, goodTraining, 'network.layers[0].units', /Layer 1's units.*at most 256/],
   ['groups that do not divide', { layers: [layer(16), layer(7, 'relu', 2)] }, goodTraining, 'network.layers[1].groups', /groups must divide the layer's input width \(16\) and its units \(7\)/],
