@@ -1,0 +1,86 @@
+/**
+ * The server's small building blocks: secrets (128 bits, hash-only, constant-time match), join
+ * codes, the per-key serial queue, the leading+trailing throttle and the sliding-window limiter.
+ */
+import { describe, expect, it } from 'vitest';
+import { hashSecret, newSecret, secretMatches } from '../../server/tokens';
+import { newJoinCode } from '../../server/codes';
+import { createKeyedQueue } from '../../server/queue';
+import { createThrottle } from '../../server/throttle';
+import { createRateLimiter } from '../../server/rate-limit';
+import { createFakeClock } from '../../server/fake-clock';
+import { CODE_ALPHABET } from '../../game/protocol';
+
+describe('secrets', () => {
+  it('carry 128 bits, are stored as SHA-256 hex, and match only themselves', () => {
+    const a = newSecret();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(Array.from({ length: 200 }, newSecret)).size).toBe(200);
+    const h = hashSecret(a);
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(secretMatches(a, h)).toBe(true);
+    expect(secretMatches(newSecret(), h)).toBe(false);
+    expect(secretMatches(undefined, h)).toBe(false);
+    expect(secretMatches('', h)).toBe(false);
+  });
+
+  it('join codes use the look-alike-free alphabet', () => {
+    for (let i = 0; i < 100; i++) {
+      const c = newJoinCode();
+      expect(c).toHaveLength(6);
+      for (const ch of c) expect(CODE_ALPHABET).toContain(ch);
+    }
+  });
+});
+
+describe('keyed queue', () => {
+  it('runs tasks of one key one at a time, in order, even when one fails', async () => {
+    const q = createKeyedQueue();
+    const log: string[] = [];
+    let running = 0;
+    const task = (name: string, fail = false) => async () => {
+      running++;
+      expect(running).toBe(1);
+      await new Promise((r) => setImmediate(r));
+      log.push(name);
+      running--;
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([q.run('t', task('a')), q.run('t', task('b', true)), q.run('t', task('c'))]);
+    expect(log).toEqual(['a', 'b', 'c']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await q.idle();
+  });
+});
+
+describe('throttle', () => {
+  it('fires at once, then once per interval with the latest callback', async () => {
+    const clock = createFakeClock(0);
+    const t = createThrottle(clock, 250);
+    const fired: number[] = [];
+    t.schedule('r', () => void fired.push(1));
+    t.schedule('r', () => void fired.push(2));
+    t.schedule('r', () => void fired.push(3));
+    await clock.advance(0);
+    expect(fired).toEqual([1]);
+    await clock.advance(249);
+    expect(fired).toEqual([1]);
+    await clock.advance(1);
+    expect(fired).toEqual([1, 3]);
+    t.schedule('other', () => void fired.push(9));
+    await clock.advance(0);
+    expect(fired).toEqual([1, 3, 9]);
+  });
+});
+
+describe('rate limiter', () => {
+  it('allows `limit` events per window and forgets old ones', async () => {
+    const clock = createFakeClock(0);
+    const l = createRateLimiter({ limit: 4, windowMs: 1000, clock });
+    expect([1, 2, 3, 4, 5].map(() => l.take('p'))).toEqual([true, true, true, true, false]);
+    expect(l.take('q')).toBe(true);
+    await clock.advance(1000);
+    expect(l.take('p')).toBe(true);
+  });
+});
