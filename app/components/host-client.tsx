@@ -1,0 +1,157 @@
+'use client';
+/**
+ * The teacher console: join code and QR, rounds (create from a preset or custom rules, start,
+ * close), players with Kick, the live board, the training race, and the CSV export.
+ */
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n-provider';
+import { downloadResultsCsv } from '../lib/api';
+import { request, type UiError } from '../lib/socket-client';
+import { errorText } from '../lib/ui-error';
+import { currentRound, useHostSession } from '../lib/use-host-session';
+import { useRace } from '../lib/use-race';
+import { StatusBadge } from './audit-badge';
+import { Countdown } from './countdown';
+import { LeaderboardBoard } from './leaderboard-board';
+import { QrCode } from './qr-code';
+import { RaceChart } from './race-chart';
+import { RoundForm, type RoundDraft } from './round-form';
+import { TASKS } from '../../game/tasks/catalog';
+
+export function HostClient({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { session, upsertRound, removePlayer } = useHostSession(code);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [origin, setOrigin] = useState('');
+  const cur = currentRound(session.rounds);
+  const race = useRace(cur?.status === 'open' ? cur.id : null);
+  useEffect(() => setOrigin(window.location.origin), []);
+
+  const act = async (fn: () => Promise<UiError | null>) => {
+    setBusy(true);
+    setError(null);
+    const err = await fn();
+    setBusy(false);
+    if (err) setError(errorText(t, err));
+  };
+  const key = session.hostKey ?? '';
+
+  const create = (d: RoundDraft) =>
+    act(async () => {
+      const r = await request('round:create', { code, hostKey: key, ...d });
+      if (!r.ok) return r.error;
+      upsertRound(r.round);
+      return null;
+    });
+  const startRound = (roundId: string) =>
+    act(async () => {
+      const r = await request('round:start', { code, hostKey: key, roundId });
+      if (!r.ok) return r.error;
+      upsertRound(r.round);
+      return null;
+    });
+  const closeRound = (roundId: string) =>
+    act(async () => {
+      const r = await request('round:close', { code, hostKey: key, roundId });
+      if (!r.ok) return r.error;
+      upsertRound(r.round);
+      return null;
+    });
+  const kick = (playerId: string) =>
+    act(async () => {
+      const r = await request('player:kick', { code, hostKey: key, playerId });
+      if (!r.ok) return r.error;
+      removePlayer(playerId);
+      return null;
+    });
+
+  if (session.status === 'no-key') return <p className="panel error" data-testid="host-no-key">{t('host.noKey', { code })}</p>;
+  if (session.status === 'error' && session.error) return <p className="panel error" role="alert">{errorText(t, session.error)}</p>;
+  if (session.status === 'connecting') return <p className="hint">{t('common.connecting')}</p>;
+
+  const joinUrl = `${origin}/play/${code}`;
+  const sorted = [...session.rounds].sort((a, b) => a.index - b.index);
+  return (
+    <div className="stack" data-testid="host-page">
+      <div className="row">
+        <h1 style={{ margin: 0 }}>{t('host.title')} · {session.tournament?.title}</h1>
+        <span className="spacer" />
+        <Link className="btn" href={`/watch/${code}`} target="_blank" data-testid="watch-link">{t('host.watchLink')}</Link>
+        <button type="button" className="btn" disabled={busy} data-testid="csv" onClick={() => act(() => downloadResultsCsv(code, key))}>
+          {t('host.csv')}
+        </button>
+      </div>
+      {error && <p className="error" role="alert" data-testid="host-error">{error}</p>}
+      <div className="grid" style={{ gridTemplateColumns: 'minmax(300px, 380px) 1fr' }}>
+        <div className="stack">
+          <section className="panel stack" style={{ alignItems: 'center' }}>
+            <span className="hint">{t('common.joinCode')}</span>
+            <span className="join-code" data-testid="join-code">{code}</span>
+            {origin && <QrCode url={joinUrl} label={t('host.scanToJoin')} />}
+            <span className="hint">{joinUrl}</span>
+          </section>
+          <RoundForm onCreate={create} busy={busy} />
+          <section className="panel stack">
+            <h2>{t('common.players')} ({session.players.length})</h2>
+            <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, gap: '0.4rem' }} data-testid="players">
+              {session.players.map((p) => (
+                <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
+                  <span>{p.nickname}</span>
+                  <span className="spacer" />
+                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => kick(p.id)} aria-label={`${t('host.kick')} ${p.nickname}`}>
+                    {t('host.kick')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <div className="stack">
+          <section className="panel stack">
+            <h2>{t('host.rounds')}</h2>
+            <table className="data" data-testid="rounds">
+              <tbody>
+                {sorted.map((r) => (
+                  <tr key={r.id} data-testid="round-row" data-status={r.status} data-title={r.title}>
+                    <td>{t('common.round', { n: r.index + 1 })}</td>
+                    <td>{r.title}</td>
+                    <td>{TASKS[r.task.id]?.title ?? r.task.id}</td>
+                    <td><StatusBadge status={r.status} /></td>
+                    <td>{r.status === 'open' && <Countdown endsAt={r.endsAt} testId={`countdown-${r.index}`} />}</td>
+                    <td style={{ textAlign: 'right' }}>
+                      {r.status === 'draft' && (
+                        <button type="button" className="btn btn-go" disabled={busy} onClick={() => startRound(r.id)} data-testid="start-round">{t('host.start')}</button>
+                      )}
+                      {r.status === 'open' && (
+                        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => closeRound(r.id)} data-testid="close-round">{t('host.closeRound')}</button>
+                      )}
+                      {(r.status === 'closed' || r.status === 'final') && <Link href={`/rounds/${r.id}`}>{t('host.results')}</Link>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="panel stack">
+            <h2>{t('host.board')}</h2>
+            <LeaderboardBoard
+              entries={session.board?.entries ?? []}
+              showPrivate={session.board?.final}
+              action={(e) => (
+                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => kick(e.playerId)} aria-label={`${t('host.kick')} ${e.nickname}`}>
+                  ✕
+                </button>
+              )}
+            />
+          </section>
+          <section className="panel">
+            <h2>{t('host.race')}</h2>
+            <RaceChart curves={race} />
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+/** Importance bars: the share of score variance each dimension's main effect explains. */
+import type { InsightsResponse } from '../../game/protocol';
+import { useI18n } from '../i18n/i18n-provider';
+import type { MessageKey } from '../i18n/en';
+import { isMessageKey } from '../i18n/locales';
+
+/** Localized name of an insight dimension (falls back to the server's name). */
+export function dimensionLabel(t: (k: MessageKey) => string, name: string): string {
+  const map: Record<string, MessageKey> = {
+    depth: 'builder.depth',
+    width: 'builder.width',
+    activation: 'builder.activation',
+    shortcut: 'builder.shortcut',
+    groups: 'builder.groups',
+    optimizer: 'training.optimizer',
+    learningRate: 'training.learningRate',
+    batchSize: 'training.batchSize',
+    epochs: 'training.epochs',
+    l2: 'training.l2',
+    params: 'builder.params',
+  };
+  const key = map[name];
+  return key && isMessageKey(key) ? t(key) : name;
+}
+
+export function InsightsBars({ insights }: { insights: InsightsResponse }) {
+  const { t } = useI18n();
+  const dims = [...insights.dimensions].sort((a, b) => b.importance - a.importance);
+  return (
+    <div className="bars" data-testid="insights" data-dimensions={dims.length}>
+      {dims.map((d) => (
+        <div key={d.name} className="bar-row" data-testid="insight-row" data-name={d.name}>
+          <span title={d.best === null ? '' : t('results.best', { value: String(d.best) })}>{dimensionLabel(t, d.name)}</span>
+          <span className="bar-track" aria-hidden="true">
+            <span className="bar-fill" style={{ width: `${Math.round(d.importance * 100)}%`, display: 'block' }} />
+          </span>
+          <span className="num">{Math.round(d.importance * 100)}%</span>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+'use client';
+/**
+ * The big screen: join code and URL, countdown, the animated live board, the loss race, and when
+ * the round closes the podium and "what mattered" insights. Spectates again after reconnects.
+ */
+import { useEffect, useState } from 'react';
+import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
+import { TASKS } from '../../game/tasks/catalog';
+import { useI18n } from '../i18n/i18n-provider';
+import { getSocket, listen, request, type UiError } from '../lib/socket-client';
+import { errorText } from '../lib/ui-error';
+import { useInsights } from '../lib/use-insights';
+import { useRace } from '../lib/use-race';
+import { Countdown } from './countdown';
+import { InsightsBars } from './insights-bars';
+import { LeaderboardBoard } from './leaderboard-board';
+import { Podium } from './podium';
+import { QrCode } from './qr-code';
+import { RaceChart } from './race-chart';
+
+export function WatchClient({ code }: { code: string }) {
+  const { t } = useI18n();
+  const [tournament, setTournament] = useState<TournamentPublic | null>(null);
+  const [round, setRound] = useState<RoundPublic | null>(null);
+  const [board, setBoard] = useState<{ entries: LeaderboardEntry[]; final: boolean }>({ entries: [], final: false });
+  const [error, setError] = useState<UiError | null>(null);
+  const [origin, setOrigin] = useState('');
+  const race = useRace(round?.status === 'open' ? round.id : null);
+  const closed = round?.status === 'closed' || round?.status === 'final';
+  const insights = useInsights(round?.id ?? null, closed, `${round?.status}|${board.final}|${board.entries.length}`);
+
+  useEffect(() => setOrigin(window.location.origin), []);
+  useEffect(() => {
+    const socket = getSocket();
+    let roundId: string | null = null;
+    const spectate = async () => {
+      const r = await request('spectate', { code });
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setTournament(r.tournament);
+      setRound(r.round);
+      roundId = r.round?.id ?? null;
+      setBoard({ entries: r.leaderboard, final: r.round?.status === 'final' });
+    };
+    socket.on('connect', spectate);
+    if (socket.connected) void spectate();
+    const offs = [
+      listen<RoundPublic>('round:update', (rd) => {
+        if (rd.id !== roundId) setBoard({ entries: [], final: false });
+        roundId = rd.id;
+        setRound(rd);
+      }),
+      listen<LeaderboardUpdate>('leaderboard:update', (u) => {
+        if (u.roundId === roundId) setBoard({ entries: u.entries, final: u.final });
+      }),
+    ];
+    return () => {
+      socket.off('connect', spectate);
+      offs.forEach((off) => off());
+    };
+  }, [code]);
+
+  const joinUrl = `${origin}/play/${code}`;
+  return (
+    <div className="watch stack" data-testid="watch-page">
+      {error && <p className="error" role="alert">{errorText(t, error)}</p>}
+      <div className="row" style={{ alignItems: 'center', gap: '2rem' }}>
+        <div className="stack" style={{ gap: 0 }}>
+          <span className="hint">{t('common.joinCode')}</span>
+          <span className="join-code" data-testid="join-code">{code}</span>
+          <span className="hint">{t('watch.join', { url: joinUrl })}</span>
+        </div>
+        {origin && <QrCode url={joinUrl} label={t('host.scanToJoin')} size={170} />}
+        <span className="spacer" />
+        <div className="stack" style={{ alignItems: 'flex-end', gap: 0 }}>
+          <span style={{ fontWeight: 900 }}>{tournament?.title}</span>
+          {round && (
+            <span className="hint" data-testid="watch-round">
+              {t('common.round', { n: round.index + 1 })} · {round.title} · {TASKS[round.task.id]?.title}
+            </span>
+          )}
+          {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="hint">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
+        </div>
+      </div>
+      {closed && board.entries.length > 0 && (
+        <section className="panel">
+          <h2>{t('watch.podium')}</h2>
+          <Podium entries={board.entries} final={board.final} />
+        </section>
+      )}
+      <div className="grid" style={{ gridTemplateColumns: closed ? '3fr 2fr' : '3fr 2fr' }}>
+        <section className="panel">
+          <h2>{t('watch.board')}</h2>
+          <LeaderboardBoard entries={board.entries} rowHeight={72} showPrivate={board.final} testId="watch-board" />
+        </section>
+        {closed ? (
+          <section className="panel">
+            <h2>{t('watch.insights')}</h2>
+            {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
+          </section>
+        ) : (
+          <section className="panel">
+            <h2>{t('watch.race')}</h2>
+            <RaceChart curves={race} height={380} />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

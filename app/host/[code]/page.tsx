@@ -1,0 +1,7 @@
+/** `/host/[code]`: the teacher console. */
+import { HostClient } from '../../components/host-client';
+
+export default async function HostPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  return <HostClient code={code.toUpperCase()} />;
+}

@@ -1,0 +1,131 @@
+'use client';
+/**
+ * The host's connection: resumes with the host key stored for this code (after every reconnect
+ * too, so the socket is back in the host room), and follows rounds, the live board, standings and
+ * the players seen so far.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { LeaderboardEntry, LeaderboardUpdate, ProgressUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../../game/protocol';
+import { getHostKey } from './local-store';
+import { getSocket, listen, request, type UiError } from './socket-client';
+
+export interface HostPlayer {
+  id: string;
+  nickname: string;
+}
+
+export interface HostSession {
+  status: 'connecting' | 'no-key' | 'ready' | 'error';
+  hostKey: string | null;
+  tournament: TournamentPublic | null;
+  rounds: RoundPublic[];
+  board: { roundId: string; final: boolean; entries: LeaderboardEntry[] } | null;
+  standings: StandingEntry[];
+  players: HostPlayer[];
+  error: UiError | null;
+}
+
+const INITIAL: HostSession = { status: 'connecting', hostKey: null, tournament: null, rounds: [], board: null, standings: [], players: [], error: null };
+
+/** The round a console focuses on: the open one, else the latest. */
+export function currentRound(rounds: RoundPublic[]): RoundPublic | null {
+  return rounds.find((r) => r.status === 'open') ?? [...rounds].sort((a, b) => b.index - a.index)[0] ?? null;
+}
+
+function mergePlayers(list: HostPlayer[], more: HostPlayer[]): HostPlayer[] {
+  const byId = new Map(list.map((p) => [p.id, p]));
+  for (const p of more) byId.set(p.id, p);
+  return [...byId.values()];
+}
+
+/** @example const { session, refresh, upsertRound, removePlayer } = useHostSession(code); */
+export function useHostSession(code: string) {
+  const [session, setSession] = useState<HostSession>(INITIAL);
+  const focus = useRef<string | null>(null);
+
+  const loadBoard = useCallback(async (roundId: string) => {
+    try {
+      const res = await fetch(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, { cache: 'no-store' });
+      if (!res.ok) return;
+      const b = (await res.json()) as LeaderboardUpdate;
+      if (focus.current === roundId) {
+        setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
+      }
+    } catch {
+      // The next leaderboard:update brings it anyway.
+    }
+  }, []);
+
+  const resume = useCallback(async () => {
+    const key = getHostKey(code);
+    if (!key) return setSession((s) => ({ ...s, status: 'no-key' }));
+    const r = await request('host:resume', { code, hostKey: key });
+    if (!r.ok) return setSession((s) => ({ ...s, status: 'error', error: r.error }));
+    // Optional extension: a server that lists players in the ack lets the host kick idle ones too.
+    const listed = (r as { players?: HostPlayer[] }).players ?? [];
+    const cur = currentRound(r.rounds);
+    focus.current = cur?.id ?? null;
+    setSession((s) => ({ ...s, status: 'ready', hostKey: key, tournament: r.tournament, rounds: r.rounds, players: mergePlayers(s.players, listed), error: null }));
+    if (cur) void loadBoard(cur.id);
+  }, [code, loadBoard]);
+
+  useEffect(() => {
+    const socket = getSocket();
+    const onConnect = () => void resume();
+    socket.on('connect', onConnect);
+    if (socket.connected) onConnect();
+    const offs = [
+      listen<RoundPublic>('round:update', (round) => {
+        setSession((s) => {
+          const rounds = s.rounds.some((r) => r.id === round.id) ? s.rounds.map((r) => (r.id === round.id ? round : r)) : [...s.rounds, round];
+          const cur = currentRound(rounds);
+          if (cur && cur.id !== focus.current) {
+            focus.current = cur.id;
+            void loadBoard(cur.id);
+            return { ...s, rounds, board: null };
+          }
+          return { ...s, rounds };
+        });
+      }),
+      listen<LeaderboardUpdate>('leaderboard:update', (b) => {
+        if (b.roundId !== focus.current) return;
+        setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
+      }),
+      listen<ProgressUpdate>('progress:update', (u) => {
+        setSession((s) => {
+          if (u.players.every((p) => s.players.some((q) => q.id === p.playerId))) return s;
+          return { ...s, players: mergePlayers(s.players, u.players.map((p) => ({ id: p.playerId, nickname: p.nickname }))) };
+        });
+      }),
+      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+        setSession((s) => ({ ...s, standings: u.entries, players: mergePlayers(s.players, u.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
+      }),
+      listen<{ players: HostPlayer[] }>('players:update', (u) => {
+        setSession((s) => ({ ...s, players: mergePlayers([], u.players) }));
+      }),
+    ];
+    return () => {
+      socket.off('connect', onConnect);
+      offs.forEach((off) => off());
+    };
+  }, [resume, loadBoard]);
+
+  const upsertRound = useCallback(
+    (round: RoundPublic) =>
+      setSession((s) => {
+        const rounds = s.rounds.some((r) => r.id === round.id) ? s.rounds.map((r) => (r.id === round.id ? round : r)) : [...s.rounds, round];
+        const cur = currentRound(rounds);
+        if (cur && cur.id !== focus.current) {
+          focus.current = cur.id;
+          void loadBoard(cur.id);
+          return { ...s, rounds, board: null };
+        }
+        return { ...s, rounds };
+      }),
+    [loadBoard],
+  );
+
+  const removePlayer = useCallback((id: string) => setSession((s) => ({ ...s, players: s.players.filter((p) => p.id !== id) })), []);
+
+  return { session, upsertRound, removePlayer };
+}
