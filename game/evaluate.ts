@@ -1,0 +1,81 @@
+/**
+ * Scores weights on a data set in one batched forward pass: what the server's verification uses
+ * for the public and private parts of the hidden test set, and what the UI shows after training.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GridPrediction, GridSpec } from './grid';
+import { createModel, ModelInputError } from './model';
+import { predictGridWith } from './predict';
+import type { NetworkSpec, TaskShape } from './spec';
+import type { Dataset } from './tasks/dataset';
+
+export interface Evaluation {
+  /** Share of the selected rows classified correctly, 0..1 (0 when no row is selected). */
+  accuracy: number;
+  /** Mean cross-entropy over the selected rows. */
+  loss: number;
+  /** 1 where the row (every row, selected or not) is classified correctly. */
+  correct: Uint8Array;
+  /** Number of selected rows. */
+  n: number;
+}
+
+/**
+ * Evaluates `weights` on `data`; `mask` (1 = counted) selects the rows the accuracy and loss are
+ * computed over, e.g. the public third of the hidden test set. One forward pass over all rows,
+ * one device read; every tensor is disposed. Throws ModelInputError on mismatched shapes.
+ * @example evaluate(net, { inputDim: 2, classes: 2 }, weights, test, publicMask).accuracy
+ */
+export function evaluate(
+  network: NetworkSpec,
+  task: TaskShape,
+  weights: Float32Array,
+  data: Dataset,
+  mask?: Uint8Array,
+): Evaluation {
+  const { n, classes, inputDim } = data;
+  if (inputDim !== task.inputDim || classes !== task.classes || data.x.length !== n * inputDim || data.y.length !== n) {
+    throw new ModelInputError('data does not match the task shape');
+  }
+  if (mask !== undefined && mask.length !== n) throw new ModelInputError(`mask has ${mask.length} entries for ${n} rows`);
+  const model = createModel(network, task, weights);
+  let logp: Float32Array;
+  try {
+    const t = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(data.x, [n, inputDim]))));
+    try {
+      logp = Float32Array.from(t.dataSync());
+    } finally {
+      t.dispose();
+    }
+  } finally {
+    model.dispose();
+  }
+  const correct = new Uint8Array(n);
+  let hits = 0;
+  let nll = 0;
+  let counted = 0;
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let k = 1; k < classes; k++) if (logp[i * classes + k] > logp[i * classes + best]) best = k;
+    correct[i] = best === data.y[i] ? 1 : 0;
+    if (mask !== undefined && mask[i] === 0) continue;
+    counted++;
+    hits += correct[i];
+    nll -= logp[i * classes + data.y[i]];
+  }
+  return { accuracy: counted === 0 ? 0 : hits / counted, loss: counted === 0 ? 0 : nll / counted, correct, n: counted };
+}
+
+/**
+ * Class probabilities over a decision-boundary grid for given weights (2-D tasks).
+ * One forward pass (res 100 → 10,000 points); every tensor is disposed.
+ * @example predictGrid(net, task, weights, { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5, res: 100 }).labels
+ */
+export function predictGrid(network: NetworkSpec, task: TaskShape, weights: Float32Array, grid: GridSpec): GridPrediction {
+  const model = createModel(network, task, weights);
+  try {
+    return predictGridWith(model, grid);
+  } finally {
+    model.dispose();
+  }
+}
