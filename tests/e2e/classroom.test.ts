@@ -1,0 +1,157 @@
+/**
+ * The full classroom flow in one browser with four contexts (host, two players, spectator), then
+ * a player reloading mid-round. Real server, real SQLite file, wasm training in the page's worker.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, screenshot, startApp, trackErrors, trainAndWait, type App } from './harness';
+
+let app: App;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  contexts.push(ctx);
+  return ctx.newPage();
+}
+
+async function joinAs(page: Page, code: string, nickname: string): Promise<void> {
+  await page.goto(app.url);
+  await page.getByTestId('join-code').fill(code);
+  await page.getByTestId('join-nickname').fill(nickname);
+  await page.getByTestId('join-submit').click();
+  await page.waitForURL(`**/play/${code}`);
+  await page.getByTestId('network-builder').waitFor();
+}
+
+async function submit(page: Page): Promise<number> {
+  await page.getByTestId('submit').click();
+  const score = page.getByTestId('my-score');
+  await expect.poll(async () => (await score.textContent()) ?? '—', { timeout: 60_000 }).toMatch(/%$/);
+  return Number.parseFloat((await score.textContent()) ?? 'NaN');
+}
+
+describe('classroom', () => {
+  let code = '';
+  let host: Page;
+
+  it('host, two players and a spectator play XOR warm-up to the results and the CSV', async () => {
+    host = await newPage();
+    const hostErrors = trackErrors(host);
+    await host.goto(app.url);
+    await screenshot(host, 'home');
+    await host.getByTestId('host-title').fill('Period 3');
+    await host.getByTestId('host-submit').click();
+    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+    code = (await host.getByTestId('join-code').textContent()) ?? '';
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    await host.getByTestId('preset').selectOption('xor-warmup');
+    await host.getByTestId('create-round').click();
+    await host.locator('[data-testid=round-row][data-status=draft]').waitFor();
+    await host.getByTestId('start-round').click();
+    await host.locator('[data-testid=round-row][data-status=open]').waitFor();
+
+    const watch = await newPage();
+    await watch.goto(`${app.url}/watch/${code}`);
+    await watch.getByTestId('countdown').waitFor();
+
+    const ada = await newPage();
+    const bob = await newPage();
+    const adaErrors = trackErrors(ada);
+    await joinAs(ada, code, 'Ada');
+    await joinAs(bob, code, 'Bob');
+
+    // Ada: a real hidden layer of tanh units, which solves XOR. Bob: one linear unit, which cannot.
+    await ada.getByTestId('depth').fill('2');
+    await ada.getByTestId('width').fill('8');
+    await ada.getByTestId('activation').selectOption('tanh');
+    await bob.getByTestId('depth').fill('1');
+    await bob.getByTestId('width').fill('1');
+    await bob.getByTestId('activation').selectOption('linear');
+    await expect.poll(() => bob.getByTestId('param-count').textContent()).toBe('7');
+    await bob.getByTestId('backend').selectOption('wasm');
+
+    expect(await trainAndWait(ada)).toBe('done');
+    await screenshot(ada, 'play-trained');
+    expect(await trainAndWait(bob)).toBe('done');
+    const adaScore = await submit(ada);
+    const bobScore = await submit(bob);
+    expect(adaScore).toBeGreaterThan(bobScore);
+    await screenshot(ada, 'play-submitted');
+
+    // The spectator's board has both players, best first, and the host sees the race and the board.
+    const rows = watch.getByTestId('board-row');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => watch.locator('[data-testid=board-row][data-rank="1"]').getAttribute('data-player')).toBe('Ada');
+    expect(await watch.locator('[data-testid=board-row][data-rank="2"]').getAttribute('data-player')).toBe('Bob');
+    await screenshot(watch, 'watch-live');
+    await expect.poll(() => host.getByTestId('board-row').count()).toBe(2);
+    await screenshot(host, 'host-live');
+
+    await host.getByTestId('close-round').click();
+    await host.locator('[data-testid=round-row][data-status=final], [data-testid=round-row][data-status=closed]').waitFor();
+    await watch.getByTestId('podium').waitFor({ timeout: 30_000 });
+    await watch.getByTestId('insights').waitFor({ timeout: 60_000 });
+    await screenshot(watch, 'watch-podium');
+
+    // Results: both audits verified (both trained on wasm), insights and every submission plotted.
+    await host.getByRole('link', { name: /results/i }).first().click();
+    await host.getByTestId('results-page').waitFor();
+    await expect
+      .poll(() => host.locator('[data-testid=results-board] [data-audit=verified]').count(), { timeout: 120_000 })
+      .toBe(2);
+    await host.getByTestId('insights').waitFor({ timeout: 30_000 });
+    expect(await host.getByTestId('parallel-coords').getAttribute('data-rows')).toBe('2');
+    await screenshot(host, 'results');
+
+    // Replay the winner in this browser.
+    expect(await trainAndWait(host)).toBe('done');
+    await host.getByTestId('replayed').waitFor();
+    await screenshot(host, 'results-replayed');
+
+    // The CSV export names both players.
+    await host.goBack();
+    await host.getByTestId('csv').waitFor();
+    const [download] = await Promise.all([host.waitForEvent('download'), host.getByTestId('csv').click()]);
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8');
+    expect(csv).toContain('Ada');
+    expect(csv).toContain('Bob');
+    expect(adaErrors).toEqual([]);
+    expect(hostErrors).toEqual([]);
+  });
+
+  it('a player who reloads mid-round keeps their identity and submissions', async () => {
+    await host.getByTestId('preset').selectOption('xor-warmup');
+    await host.getByTestId('create-round').click();
+    await host.locator('[data-testid=round-row][data-status=draft]').waitFor();
+    await host.getByTestId('start-round').click();
+    await host.locator('[data-testid=round-row][data-status=open]').waitFor();
+
+    const cleo = await newPage();
+    await joinAs(cleo, code, 'Cleo');
+    const left0 = Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'));
+    expect(await trainAndWait(cleo)).toBe('done');
+    await submit(cleo);
+    await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
+
+    await cleo.reload();
+    await cleo.getByTestId('network-builder').waitFor();
+    expect(await cleo.getByTestId('player-name').textContent()).toContain('Cleo');
+    await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
+    await expect.poll(async () => (await cleo.getByTestId('my-score').textContent()) ?? '').toMatch(/%$/);
+    await screenshot(cleo, 'play-after-reload');
+  });
+});
