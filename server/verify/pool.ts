@@ -44,6 +44,8 @@ export interface PoolOptions {
   size?: number;
   /** A job running longer than this (ms) is treated as a hung worker: killed and failed. Default 10 min. */
   jobTimeoutMs?: number;
+  /** Receives one line per worker crash or failed start (default: silent). */
+  log?: (line: string) => void;
 }
 
 type JobRequest = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -86,6 +88,7 @@ export function defaultPoolSize(): number {
 export function createVerificationPool(opts: PoolOptions = {}): VerificationPool {
   const size = Math.max(1, Math.floor(opts.size ?? defaultPoolSize()));
   const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
+  const log = opts.log ?? ((): void => undefined);
   const queue = new PriorityQueue<Job>();
   const slots: Slot[] = [];
   let nextId = 1;
@@ -137,6 +140,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
         return;
       }
       const why = slot.lastError ?? `exit code ${code}`;
+      log(`verification worker ${index} exited (${why})${job ? `; job ${job.id} failed` : ''}; replacing it`);
       job?.reject(new Error(`verification worker crashed (${why}); the job was not completed`));
       if (slots[index] !== slot) return;
       if (!slot.ready) startupFailures++;

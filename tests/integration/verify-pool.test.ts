@@ -8,7 +8,8 @@ import { evaluate } from '../../game/evaluate';
 import { initWeights } from '../../game/init';
 import { train } from '../../game/train';
 import { packWeights } from '../../game/weights';
-import { buildHiddenTest, buildTrainSet } from '../../game/tasks/round-data';
+import { buildHiddenTest, buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
+import { nodeDatasetLoader } from '../../server/dataset-loader';
 import type { Dataset } from '../../game/tasks/dataset';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { createVerificationPool, type RoundSecret, type VerificationPool } from '../../server/verify/pool';
@@ -93,6 +94,19 @@ describe('verification pool', () => {
     const r = await pool.replay(round, { network, training, backend: 'cpu', weights: cpuWeights }, 'high');
     expect(r.verdict).toBe('verified');
     expect(r.reason).toMatch(/on cpu/);
+  });
+
+  it('replays real data on the rows the round published', async () => {
+    const iris: RoundSecret = { roundId: 'r-iris', taskId: 'iris', trainSeed: 3, testSeed: 44, trainSize: 60, noise: 0 };
+    const trainRows = await roundTrainRows('iris', iris.testSeed, iris.trainSize, nodeDatasetLoader);
+    const irisData = await buildTrainSet({ ...iris, trainRows }, nodeDatasetLoader);
+    const irisNet: NetworkSpec = { layers: [{ units: 6, activation: 'relu', groups: 1 }], shortcut: 'none' };
+    const irisTraining: TrainingSpec = { ...training, batchSize: 16, epochs: 8 };
+    await initBackend('wasm');
+    const { weights } = await train({ network: irisNet, training: irisTraining, data: irisData });
+    const r = await pool.replay(iris, { network: irisNet, training: irisTraining, backend: 'wasm', weights: packWeights(weights) }, 'high');
+    expect(r.verdict).toBe('verified');
+    expect(r.replayScore).toBeGreaterThan(0.5);
   });
 
   it('rejects a submission with one value changed', async () => {
