@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../game/presets';
 import { checkSubmission } from '../../game/rules';
 import { TASKS } from '../../game/tasks/catalog';
-import type { LeaderboardUpdate, RoundPublic } from '../../game/protocol';
+import type { LeaderboardUpdate, ProgressUpdate, RoundPublic } from '../../game/protocol';
 import { runBot, type BotHandle } from '../../server/bot/run-bot';
 import { pickSubmission, STRATEGIES } from '../../server/bot/strategies';
 import { startServer } from '../../server/main';
@@ -87,7 +87,7 @@ describe('bot against a real server', () => {
       hostKey,
       taskId: 'xor',
       preset: 'xor-warmup',
-      rules: { trainSize: 80, maxEpochs: 15, maxSubmissions: 2, durationSec: 600 },
+      rules: { trainSize: 80, maxEpochs: 15, maxSubmissions: 2, durationSec: 600, auditTopK: 5 },
     })) as { round: RoundPublic };
     // A human already holds "bot-2": the second bot must pick another name.
     await call(human, 'player:join', { code, nickname: 'bot-2' });
@@ -101,13 +101,14 @@ describe('bot against a real server', () => {
     const spectator = connect();
     const boards: LeaderboardUpdate[] = [];
     spectator.on('leaderboard:update', (u: LeaderboardUpdate) => boards.push(u));
+    const progressFrom = new Set<string>();
+    spectator.on('progress:update', (u: ProgressUpdate) => u.players.forEach((p) => progressFrom.add(p.playerId)));
     await call(spectator, 'spectate', { code });
     await call(host, 'round:start', { code, hostKey, roundId: round.id });
 
     // 3 bots × min(perRound 5, maxSubmissions 2).
     await bots.waitForSubmissions(6, 150_000);
     const board = (await (await fetch(`${server.url}/api/rounds/${round.id}/leaderboard`)).json()) as LeaderboardUpdate;
-    spectator.disconnect();
     const botEntries = board.entries.filter((e) => bots!.players.some((p) => p.id === e.playerId));
     expect(botEntries).toHaveLength(3);
     for (const e of botEntries) {
@@ -119,6 +120,14 @@ describe('bot against a real server', () => {
     expect(lines.filter((l) => /public \d\.\d{4}, rank \d+/.test(l))).toHaveLength(6);
     expect(lines.some((l) => /refused|failed/.test(l))).toBe(false);
     expect(boards.length).toBeGreaterThan(0);
+    // Progress reports reach the big screen.
+    expect(bots.players.some((p) => progressFrom.has(p.id))).toBe(true);
+    spectator.disconnect();
+
+    // A bot that joins while the round is already open plays it from the join ack.
+    const late = await runBot({ url: server.url, code, name: 'late', strategy: 'baseline', log: (l) => lines.push(l) });
+    await late.waitForSubmissions(1, 60_000);
+    await late.stop();
 
     // The server's replay of each bot's best submission reproduces it byte for byte.
     const finalBoard = new Promise<LeaderboardUpdate>((resolve) => {
@@ -131,6 +140,7 @@ describe('bot against a real server', () => {
     const final = await finalBoard;
     const audited = final.entries.filter((e) => bots!.players.some((p) => p.id === e.playerId));
     expect(audited.map((e) => e.audit)).toEqual(['verified', 'verified', 'verified']);
+    expect(final.entries.find((e) => e.playerId === late.players[0].id)?.audit).toBe('verified');
     expect(audited.every((e) => e.privateScore !== null)).toBe(true);
   });
 });
