@@ -11,6 +11,7 @@ import { ApiError } from './errors';
 import { roundPublic } from './lookups';
 import { scheduleBoard } from './boards';
 import { resumeRest, startAudit } from './audit-scheduler';
+import { forgetProgress } from './submissions';
 import type { RoundRow, TournamentRow } from './storage';
 
 /**
@@ -71,6 +72,7 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
   const t = ctx.timers.get(round.id);
   if (t !== undefined) ctx.clock.clearTimeout(t);
   ctx.timers.delete(round.id);
+  forgetProgress(ctx, round.id);
   const closed: RoundRow = { ...round, status: 'closed', closedAt };
   ctx.broadcaster.toTournament(round.tournamentId, 'round:update', await roundPublic(ctx, closed));
   scheduleBoard(ctx, round.id);

@@ -96,6 +96,11 @@ interface ProgressState {
 }
 const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
 
+/** Forgets a round's progress states (it closed: the race is over). */
+export function forgetProgress(ctx: ServiceContext, roundId: string): void {
+  progressByRound.get(ctx)?.delete(roundId);
+}
+
 /**
  * Records a progress report and schedules a throttled `progress:update`. Invalid or excess
  * reports are dropped silently (the event has no ack), as PROTOCOL.md says.

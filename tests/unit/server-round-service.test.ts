@@ -62,9 +62,12 @@ interface World {
   service: GameService;
 }
 
-function world(store: Storage = createMemoryStore(), clock = createFakeClock(Date.parse('2026-03-01T09:00:00Z'))): World {
+function world(
+  store: Storage = createMemoryStore(),
+  clock = createFakeClock(Date.parse('2026-03-01T09:00:00Z')),
+  verifier: FakeVerifier = fakeVerifier(),
+): World {
   const broadcaster = createRecordingBroadcaster();
-  const verifier = fakeVerifier();
   const service = createGameService({ store, clock, broadcaster, verifier });
   return { store, clock, verifier, events: broadcaster.events, service };
 }
@@ -190,6 +193,30 @@ describe('audit at close', () => {
     const results = await w.store.listRoundResults((await w.store.getRound(s.roundId))?.tournamentId ?? '');
     expect(results.find((r) => r.playerId === s.ids.ada)?.points).toBe(0);
     expect(results.find((r) => r.playerId === s.ids.bo)?.rank).toBe(1);
+  });
+});
+
+describe('restart during the audit', () => {
+  it('resumes auditing a closed round that was not final yet', async () => {
+    const store = createMemoryStore();
+    const clock = createFakeClock(Date.parse('2026-03-01T09:00:00Z'));
+    // The first server's replays never finish: it "dies" while the round is closed.
+    const stuck = { ...fakeVerifier(), replay: () => new Promise<never>(() => undefined) } as FakeVerifier;
+    const w1 = world(store, clock, stuck);
+    const s = await setup(w1, ['ada', 'bo']);
+    await w1.service.startRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w1.service.submit(sub(s.tokens.ada, s.roundId, 0.9, 0.9));
+    await w1.service.submit(sub(s.tokens.bo, s.roundId, 0.8, 0.8));
+    await w1.service.closeRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w1.service.close();
+    expect((await store.getRound(s.roundId))?.status).toBe('closed');
+
+    const w2 = world(store, clock);
+    await w2.service.recover();
+    await w2.service.settled();
+    expect((await store.getRound(s.roundId))?.status).toBe('final');
+    expect(w2.verifier.replays.map((r) => r.priority)).toEqual(['high', 'high']);
+    expect((await store.listSubmissions(s.roundId)).every((x) => x.audit === 'verified')).toBe(true);
   });
 });
 
