@@ -115,7 +115,7 @@ export function HostClient({ code }: { code: string }) {
               <tbody>
                 {sorted.map((r) => (
                   <tr key={r.id} data-testid="round-row" data-status={r.status} data-title={r.title}>
-                    <td>{t('common.round', { n: r.index + 1 })}</td>
+                    <td>{t('common.round', { n: r.index })}</td>
                     <td>{r.title}</td>
                     <td>{TASKS[r.task.id]?.title ?? r.task.id}</td>
                     <td><StatusBadge status={r.status} /></td>

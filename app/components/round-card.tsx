@@ -30,7 +30,7 @@ export function RoundCard({ round, showPreview = true }: { round: RoundPublic; s
     <section className="panel stack" data-testid="round-card" aria-labelledby="round-title">
       <div className="row">
         <h2 id="round-title" style={{ margin: 0 }}>
-          {t('common.round', { n: round.index + 1 })} · {round.title}
+          {t('common.round', { n: round.index })} · {round.title}
         </h2>
         <span className="spacer" />
         <StatusBadge status={round.status} />

@@ -93,7 +93,7 @@ export function RoundResultsClient({ id }: { id: string }) {
     <div className="stack" data-testid="results-page">
       <div className="row">
         <h1 style={{ margin: 0 }}>
-          {t('results.title')} · {t('common.round', { n: round.index + 1 })} · {round.title}
+          {t('results.title')} · {t('common.round', { n: round.index })} · {round.title}
         </h1>
         <StatusBadge status={round.status} />
         <span className="spacer" />

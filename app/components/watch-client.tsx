@@ -76,7 +76,7 @@ export function WatchClient({ code }: { code: string }) {
           <span style={{ fontWeight: 900 }}>{tournament?.title}</span>
           {round && (
             <span className="hint" data-testid="watch-round">
-              {t('common.round', { n: round.index + 1 })} · {round.title} · {TASKS[round.task.id]?.title}
+              {t('common.round', { n: round.index })} · {round.title} · {TASKS[round.task.id]?.title}
             </span>
           )}
           {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="hint">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
