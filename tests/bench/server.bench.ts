@@ -1,16 +1,18 @@
 /**
- * Server benchmark (`npm run bench:server [-- --players 200 --pool 2]`): the real server (socket.io,
- * SQLite file, verification pool) on a random port, P players and one spectator in this process.
- * Every player submits one genuinely trained network within 10 s; then the round closes and the
- * pool replays every submission. Prints figures; asserts nothing.
+ * Server benchmark (`npm run bench:server [-- --players 200 --pool 1 --window 10]`). The real
+ * server (socket.io, SQLite file, verification pool) runs in a child process, so its event loop
+ * and RSS are its own; this process plays P players and one spectator. Every player submits one
+ * genuinely trained network within the window; then the round closes and the pool replays every
+ * submission. Prints figures; asserts nothing.
  *
  * Figures: ack latency, submit→leaderboard:update latency at the spectator, verification (score)
- * time, replay throughput after close, and the process RSS (server, workers and the bench's own
- * clients together: they share this process).
+ * time, replay throughput after close, and the server process's RSS.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
@@ -24,15 +26,97 @@ import { packWeights } from '../../game/weights';
 import { startServer } from '../../server/main';
 import { createVerificationPool, type Verifier } from '../../server/verify/pool';
 
+const CHILD_FLAG = '--server-child';
+
 const args = z
   .object({
     players: z.coerce.number().int().min(1).max(2000).default(200),
     pool: z.coerce.number().int().min(1).max(16).optional(),
     window: z.coerce.number().min(1).max(120).default(10),
+    'server-child': z.boolean().optional(),
   })
   .parse(
-    parseArgs({ options: { players: { type: 'string' }, pool: { type: 'string' }, window: { type: 'string' } } }).values,
+    parseArgs({
+      options: {
+        players: { type: 'string' },
+        pool: { type: 'string' },
+        window: { type: 'string' },
+        'server-child': { type: 'boolean' },
+      },
+    }).values,
   );
+
+/** What the server child reports when asked. Times are the child's own performance.now(). */
+interface ServerReport {
+  scoreWall: number[];
+  scoreWork: number[];
+  replayWork: number[];
+  replayDoneAt: number[];
+  verdicts: Record<string, number>;
+  now: number;
+  rssMiB: number;
+  workers: number;
+}
+
+type ChildMessage = { type: 'ready'; url: string } | { type: 'report'; report: ServerReport };
+
+// ---------------------------------------------------------------- server child
+
+/** Wraps the pool to time every job as the round service sees it (queue wait included). */
+function timedVerifier(inner: Verifier) {
+  const r: Omit<ServerReport, 'now' | 'rssMiB' | 'workers'> = {
+    scoreWall: [],
+    scoreWork: [],
+    replayWork: [],
+    replayDoneAt: [],
+    verdicts: {},
+  };
+  const verifier: Verifier = {
+    score: async (round, network, weights) => {
+      const t0 = performance.now();
+      const s = await inner.score(round, network, weights);
+      r.scoreWall.push(performance.now() - t0);
+      r.scoreWork.push(s.ms);
+      return s;
+    },
+    replay: async (round, job, priority) => {
+      const v = await inner.replay(round, job, priority);
+      r.replayWork.push(v.ms);
+      r.replayDoneAt.push(performance.now());
+      r.verdicts[v.verdict] = (r.verdicts[v.verdict] ?? 0) + 1;
+      return v;
+    },
+    stats: () => inner.stats(),
+    close: () => inner.close(),
+  };
+  return { verifier, r };
+}
+
+async function serverChild(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tune-arena-bench-'));
+  const timed = timedVerifier(createVerificationPool({ size: args.pool }));
+  const server = await startServer({ port: 0, databaseUrl: join(dir, 'bench.db'), next: false, verifier: timed.verifier });
+  const send = (m: ChildMessage): void => void process.send?.(m);
+  process.on('message', (m: { type: 'report' } | { type: 'stop' }) => {
+    if (m.type === 'report') {
+      const report: ServerReport = {
+        ...timed.r,
+        now: performance.now(),
+        rssMiB: process.memoryUsage().rss / 2 ** 20,
+        workers: timed.verifier.stats().workers,
+      };
+      send({ type: 'report', report });
+    } else {
+      void server.close().finally(() => {
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    }
+  });
+  send({ type: 'ready', url: server.url });
+}
+
+// ---------------------------------------------------------------- clients (parent)
 
 type Ack = { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -50,41 +134,35 @@ async function call(socket: Socket, event: string, payload: unknown): Promise<Re
   return ack;
 }
 
-/** Wraps the pool to time every job as the round service sees it (queue wait included). */
-function timedVerifier(inner: Verifier) {
-  const scoreWall: number[] = [];
-  const scoreWork: number[] = [];
-  const replayWork: number[] = [];
-  const replayDoneAt: number[] = [];
-  const verdicts: Record<string, number> = {};
-  const verifier: Verifier = {
-    score: async (round, network, weights) => {
-      const t0 = performance.now();
-      const r = await inner.score(round, network, weights);
-      scoreWall.push(performance.now() - t0);
-      scoreWork.push(r.ms);
-      return r;
-    },
-    replay: async (round, job, priority) => {
-      const r = await inner.replay(round, job, priority);
-      replayWork.push(r.ms);
-      replayDoneAt.push(performance.now());
-      verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
-      return r;
-    },
-    stats: () => inner.stats(),
-    close: () => inner.close(),
-  };
-  return { verifier, scoreWall, scoreWork, replayWork, replayDoneAt, verdicts };
+function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: T): Promise<Extract<ChildMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ChildMessage): void => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as Extract<ChildMessage, { type: T }>);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`server child exited (${code})`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }
+
+async function report(child: ChildProcess): Promise<ServerReport> {
+  const reply = nextMessage(child, 'report');
+  child.send({ type: 'report' });
+  return (await reply).report;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const P = args.players;
-  const dir = mkdtempSync(join(tmpdir(), 'tune-arena-bench-'));
-  const timed = timedVerifier(createVerificationPool({ size: args.pool }));
-  const server = await startServer({ port: 0, databaseUrl: join(dir, 'bench.db'), next: false, verifier: timed.verifier });
-  const connect = (): Socket => io(server.url, { auth: { protocol: 1 }, transports: ['websocket'] });
-  console.log(`server ${server.url}, ${P} players, pool ${timed.verifier.stats().workers} worker(s)`);
+  const childArgs = [CHILD_FLAG, ...(args.pool ? ['--pool', String(args.pool)] : [])];
+  const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx'] });
+  const { url } = await nextMessage(child, 'ready');
+  const connect = (): Socket => io(url, { auth: { protocol: 1 }, transports: ['websocket'] });
+  console.log(`server ${url} (child process), ${P} players, pool ${(await report(child)).workers} worker(s)`);
 
   const host = connect();
   const created = await call(host, 'tournament:create', { title: 'Server bench' });
@@ -105,7 +183,7 @@ async function main(): Promise<void> {
     const ack = await call(socket, 'player:join', { code, nickname: `p${i + 1}` });
     players.push({ socket, id: (ack.player as { id: string }).id, token: ack.playerToken as string });
   }
-  console.log(`joined ${P} players in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`joined ${P} players in ${((performance.now() - t0) / 1000).toFixed(1)} s (one at a time)`);
 
   const spectator = connect();
   const pendingBoard = new Map<string, number>();
@@ -183,42 +261,44 @@ async function main(): Promise<void> {
     ),
   );
   const submitSecs = (performance.now() - submitStart) / 1000;
-  const deadline = performance.now() + 30_000;
-  while (pendingBoard.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const replayedBeforeClose = timed.replayDoneAt.length;
+  const boardDeadline = performance.now() + 30_000;
+  while (pendingBoard.size > 0 && performance.now() < boardDeadline) await sleep(50);
 
-  const closeAt = performance.now();
+  const beforeClose = await report(child);
   await call(host, 'round:close', { code, hostKey, roundId: round.id });
+  let after = await report(child);
   const replayDeadline = performance.now() + 600_000;
-  while (timed.replayDoneAt.length < P && performance.now() < replayDeadline) await new Promise((r) => setTimeout(r, 100));
-  const afterClose = timed.replayDoneAt.filter((t) => t >= closeAt);
-  const lastReplay = Math.max(...timed.replayDoneAt);
-  const rss = process.memoryUsage().rss / 2 ** 20;
+  while (after.replayDoneAt.length < P && performance.now() < replayDeadline) {
+    await sleep(500);
+    after = await report(child);
+  }
+  const closeAt = beforeClose.now;
+  const afterClose = after.replayDoneAt.filter((t) => t >= closeAt);
+  const replaySecs = (Math.max(...after.replayDoneAt) - closeAt) / 1000;
 
   console.log(`submissions: ${P - errors.length} accepted in ${submitSecs.toFixed(1)} s, ${errors.length} errors ${errors.slice(0, 3).join(' ')}`);
-  console.log(`ack latency:                      ${fmt(ackLatency)}`);
-  console.log(`submit → leaderboard:update:      ${fmt(boardLatency)} (${boardUpdates} updates, ${pendingBoard.size} never seen)`);
-  console.log(`score (wall, queue included):     ${fmt(timed.scoreWall)}`);
-  console.log(`score (worker compute):           ${fmt(timed.scoreWork)}`);
-  console.log(`replay (worker compute each):     ${fmt(timed.replayWork)}`);
+  console.log(`ack latency:                  ${fmt(ackLatency)}`);
+  console.log(`submit → leaderboard:update:  ${fmt(boardLatency)} (${boardUpdates} updates, ${pendingBoard.size} never seen)`);
+  console.log(`score (wall, queue included): ${fmt(after.scoreWall)}`);
+  console.log(`score (worker compute):       ${fmt(after.scoreWork)}`);
+  console.log(`replay (worker compute each): ${fmt(after.replayWork)}`);
   console.log(
-    `replays: ${replayedBeforeClose} done while open, ${afterClose.length} after close in ` +
-      `${((lastReplay - closeAt) / 1000).toFixed(1)} s → ${(afterClose.length / Math.max(1e-3, (lastReplay - closeAt) / 1000)).toFixed(1)} replays/s; ` +
-      `verdicts ${JSON.stringify(timed.verdicts)}`,
+    `replays: ${beforeClose.replayDoneAt.length} done while open, ${afterClose.length} after close in ` +
+      `${replaySecs.toFixed(1)} s → ${(afterClose.length / Math.max(1e-3, replaySecs)).toFixed(1)} replays/s; ` +
+      `verdicts ${JSON.stringify(after.verdicts)}`,
   );
-  console.log(`RSS (server + workers + ${P + 2} client sockets): ${rss.toFixed(0)} MiB`);
+  console.log(`server RSS (main + workers): ${beforeClose.rssMiB.toFixed(0)} MiB after submissions, ${after.rssMiB.toFixed(0)} MiB after audits`);
 
   for (const p of players) p.socket.disconnect();
   spectator.disconnect();
   host.disconnect();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send({ type: 'stop' });
+  await exited;
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+const entry = args['server-child'] ? serverChild() : main().then(() => process.exit(0));
+entry.catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
