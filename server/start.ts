@@ -12,7 +12,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   process.stdout.write('No production build found: running `npm run build` first.\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const built = spawnSync(npm, ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  // Telemetry would only try (and fail) to reach the network from a classroom machine.
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const built = spawnSync(npm, ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env });
   if (built.status !== 0) {
     process.stderr.write('The build failed; not starting the server.\n');
     process.exit(built.status ?? 1);
