@@ -3,10 +3,12 @@
  * Every derivative is a plain forward kernel, so the same code runs on cpu, wasm and webgl.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { bmm } from './kernels';
 import { traced, type ForwardTrace, type LayerPlan, type LayerTrace, type ModelPlan } from './model';
 
+/** Bias gradient: the sum over the batch of a [1, batch, width] gradient. */
 function sumRows(t: tf.Tensor): tf.Tensor {
-  return tf.sum(t, 0);
+  return tf.sum(t, [0, 1]);
 }
 
 /** Kernel gradient and input gradient of a (grouped) dense layer, given dL/dz. */
@@ -19,18 +21,17 @@ function denseBackward(
 ): { dKernel: tf.Tensor; dInput: tf.Tensor | null } {
   const { groups: g, units: u, inputWidth: din } = plan;
   if (g === 1) {
-    const k = kernel;
     return {
-      dKernel: tf.matMul(t.input, dz, true, false),
-      dInput: needInput ? tf.matMul(dz, k, false, true) : null,
+      dKernel: bmm(t.input, dz, true, false),
+      dInput: needInput ? bmm(dz, kernel, false, true) : null,
     };
   }
-  const batch = dz.shape[0];
+  const batch = dz.shape[1] as number;
   const dzg = tf.transpose(tf.reshape(dz, [batch, g, u / g]), [1, 0, 2]);
-  const dKernel = tf.matMul(traced(t.groupedInput, 'groupedInput'), dzg, true, false);
+  const dKernel = bmm(traced(t.groupedInput, 'groupedInput'), dzg, true, false);
   if (!needInput) return { dKernel, dInput: null };
-  const dhg = tf.matMul(dzg, kernel, false, true);
-  return { dKernel, dInput: tf.reshape(tf.transpose(dhg, [1, 0, 2]), [batch, din]) };
+  const dhg = bmm(dzg, kernel, false, true);
+  return { dKernel, dInput: tf.reshape(tf.transpose(dhg, [1, 0, 2]), [1, batch, din]) };
 }
 
 /**
@@ -49,14 +50,14 @@ function layerBackward(plan: LayerPlan, t: LayerTrace, dy: tf.Tensor, w: tf.Tens
     da = tf.mul(dy, gate);
     dSkip = tf.sub(dy, da); // dy·(1 − T)
     const dzGate = tf.mul(tf.mul(dy, traced(t.diff, 'diff')), tf.mul(gate, tf.sub(1, gate)));
-    grads[plan.gateKernel] = tf.matMul(t.input, dzGate, true, false);
+    grads[plan.gateKernel] = bmm(t.input, dzGate, true, false);
     grads[plan.gateBias] = sumRows(dzGate);
-    upstream.push(tf.matMul(dzGate, w[plan.gateKernel], false, true));
+    upstream.push(bmm(dzGate, w[plan.gateKernel], false, true));
   }
   if (dSkip !== null) {
     if (plan.projection >= 0) {
-      grads[plan.projection] = tf.matMul(t.input, dSkip, true, false);
-      upstream.push(tf.matMul(dSkip, w[plan.projection], false, true));
+      grads[plan.projection] = bmm(t.input, dSkip, true, false);
+      upstream.push(bmm(dSkip, w[plan.projection], false, true));
     } else {
       upstream.push(dSkip);
     }
@@ -71,15 +72,16 @@ function layerBackward(plan: LayerPlan, t: LayerTrace, dy: tf.Tensor, w: tf.Tens
 }
 
 /**
- * Gradient of the loss with respect to every weight, flat in canonical order, given dL/dlogits.
+ * Gradient of the loss with respect to every weight, flat in canonical order, given dL/dlogits
+ * ([1, batch, classes], like the trace).
  * Call inside tf.tidy. The l2 penalty is added by the caller (it is one masked product).
  * @example const g = backward(plan, views, trace, dLogits); // Tensor1D of paramCount values
  */
 export function backward(plan: ModelPlan, w: tf.Tensor[], trace: ForwardTrace, dLogits: tf.Tensor): tf.Tensor {
   const grads: tf.Tensor[] = new Array<tf.Tensor>(plan.manifest.length);
-  grads[plan.headKernel] = tf.matMul(trace.last, dLogits, true, false);
+  grads[plan.headKernel] = bmm(trace.last, dLogits, true, false);
   grads[plan.headBias] = sumRows(dLogits);
-  let dy: tf.Tensor | null = tf.matMul(dLogits, w[plan.headKernel], false, true);
+  let dy: tf.Tensor | null = bmm(dLogits, w[plan.headKernel], false, true);
   for (let k = plan.layers.length - 1; k >= 0 && dy !== null; k--) {
     dy = layerBackward(plan.layers[k], trace.layers[k], dy, w, grads);
   }

@@ -7,7 +7,8 @@
  * and reading the weights back is a single copy that is already the wire format.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATION_IMPLS, LEAKY_ALPHA, type ActivationImpl, type ActivationOut } from './activations';
+import { ACTIVATION_IMPLS, type ActivationImpl, type ActivationOut } from './activations';
+import { bmm, fusedBmm } from './kernels';
 import { weightManifest, type WeightEntry } from './manifest';
 import type { Activation, NetworkSpec, Shortcut, TaskShape } from './spec';
 
@@ -43,7 +44,7 @@ export interface ModelPlan {
   layers: LayerPlan[];
   headKernel: number;
   headBias: number;
-  /** Shape each manifest entry is used in (an ungrouped kernel drops its leading 1). */
+  /** Shape each manifest entry is used in: matrices are rank 3, biases rank 1. */
   computeShapes: number[][];
   paramCount: number;
 }
@@ -75,7 +76,9 @@ export function planModel(network: NetworkSpec, task: TaskShape): ModelPlan {
     inputWidth = spec.units;
     return plan;
   });
-  const computeShapes = manifest.map((e) => (e.kind === 'kernel' && e.shape[0] === 1 ? e.shape.slice(1) : e.shape));
+  // Kernels keep their [g, in/g, out/g] shape; the other matrices get a leading 1 so that every
+  // product is a rank-3 batched matMul (see kernels.ts).
+  const computeShapes = manifest.map((e) => (e.shape.length === 2 ? [1, ...e.shape] : e.shape));
   const last = manifest[manifest.length - 1];
   return {
     manifest,
@@ -128,20 +131,19 @@ function denseLayer(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: boolea
   const { groups: g, units: u, inputWidth: din, impl } = plan;
   const kernel = w[plan.kernel];
   const bias = w[plan.bias];
-  const batch = h.shape[0];
   if (g === 1 && fused && impl.fused !== undefined) {
-    const a = tf.fused.matMul({ a: h, b: kernel, bias, activation: impl.fused, leakyreluAlpha: LEAKY_ALPHA });
-    return { input: h, z: null, act: { a } };
+    return { input: h, z: null, act: { a: fusedBmm(h, kernel, bias, impl.fused) } };
   }
   let z: tf.Tensor;
   let groupedInput: tf.Tensor | undefined;
   if (g === 1) {
-    z = fused ? tf.fused.matMul({ a: h, b: kernel, bias }) : tf.add(tf.matMul(h, kernel), bias);
+    z = fused ? fusedBmm(h, kernel, bias, 'linear') : tf.add(bmm(h, kernel), bias);
   } else {
     // Block-diagonal dense as a batched matMul over groups: [g,B,din/g] × [g,din/g,u/g].
+    const batch = h.shape[1] as number;
     groupedInput = tf.transpose(tf.reshape(h, [batch, g, din / g]), [1, 0, 2]);
-    const zg = tf.matMul(groupedInput, kernel);
-    z = tf.add(tf.reshape(tf.transpose(zg, [1, 0, 2]), [batch, u]), bias);
+    const zg = bmm(groupedInput, kernel);
+    z = tf.add(tf.reshape(tf.transpose(zg, [1, 0, 2]), [1, batch, u]), bias);
   }
   return { input: h, groupedInput, z, act: impl.forward(z) };
 }
@@ -150,13 +152,11 @@ function layerForward(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: bool
   const trace = denseLayer(plan, h, w, fused);
   if (plan.shortcut === 'none') return trace;
   const f = trace.act.a;
-  const skip = plan.projection >= 0 ? tf.matMul(h, w[plan.projection]) : h;
+  const skip = plan.projection >= 0 ? bmm(h, w[plan.projection]) : h;
   if (plan.shortcut === 'residual') return { ...trace, skip };
   const gateKernel = w[plan.gateKernel];
   const gateBias = w[plan.gateBias];
-  const gate = fused
-    ? tf.fused.matMul({ a: h, b: gateKernel, bias: gateBias, activation: 'sigmoid' })
-    : tf.sigmoid(tf.add(tf.matMul(h, gateKernel), gateBias));
+  const gate = fused ? fusedBmm(h, gateKernel, gateBias, 'sigmoid') : tf.sigmoid(tf.add(bmm(h, gateKernel), gateBias));
   // F·T + P·(1 − T) written as P + T·(F − P): one op fewer, same function.
   return { ...trace, skip, gate, diff: tf.sub(f, skip) };
 }
@@ -170,20 +170,20 @@ export function layerOutput(plan: LayerPlan, t: LayerTrace): tf.Tensor {
 }
 
 /**
- * Runs the network on a batch, keeping what backpropagation needs. Call inside tf.tidy.
+ * Runs the network on a batch x [batch, inputDim], keeping what backpropagation needs. Every
+ * activation in the trace, and the logits, have shape [1, batch, width]. Call inside tf.tidy.
  * @example const { logits } = forward(plan, model.views(), x, true);
  */
 export function forward(plan: ModelPlan, w: tf.Tensor[], x: tf.Tensor, fused: boolean): ForwardTrace {
-  let h = x;
+  let h = tf.reshape(x, [1, x.shape[0], x.shape[1] as number]);
   const layers: LayerTrace[] = [];
   for (const layer of plan.layers) {
     const t = layerForward(layer, h, w, fused);
     layers.push(t);
     h = layerOutput(layer, t);
   }
-  const logits = fused
-    ? tf.fused.matMul({ a: h, b: w[plan.headKernel], bias: w[plan.headBias] as tf.Tensor })
-    : tf.add(tf.matMul(h, w[plan.headKernel]), w[plan.headBias]);
+  const head = w[plan.headKernel];
+  const logits = fused ? fusedBmm(h, head, w[plan.headBias], 'linear') : tf.add(bmm(h, head), w[plan.headBias]);
   return { layers, last: h, logits };
 }
 
@@ -234,7 +234,7 @@ export function createModel(network: NetworkSpec, task: TaskShape, weights: Floa
     params,
     variables: [params],
     views,
-    logits: (x) => forward(plan, views(), x, fused).logits,
+    logits: (x) => tf.reshape(forward(plan, views(), x, fused).logits, [x.shape[0], task.classes]),
     // dataSync may hand back the backend's own buffer (cpu): copy so later steps cannot change it.
     readWeights: () => Float32Array.from(params.dataSync()),
     setWeights: (w) => {

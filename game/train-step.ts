@@ -45,7 +45,8 @@ export function l2GradientMask(plan: ModelPlan, l2: number): Float32Array | null
 export interface LossGradient {
   /** d(loss)/d(params), flat in canonical order. */
   grad: tf.Tensor1D;
-  logits: tf.Tensor2D;
+  /** [1, batch, classes]. */
+  logits: tf.Tensor3D;
   /** Σ over the batch of log p(true class). */
   logLik: tf.Scalar;
 }
@@ -65,7 +66,7 @@ export function lossGradient(model: Model, xb: tf.Tensor2D, oneHot: tf.Tensor2D,
   const dLogits = tf.mul(tf.sub(tf.exp(logp), oneHot), 1 / batch);
   let grad = backward(model.plan, w, trace, dLogits);
   if (l2Grad !== null) grad = tf.add(grad, tf.mul(model.params, l2Grad));
-  return { grad: grad as tf.Tensor1D, logits: trace.logits as tf.Tensor2D, logLik };
+  return { grad: grad as tf.Tensor1D, logits: trace.logits as tf.Tensor3D, logLik };
 }
 
 /**
@@ -78,7 +79,7 @@ export function trainStep(ctx: StepContext, rows: tf.Tensor1D): StepStats {
     const xb = tf.gather(ctx.x, rows);
     const oneHot = tf.gather(ctx.oneHot, rows);
     const { grad, logits, logLik } = lossGradient(ctx.model, xb, oneHot, ctx.l2Grad);
-    const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.gather(ctx.y, rows)), 'int32')) as tf.Scalar;
+    const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 2), tf.gather(ctx.y, rows)), 'int32')) as tf.Scalar;
     ctx.optimizer.applyGradients({ [ctx.model.params.name]: grad });
     return { logLik, correct };
   });
