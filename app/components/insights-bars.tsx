@@ -31,7 +31,10 @@ export function InsightsBars({ insights }: { insights: InsightsResponse }) {
     <div className="bars" data-testid="insights" data-dimensions={dims.length}>
       {dims.map((d) => (
         <div key={d.name} className="bar-row" data-testid="insight-row" data-name={d.name}>
-          <span title={d.best === null ? '' : t('results.best', { value: String(d.best) })}>{dimensionLabel(t, d.name)}</span>
+          <span>
+            {dimensionLabel(t, d.name)}
+            {d.best !== null && <span className="hint" style={{ display: 'block', fontSize: '0.75em' }}>{t('results.best', { value: String(d.best) })}</span>}
+          </span>
           <span className="bar-track" aria-hidden="true">
             <span className="bar-fill" style={{ width: `${Math.round(d.importance * 100)}%`, display: 'block' }} />
           </span>

@@ -3,6 +3,7 @@
  * The animated leaderboard: rows are absolutely positioned by rank and keyed by player, so when
  * ranks change each row glides to its new place (CSS transform transition) instead of jumping.
  */
+import { memo } from 'react';
 import type { LeaderboardEntry } from '../../game/protocol';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-provider';
@@ -19,7 +20,7 @@ export interface LeaderboardBoardProps {
   testId?: string;
 }
 
-export function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard' }: LeaderboardBoardProps) {
+export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard' }: LeaderboardBoardProps) {
   const { t } = useI18n();
   const sorted = [...entries].sort((a, b) => a.rank - b.rank);
   const gap = 6;
@@ -65,7 +66,7 @@ export function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPriva
       </div>
     </div>
   );
-}
+});
 
 function describe(e: LeaderboardEntry, t: (k: MessageKey) => string): string {
   const n = e.network;

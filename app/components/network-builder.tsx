@@ -4,7 +4,7 @@
  * with the live parameter count against the budget and the rule violations reported by game/rules.
  * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../game/spec';
 import { useI18n } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/en';
@@ -37,7 +37,8 @@ const clampInt = (v: string, lo: number, hi: number): number => {
   return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
 };
 
-export function NetworkBuilder({ network, onChange, limits, params, maxParams, violations, disabled }: NetworkBuilderProps) {
+/** Memoized: a training run re-renders its page every frame, and the builder need not follow. */
+export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, violations, disabled }: NetworkBuilderProps) {
   const { t } = useI18n();
   const [perLayer, setPerLayer] = useState(() => !isUniform(network));
   const first = network.layers[0];
@@ -176,7 +177,7 @@ export function NetworkBuilder({ network, onChange, limits, params, maxParams, v
       )}
     </section>
   );
-}
+});
 
 function ActivationSelect({ value, allowed, onChange, testId, label }: { value: Activation; allowed: readonly Activation[]; onChange: (a: Activation) => void; testId: string; label?: string }) {
   const { t } = useI18n();

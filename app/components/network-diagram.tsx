@@ -3,6 +3,7 @@
  * SVG diagram of a network: input, hidden layers (node count capped, groups as coloured bands,
  * activation under each column), the softmax head, and shortcut arcs from layer 2 onward.
  */
+import { memo } from 'react';
 import type { NetworkSpec, TaskShape } from '../../game/spec';
 import { CLASS_COLORS } from '../lib/format';
 import { useI18n } from '../i18n/i18n-provider';
@@ -12,7 +13,7 @@ const MAX_NODES = 10;
 const W = 640;
 const H = 260;
 
-export function NetworkDiagram({ network, task }: { network: NetworkSpec; task: TaskShape }) {
+export const NetworkDiagram = memo(function NetworkDiagram({ network, task }: { network: NetworkSpec; task: TaskShape }) {
   const { t } = useI18n();
   const cols = [
     { units: task.inputDim, groups: 1, label: `in ${task.inputDim}` },
@@ -62,4 +63,4 @@ export function NetworkDiagram({ network, task }: { network: NetworkSpec; task: 
       ))}
     </svg>
   );
-}
+});

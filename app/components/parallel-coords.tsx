@@ -61,7 +61,7 @@ export function ParallelCoords({ rows }: { rows: SubmissionDetail[] }) {
       {axes.map((a, i) => (
         <g key={a.name}>
           <line x1={x(i)} x2={x(i)} y1={PAD} y2={H - PAD} stroke="#5a66a8" />
-          <text x={x(i)} y={H - 10} fill="#eef1ff" fontSize={11} textAnchor="middle">{a.name === 'score' ? t('common.score') : dimensionLabel(t, a.name)}</text>
+          <text x={x(i)} y={i % 2 === 0 ? H - 20 : H - 6} fill="#eef1ff" fontSize={11} textAnchor="middle">{a.name === 'score' ? t('common.score') : dimensionLabel(t, a.name)}</text>
         </g>
       ))}
       {rows.map((r, k) => (

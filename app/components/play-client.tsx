@@ -5,7 +5,7 @@
  * the result: public score, rank, audit and submissions left.
  */
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { RoundPublic, SubmissionPublic } from '../../game/protocol';
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../game/spec';
 import { taskInfo } from '../../game/tasks/catalog';
@@ -102,8 +102,13 @@ function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {
   const check = useRuleCheck(network, training, rules, task);
   const points = useTrainPoints(info.domain ? round.task.id : null, round.trainSeed, rules.trainSize, rules.noise);
   const lastSent = useRef(0);
+  const submitted = useRef<Float32Array | null>(null);
 
   useEffect(() => setBackendState(getBackend()), []);
+  const onBackend = useCallback((b: Backend) => {
+    rememberBackend(b);
+    setBackendState(b);
+  }, []);
 
   const sendProgress = (e: EpochInfo, force = false) => {
     const now = performance.now();
@@ -154,16 +159,18 @@ function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {
     });
     setSubmitting(false);
     if (!r.ok) return setSubmitError(errorText(t, r.error));
+    submitted.current = result.weights;
     setLast({ submission: r.submission, rank: r.rank });
   };
 
-  const canSubmit = open && state.phase === 'done' && !submitting && left > 0;
+  // The same trained weights are submitted once: a second copy would only spend a submission.
+  const canSubmit = open && state.phase === 'done' && !submitting && left > 0 && submitted.current !== state.result?.weights;
   return (
     <div className="play-layout">
       <div className="stack">
         <RoundCard round={round} />
         <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} violations={check.violations} disabled={state.phase === 'training'} />
-        <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={(b) => { rememberBackend(b); setBackendState(b); }} disabled={state.phase === 'training'} />
+        <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} />
       </div>
       <div className="stack">
         {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}

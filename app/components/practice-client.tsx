@@ -4,11 +4,11 @@
  * the boundary. Every change is mirrored into the URL (history.replaceState) so a reload or a
  * shared link restores the same configuration.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
 import { TASKS, taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
-import { setBackend as rememberBackend } from '../lib/local-store';
+import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
 import { toPracticeQuery, type PracticeState } from '../lib/practice-url';
 import { sandboxRules, useRuleCheck } from '../lib/use-rule-check';
 import { useTrainPoints } from '../lib/use-train-points';
@@ -18,7 +18,7 @@ import { NetworkDiagram } from './network-diagram';
 import { TrainingSettings } from './training-settings';
 import { TrainView } from './train-view';
 
-export function PracticeClient({ initial }: { initial: PracticeState }) {
+export function PracticeClient({ initial, backendInLink }: { initial: PracticeState; backendInLink: boolean }) {
   const { t } = useI18n();
   const [s, setS] = useState<PracticeState>(initial);
   const [copied, setCopied] = useState(false);
@@ -29,16 +29,26 @@ export function PracticeClient({ initial }: { initial: PracticeState }) {
   const points = useTrainPoints(s.taskId, s.dataSeed, s.trainSize, s.noise);
   const { state, start, stop } = useTrainer();
 
+  // A shared link names its backend; otherwise use the one this browser remembers.
+  useEffect(() => {
+    if (!backendInLink) setS((prev) => ({ ...prev, backend: getBackend() }));
+  }, [backendInLink]);
+
   useEffect(() => {
     const q = toPracticeQuery(s);
     if (window.location.search !== `?${q}`) window.history.replaceState(null, '', `/practice?${q}`);
   }, [s]);
 
-  const set = (patch: Partial<PracticeState>) => setS((prev) => ({ ...prev, ...patch }));
-  const onBackend = (b: Backend) => {
-    rememberBackend(b);
-    set({ backend: b });
-  };
+  const set = useCallback((patch: Partial<PracticeState>) => setS((prev) => ({ ...prev, ...patch })), []);
+  const onBackend = useCallback(
+    (b: Backend) => {
+      rememberBackend(b);
+      set({ backend: b });
+    },
+    [set],
+  );
+  const onNetwork = useCallback((network: NetworkSpec) => set({ network }), [set]);
+  const onTraining = useCallback((training: TrainingSpec) => set({ training }), [set]);
 
   const onTrain = () =>
     start({
@@ -98,13 +108,13 @@ export function PracticeClient({ initial }: { initial: PracticeState }) {
           </section>
           <NetworkBuilder
             network={s.network}
-            onChange={(network: NetworkSpec) => set({ network })}
+            onChange={onNetwork}
             limits={rules}
             params={check.params}
             maxParams={null}
             violations={check.violations}
           />
-          <TrainingSettings training={s.training} onChange={(training: TrainingSpec) => set({ training })} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} />
+          <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} />
         </div>
         <div className="stack">
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />

@@ -1,5 +1,6 @@
 'use client';
 /** The round card: task and its training-data preview, the round's rules, status and countdown. */
+import { memo } from 'react';
 import type { RoundPublic } from '../../game/protocol';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { MessageKey } from '../i18n/en';
@@ -9,7 +10,7 @@ import { StatusBadge } from './audit-badge';
 import { BoundaryCanvas } from './boundary-canvas';
 import { Countdown } from './countdown';
 
-export function RoundCard({ round, showPreview = true }: { round: RoundPublic; showPreview?: boolean }) {
+export const RoundCard = memo(function RoundCard({ round, showPreview = true }: { round: RoundPublic; showPreview?: boolean }) {
   const { t } = useI18n();
   const info = taskInfo(round.task.id);
   const r = round.rules;
@@ -69,4 +70,4 @@ export function RoundCard({ round, showPreview = true }: { round: RoundPublic; s
       </table>
     </section>
   );
-}
+});

@@ -52,7 +52,13 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         <div style={{ width: `${share * 100}%` }} />
       </div>
       <div className="row">
-        <span data-testid="train-status" data-phase={state.phase} className={state.phase === 'error' ? 'error' : ''} role="status">
+        <span
+          data-testid="train-status"
+          data-phase={state.phase}
+          data-steps={state.result?.steps}
+          data-train-ms={state.result ? Math.round(state.result.elapsedMs) : undefined}
+          data-frames={state.frames}
+          data-frame-ms={Math.round(state.frameMs)} className={state.phase === 'error' ? 'error' : ''} role="status">
           {status}
         </span>
         <span className="spacer" />

@@ -1,5 +1,6 @@
 'use client';
 /** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the backend. */
+import { memo } from 'react';
 import { BACKENDS, OPTIMIZERS, type Backend, type Optimizer, type TrainingSpec } from '../../game/spec';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-provider';
@@ -25,7 +26,7 @@ const num = (v: string, fallback: number): number => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-export function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled }: TrainingSettingsProps) {
+export const TrainingSettings = memo(function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled }: TrainingSettingsProps) {
   const { t } = useI18n();
   const set = (patch: Partial<TrainingSpec>) => onChange({ ...training, ...patch });
   return (
@@ -71,4 +72,4 @@ export function TrainingSettings({ training, onChange, maxEpochs, backend, onBac
       <p className="hint">{t('training.backendHint')}</p>
     </section>
   );
-}
+});

@@ -31,6 +31,9 @@ export interface TrainerState {
   /** The job the current result/progress belongs to (what a submission must declare). */
   job: TrainJob | null;
   error: string | null;
+  /** Decision-boundary frames received, and the worker time they took in total (ms). */
+  frames: number;
+  frameMs: number;
 }
 
 const EMPTY: TrainerState = {
@@ -43,6 +46,8 @@ const EMPTY: TrainerState = {
   result: null,
   job: null,
   error: null,
+  frames: 0,
+  frameMs: 0,
 };
 
 export interface EpochInfo {
@@ -107,6 +112,8 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
           callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
         } else if (m.type === 'boundary') {
           p.boundary = { size: m.size, classes: m.classes };
+          p.frames += 1;
+          p.frameMs += m.computeMs;
         } else if (m.type === 'done') {
           p.phase = 'done';
           p.etaS = 0;

@@ -3,5 +3,6 @@ import { PracticeClient } from '../components/practice-client';
 import { parsePracticeQuery } from '../lib/practice-url';
 
 export default async function PracticePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  return <PracticeClient initial={parsePracticeQuery(await searchParams)} />;
+  const query = await searchParams;
+  return <PracticeClient initial={parsePracticeQuery(query)} backendInLink={query.be !== undefined} />;
 }
