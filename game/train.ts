@@ -86,15 +86,17 @@ function parseSpecs(network: NetworkSpec, training: TrainingSpec): { network: Ne
   const tr = trainingSchema.safeParse(training);
   if (!net.success) throw new TrainInputError(`network: ${net.error.message}`);
   if (!tr.success) throw new TrainInputError(`training: ${tr.error.message}`);
-  let prev = -1;
-  for (const [k, layer] of net.data.layers.entries()) {
-    const width = k === 0 ? prev : net.data.layers[k - 1].units;
-    prev = width;
-    if (k > 0 && (width % layer.groups !== 0 || layer.units % layer.groups !== 0)) {
-      throw new TrainInputError(`layer ${k + 1}: groups must divide the input width and the units`);
-    }
-  }
   return { network: net.data, training: tr.data };
+}
+
+function checkGroups(network: NetworkSpec, inputDim: number): void {
+  let width = inputDim;
+  network.layers.forEach((layer, k) => {
+    if (width % layer.groups !== 0 || layer.units % layer.groups !== 0) {
+      throw new TrainInputError(`layer ${k + 1}: ${layer.groups} groups must divide its input width ${width} and its ${layer.units} units`);
+    }
+    width = layer.units;
+  });
 }
 
 function oneHot(data: Dataset): Float32Array {
@@ -133,6 +135,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const { network, training } = parseSpecs(opts.network, opts.training);
   const data = opts.data;
   checkData(data);
+  checkGroups(network, data.inputDim);
   const task = { inputDim: data.inputDim, classes: data.classes };
   const shouldStop = opts.shouldStop ?? ((): boolean => false);
   const n = data.n;

@@ -93,6 +93,8 @@ describe('train', () => {
     await expect(train({ network: mlp(1, 4, 'relu'), training: adam(1), data: bad })).rejects.toBeInstanceOf(TrainInputError);
     const badGroups = { layers: [{ units: 4, activation: 'relu' as const, groups: 1 }, { units: 6, activation: 'relu' as const, groups: 4 }], shortcut: 'none' as const };
     await expect(train({ network: badGroups, training: adam(1), data: circle })).rejects.toBeInstanceOf(TrainInputError);
+    const badFirst = { layers: [{ units: 4, activation: 'relu' as const, groups: 4 }], shortcut: 'none' as const }; // input width 2
+    await expect(train({ network: badFirst, training: adam(1), data: circle })).rejects.toBeInstanceOf(TrainInputError);
   });
 });
 
