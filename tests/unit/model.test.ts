@@ -4,7 +4,7 @@ import { initBackend } from '../../game/backend';
 import { GATE_BIAS_INIT, initWeights } from '../../game/init';
 import { weightManifest, paramCount } from '../../game/manifest';
 import { createModel, forward, ModelInputError } from '../../game/model';
-import { ACTIVATIONS, SHORTCUTS, type Activation, type NetworkSpec, type Shortcut } from '../../game/spec';
+import { ACTIVATIONS, SHORTCUTS, type Activation, type Backend, type NetworkSpec, type Shortcut } from '../../game/spec';
 import { l2GradientMask, lossGradient } from '../../game/train-step';
 import { refGradient, refLogits } from './fixtures/reference-net';
 
@@ -131,8 +131,14 @@ describe('forward and backward against a float64 reference', () => {
     ['relu', 'residual'],
     ['sigmoid', 'none'],
   ];
-  for (const fused of [true, false]) {
-    it.each(cases)(`%s with %s shortcut (fused ${fused})`, (activation, shortcut) => {
+  const variants: [Backend, boolean][] = [
+    ['cpu', true],
+    ['cpu', false],
+    ['wasm', true],
+  ];
+  for (const [backend, fused] of variants) {
+    it.each(cases)(`%s with %s shortcut (${backend}, fused ${fused})`, async (activation, shortcut) => {
+      await initBackend(backend);
       const network = net(activation, shortcut);
       const weights = initWeights(network, task, 21);
       // Non-zero biases so that the bias gradients and the gate biases are exercised.
