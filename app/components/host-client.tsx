@@ -100,6 +100,7 @@ export function HostClient({ code }: { code: string }) {
                 <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
                   <span>{p.nickname}</span>
                   <span className="spacer" />
+                  {p.points !== undefined && <span className="hint" data-testid="player-points">{t('common.points', { n: p.points })}</span>}
                   <button type="button" className="btn btn-danger" disabled={busy} onClick={() => kick(p.id)} aria-label={`${t('host.kick')} ${p.nickname}`}>
                     {t('host.kick')}
                   </button>

@@ -43,6 +43,7 @@ export const en = {
   'common.timeLeft': 'Time left',
   'common.joinCode': 'Join code',
   'common.close': 'Close',
+  'common.points': '{n} pts',
 
   'audit.pending': 'pending',
   'audit.verified': 'verified',

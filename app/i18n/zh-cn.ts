@@ -42,6 +42,7 @@ export const zhCN: Dictionary = {
   'common.timeLeft': '剩余时间',
   'common.joinCode': '加入码',
   'common.close': '关闭',
+  'common.points': '{n} 分',
 
   'audit.pending': '待审核',
   'audit.verified': '已验证',

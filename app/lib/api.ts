@@ -3,7 +3,7 @@
  * that answers something else yields a typed error, never a half-read object.
  */
 import { z } from 'zod';
-import type { InsightsResponse, LeaderboardEntry, RoundPublic } from '../../game/protocol';
+import type { InsightsResponse, LeaderboardEntry, LeaderboardUpdate, RoundPublic } from '../../game/protocol';
 import { networkSchema, trainingSchema, backendSchema } from '../../game/spec';
 import type { UiError } from './socket-client';
 
@@ -69,6 +69,11 @@ const insightsSchema = z.object({
   dimensions: z.array(z.object({ name: z.string(), importance: z.number(), best: z.union([z.string(), z.number(), z.null()]) })),
 });
 
+const tournamentViewSchema = z.object({
+  standings: z.array(z.object({ rank: z.number(), playerId: z.string(), nickname: z.string(), points: z.number() })),
+});
+export type TournamentView = z.output<typeof tournamentViewSchema>;
+
 const errorBodySchema = z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) });
 
 async function getJson<T>(path: string, schema: z.ZodType, init?: RequestInit): Promise<ApiResult<T>> {
@@ -92,6 +97,16 @@ async function getJson<T>(path: string, schema: z.ZodType, init?: RequestInit): 
 /** `GET /api/rounds/:id`: the round, its board and (once closed) every submission's config. */
 export const fetchRoundDetails = (id: string): Promise<ApiResult<RoundDetails>> =>
   getJson<RoundDetails>(`/api/rounds/${encodeURIComponent(id)}`, roundDetailsSchema);
+
+const leaderboardSchema = z.object({ roundId: z.string(), final: z.boolean(), entries: z.array(entrySchema) });
+
+/** `GET /api/rounds/:id/leaderboard`: the round's current board. */
+export const fetchLeaderboard = (roundId: string): Promise<ApiResult<LeaderboardUpdate>> =>
+  getJson<LeaderboardUpdate>(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, leaderboardSchema);
+
+/** `GET /api/tournaments/:code`: only the standings are read (every active player, 0 points included). */
+export const fetchTournamentView = (code: string): Promise<ApiResult<TournamentView>> =>
+  getJson<TournamentView>(`/api/tournaments/${encodeURIComponent(code)}`, tournamentViewSchema);
 
 /** `GET /api/rounds/:id/insights`: 409 while the round is draft or open. */
 export const fetchInsights = (id: string): Promise<ApiResult<InsightsResponse>> =>

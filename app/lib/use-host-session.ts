@@ -6,13 +6,19 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LeaderboardEntry, LeaderboardUpdate, ProgressUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../../game/protocol';
+import { fetchLeaderboard, fetchTournamentView } from './api';
 import { getHostKey } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
 export interface HostPlayer {
   id: string;
   nickname: string;
+  /** Tournament points so far, when known from the standings. */
+  points?: number;
 }
+
+const POLL_MS = 3000;
+
 
 export interface HostSession {
   status: 'connecting' | 'no-key' | 'ready' | 'error';
@@ -38,22 +44,16 @@ function mergePlayers(list: HostPlayer[], more: HostPlayer[]): HostPlayer[] {
   return [...byId.values()];
 }
 
-/** @example const { session, refresh, upsertRound, removePlayer } = useHostSession(code); */
+/** @example const { session, upsertRound, removePlayer } = useHostSession(code); */
 export function useHostSession(code: string) {
   const [session, setSession] = useState<HostSession>(INITIAL);
   const focus = useRef<string | null>(null);
 
   const loadBoard = useCallback(async (roundId: string) => {
-    try {
-      const res = await fetch(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, { cache: 'no-store' });
-      if (!res.ok) return;
-      const b = (await res.json()) as LeaderboardUpdate;
-      if (focus.current === roundId) {
-        setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
-      }
-    } catch {
-      // The next leaderboard:update brings it anyway.
-    }
+    const r = await fetchLeaderboard(roundId);
+    if (!r.ok || focus.current !== roundId) return;
+    const b = r.data;
+    setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
   }, []);
 
   const resume = useCallback(async () => {
@@ -98,7 +98,8 @@ export function useHostSession(code: string) {
         });
       }),
       listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
-        setSession((s) => ({ ...s, standings: u.entries, players: mergePlayers(s.players, u.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
+        // Standings list every active player, so they replace the list (kicked players drop out).
+        setSession((s) => ({ ...s, standings: u.entries, players: u.entries.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points })) }));
       }),
       listen<{ players: HostPlayer[] }>('players:update', (u) => {
         setSession((s) => ({ ...s, players: mergePlayers([], u.players) }));
@@ -109,6 +110,25 @@ export function useHostSession(code: string) {
       offs.forEach((off) => off());
     };
   }, [resume, loadBoard]);
+
+  // No broadcast announces a join, so the console polls the tournament view (every active player
+  // with their points) to list players who have not submitted yet.
+  useEffect(() => {
+    if (session.status !== 'ready') return;
+    let live = true;
+    const poll = async () => {
+      const r = await fetchTournamentView(code);
+      if (!r.ok || !live) return;
+      const standings = r.data.standings;
+      setSession((s) => ({ ...s, standings, players: standings.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points })) }));
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [code, session.status]);
 
   const upsertRound = useCallback(
     (round: RoundPublic) =>

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
+import { fetchLeaderboard } from './api';
 import { getPlayerToken, setPlayerToken } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
@@ -23,14 +24,8 @@ export interface PlayerSession {
 const INITIAL: PlayerSession = { status: 'connecting', player: null, token: null, tournament: null, round: null, board: [], connected: false, error: null };
 
 async function fetchBoard(roundId: string): Promise<LeaderboardEntry[]> {
-  try {
-    const res = await fetch(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`);
-    if (!res.ok) return [];
-    const body = (await res.json()) as LeaderboardUpdate;
-    return body.entries;
-  } catch {
-    return [];
-  }
+  const r = await fetchLeaderboard(roundId);
+  return r.ok ? r.data.entries : [];
 }
 
 /** @example const { session, join } = usePlayerSession('AB3D9K'); */

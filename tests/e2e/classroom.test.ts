@@ -72,6 +72,8 @@ describe('classroom', () => {
     const adaErrors = trackErrors(ada);
     await joinAs(ada, code, 'Ada');
     await joinAs(bob, code, 'Bob');
+    // The console lists players as soon as they join, before any submission.
+    await expect.poll(() => host.getByTestId('player').count(), { timeout: 15_000 }).toBe(2);
 
     // Ada: a real hidden layer of tanh units, which solves XOR. Bob: one linear unit, which cannot.
     await ada.getByTestId('depth').fill('2');
@@ -153,5 +155,16 @@ describe('classroom', () => {
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
     await expect.poll(async () => (await cleo.getByTestId('my-score').textContent()) ?? '').toMatch(/%$/);
     await screenshot(cleo, 'play-after-reload');
+  });
+
+  it('the host kicks a player, whose page says so and whose token stops working', async () => {
+    const dan = await newPage();
+    await joinAs(dan, code, 'Dan');
+    await host.locator('[data-testid=player][data-player=Dan]').waitFor({ timeout: 15_000 });
+    await host.getByRole('button', { name: 'Kick Dan', exact: true }).click();
+    await dan.getByTestId('kicked').waitFor();
+    await expect.poll(() => host.locator('[data-testid=player][data-player=Dan]').count(), { timeout: 15_000 }).toBe(0);
+    await dan.reload();
+    await dan.getByTestId('play-join-form').waitFor();
   });
 });
