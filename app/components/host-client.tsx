@@ -6,6 +6,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-provider';
+import { roundTitle, taskTitle } from '../i18n/catalog-text';
 import { downloadResultsCsv } from '../lib/api';
 import { request, type UiError } from '../lib/socket-client';
 import { errorText } from '../lib/ui-error';
@@ -17,7 +18,6 @@ import { LeaderboardBoard } from './leaderboard-board';
 import { QrCode } from './qr-code';
 import { RaceChart } from './race-chart';
 import { RoundForm, type RoundDraft } from './round-form';
-import { TASKS } from '../../game/tasks/catalog';
 
 export function HostClient({ code }: { code: string }) {
   const { t } = useI18n();
@@ -117,8 +117,8 @@ export function HostClient({ code }: { code: string }) {
                 {sorted.map((r) => (
                   <tr key={r.id} data-testid="round-row" data-status={r.status} data-title={r.title}>
                     <td>{t('common.round', { n: r.index })}</td>
-                    <td>{r.title}</td>
-                    <td>{TASKS[r.task.id]?.title ?? r.task.id}</td>
+                    <td>{roundTitle(t, r.title)}</td>
+                    <td>{taskTitle(t, r.task.id)}</td>
                     <td><StatusBadge status={r.status} /></td>
                     <td>{r.status === 'open' && <Countdown endsAt={r.endsAt} testId={`countdown-${r.index}`} />}</td>
                     <td style={{ textAlign: 'right' }}>

@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
-import { TASKS, taskInfo } from '../../game/tasks/catalog';
+import { taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
+import { taskDescription, taskTitle } from '../i18n/catalog-text';
 import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
 import { toPracticeQuery, type PracticeState } from '../lib/practice-url';
 import { sandboxRules, useRuleCheck } from '../lib/use-rule-check';
@@ -87,10 +88,10 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
             <label className="field">
               {t('task.label')}
               <select value={s.taskId} data-testid="task" onChange={(e) => set({ taskId: e.target.value as TaskId })}>
-                {TASK_IDS.map((id) => <option key={id} value={id}>{TASKS[id].title}</option>)}
+                {TASK_IDS.map((id) => <option key={id} value={id}>{taskTitle(t, id)}</option>)}
               </select>
             </label>
-            <p className="hint">{info.description}</p>
+            <p className="hint">{taskDescription(t, s.taskId)}</p>
             <div className="grid" style={{ gridTemplateColumns: 'repeat(3, 1fr)', gap: '0.6rem' }}>
               <label className="field">
                 {t('practice.noise')}

@@ -5,6 +5,7 @@ import type { RoundPublic } from '../../game/protocol';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-provider';
+import { roundTitle, taskDescription, taskTitle } from '../i18n/catalog-text';
 import { useTrainPoints } from '../lib/use-train-points';
 import { StatusBadge } from './audit-badge';
 import { BoundaryCanvas } from './boundary-canvas';
@@ -31,7 +32,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
     <section className="panel stack" data-testid="round-card" aria-labelledby="round-title">
       <div className="row">
         <h2 id="round-title" style={{ margin: 0 }}>
-          {t('common.round', { n: round.index })} · {round.title}
+          {t('common.round', { n: round.index })} · {roundTitle(t, round.title)}
         </h2>
         <span className="spacer" />
         <StatusBadge status={round.status} />
@@ -39,7 +40,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
       <div className="row">
         <span className="stat">
           <span className="label">{t('common.task')}</span>
-          <span className="value" data-testid="task-title">{info.title}</span>
+          <span className="value" data-testid="task-title">{taskTitle(t, round.task.id)}</span>
         </span>
         <span className="spacer" />
         {round.status === 'open' && (
@@ -49,7 +50,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
           </span>
         )}
       </div>
-      <p className="hint">{info.description}</p>
+      <p className="hint">{taskDescription(t, round.task.id)}</p>
       {showPreview && info.domain ? (
         <div style={{ maxWidth: 260 }}>
           <BoundaryCanvas domain={info.domain} points={points} label={t('task.preview')} testId="task-preview" pixels={260} />

@@ -7,9 +7,9 @@
 import { useState, type FormEvent } from 'react';
 import { PRESETS, defaultRules } from '../../game/presets';
 import { ACTIVATIONS, SHORTCUTS, TASK_IDS, type Rules, type TaskId } from '../../game/spec';
-import { TASKS } from '../../game/tasks/catalog';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n-provider';
+import { presetDescription, presetTitle, taskTitle } from '../i18n/catalog-text';
 
 export type RoundDraft = { preset: string; taskId: TaskId } | { taskId: TaskId; rules: Partial<Rules> };
 
@@ -49,17 +49,17 @@ export function RoundForm({ onCreate, busy }: { onCreate: (d: RoundDraft) => voi
       <label className="field">
         {t('host.preset')}
         <select value={mode} onChange={(e) => setMode(e.target.value)} data-testid="preset">
-          {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
+          {PRESETS.map((p) => <option key={p.id} value={p.id}>{presetTitle(t, p.id, p.title)}</option>)}
           <option value="custom">{t('host.custom')}</option>
         </select>
       </label>
-      {preset && <p className="hint">{preset.description}</p>}
+      {preset && <p className="hint">{presetDescription(t, preset.id, preset.description)}</p>}
       {!preset && (
         <div className="stack">
           <label className="field">
             {t('task.label')}
             <select value={rules.taskId} data-testid="custom-task" onChange={(e) => setRules(defaultRules(e.target.value as TaskId))}>
-              {TASK_IDS.map((id) => <option key={id} value={id}>{TASKS[id].title}</option>)}
+              {TASK_IDS.map((id) => <option key={id} value={id}>{taskTitle(t, id)}</option>)}
             </select>
           </label>
           <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '0.6rem' }}>

@@ -6,8 +6,9 @@
  */
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { TASKS, taskInfo } from '../../game/tasks/catalog';
+import { taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
+import { roundTitle, taskDescription, taskTitle } from '../i18n/catalog-text';
 import { fetchRoundDetails, type RoundDetails, type SubmissionDetail } from '../lib/api';
 import { pct } from '../lib/format';
 import { getBackend } from '../lib/local-store';
@@ -93,13 +94,13 @@ export function RoundResultsClient({ id }: { id: string }) {
     <div className="stack" data-testid="results-page">
       <div className="row">
         <h1 style={{ margin: 0 }}>
-          {t('results.title')} · {t('common.round', { n: round.index })} · {round.title}
+          {t('results.title')} · {t('common.round', { n: round.index })} · {roundTitle(t, round.title)}
         </h1>
         <StatusBadge status={round.status} />
         <span className="spacer" />
         <Link href={`/watch/${details.tournament.code}`}>{details.tournament.title}</Link>
       </div>
-      <p className="hint">{TASKS[round.task.id]?.title}: {info.description}</p>
+      <p className="hint">{taskTitle(t, round.task.id)}: {taskDescription(t, round.task.id)}</p>
       <section className="panel">
         <h2>{t('results.final')}</h2>
         <LeaderboardBoard entries={details.leaderboard.entries} showPrivate={closed} testId="results-board" />

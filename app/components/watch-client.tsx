@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
-import { TASKS } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
+import { roundTitle, taskTitle } from '../i18n/catalog-text';
 import { getSocket, listen, request, type UiError } from '../lib/socket-client';
 import { errorText } from '../lib/ui-error';
 import { useInsights } from '../lib/use-insights';
@@ -76,10 +76,10 @@ export function WatchClient({ code }: { code: string }) {
           <span style={{ fontWeight: 900 }}>{tournament?.title}</span>
           {round && (
             <span className="hint" data-testid="watch-round">
-              {t('common.round', { n: round.index })} · {round.title} · {TASKS[round.task.id]?.title}
+              {t('common.round', { n: round.index })} · {roundTitle(t, round.title)} · {taskTitle(t, round.task.id)}
             </span>
           )}
-          {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="hint">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
+          {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="status-line" data-testid="watch-status">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
         </div>
       </div>
       {closed && board.entries.length > 0 && (
