@@ -118,7 +118,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const requestedPort = opts.port ?? 3000;
   const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    // engine.io answers /socket.io/ itself and passes every other request on to us.
+    // engine.io's own 'request' listener answers /socket.io/ (long-polling), and listeners added
+    // after it still run for those requests: answering them too broke the polling transport.
+    if (req.url?.startsWith('/socket.io/')) return;
     if (req.url?.startsWith('/api/') || req.url === '/api') {
       void api(req, res);
     } else if (nextApp) {
