@@ -8,7 +8,7 @@
 import { isoNow } from './clock';
 import type { ServiceContext } from './context';
 import { track } from './context';
-import { auditCandidates, emitStandings, roundBoard, scheduleBoard } from './boards';
+import { auditCandidates, emitStandings, scheduleBoard } from './boards';
 import { boardOf, resultsOf } from './game-adapters';
 import { roundPublic } from './lookups';
 import type { RoundRow } from './storage';
@@ -119,7 +119,9 @@ async function announceFinal(ctx: ServiceContext, round: RoundRow): Promise<void
   const t = await ctx.store.getTournament(round.tournamentId);
   if (!t) return;
   ctx.broadcaster.toTournament(t.id, 'round:update', await roundPublic(ctx, round));
-  ctx.broadcaster.toTournament(t.id, 'leaderboard:update', await roundBoard(ctx, round));
+  // Through the throttle like every board (PROTOCOL.md: at most one per round per 250 ms); it is
+  // computed when sent, so it is the final board, at once or within one interval.
+  scheduleBoard(ctx, round.id);
   await emitStandings(ctx, t.id, t.code);
 }
 
