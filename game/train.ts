@@ -120,6 +120,21 @@ async function readEpochStats(stats: StepStats[]): Promise<[number, number]> {
   }
 }
 
+/**
+ * Folds the pending per-batch statistics into one pair once there are many: an epoch of 5,000
+ * single-row batches would otherwise hold 10,000 live tensors (textures, on WebGL).
+ */
+const MAX_PENDING_STATS = 64;
+function compactStats(stats: StepStats[]): void {
+  if (stats.length < MAX_PENDING_STATS) return;
+  const folded = tf.tidy(() => ({
+    logLik: tf.addN(stats.map((s) => s.logLik)) as tf.Scalar,
+    correct: tf.addN(stats.map((s) => s.correct)) as tf.Scalar,
+  }));
+  disposeStats(stats);
+  stats.push(folded);
+}
+
 function disposeStats(stats: StepStats[]): void {
   for (const s of stats) tf.dispose([s.logLik, s.correct]);
   stats.length = 0;
@@ -179,6 +194,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
           const rows = tf.slice(order, [start], [size]);
           try {
             stats.push(trainStep(ctx, rows));
+            compactStats(stats);
           } finally {
             rows.dispose();
           }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../game/backend';
 import { evaluate, predictGrid } from '../../game/evaluate';
+import { initWeights } from '../../game/init';
 import { weightManifest } from '../../game/manifest';
 import { OPTIMIZERS } from '../../game/spec';
 import { generateSynthetic } from '../../game/tasks/synthetic';
@@ -45,6 +46,18 @@ describe('train', () => {
     expect(gridLabels).toBe(100);
     expect(probsSum).toBeCloseTo(1, 5);
     expect(seen[3].accuracy * 25).toBeCloseTo(Math.round(seen[3].accuracy * 25), 6); // a share of 25 rows
+  });
+
+  it('reports the epoch mean loss and accuracy over every row, also past 64 batches', async () => {
+    // A learning rate far below float32 resolution leaves the weights at their initial values,
+    // so the epoch's statistics must equal an evaluation of the initial weights.
+    const data = generateSynthetic('moons', { seed: 8, n: 100, noise: 0.2 });
+    const network = mlp(2, 5, 'tanh');
+    const result = await train({ network, training: adam(1, { optimizer: 'sgd', learningRate: 1e-12, batchSize: 1 }), data });
+    expect(result.steps).toBe(100);
+    const initial = evaluate(network, task, initWeights(network, task, 7), data);
+    expect(result.accuracy).toBe(initial.accuracy);
+    expect(result.loss).toBeCloseTo(initial.loss, 5);
   });
 
   it('stops between batches when asked, returning the weights so far', async () => {
