@@ -57,6 +57,7 @@ describe('zh-CN', () => {
     for (const label of ['网络搭建', '深度（隐藏层数）', '激活函数', '捷径连接', '分组数', '优化器', '学习率', '批大小', '规则', '参数量']) {
       expect(text).toContain(label);
     }
+    expect(await page.getByTestId('task-title').textContent()).toBe('异或（XOR）');
     expect(await page.getByTestId('train').textContent()).toBe('训练');
     expect(await page.getByTestId('submit').textContent()).toBe('提交');
     await screenshot(page, 'play-zh-CN');
