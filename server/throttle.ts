@@ -17,44 +17,34 @@ export interface Throttle {
  */
 export function createThrottle(clock: Clock, intervalMs: number): Throttle {
   const last = new Map<string, number>();
-  const running = new Set<string>();
   const pending = new Map<string, { timer: TimerHandle; fn: () => void | Promise<void> }>();
   const fire = (key: string, fn: () => void | Promise<void>): void => {
     last.set(key, clock.now());
-    running.add(key);
     void Promise.resolve()
       .then(fn)
-      .catch(() => undefined)
-      .finally(() => {
-        // The interval counts from the emission, not from the start of the payload's computation:
-        // a slow first computation must not let the next broadcast follow it within the interval.
-        running.delete(key);
-        last.set(key, clock.now());
-      });
-  };
-  const schedule = (key: string, fn: () => void | Promise<void>): void => {
-    const p = pending.get(key);
-    if (p) {
-      p.fn = fn;
-      return;
-    }
-    const wait = intervalMs - (clock.now() - (last.get(key) ?? -Infinity));
-    if (wait <= 0 && !running.has(key)) {
-      fire(key, fn);
-      return;
-    }
-    const entry = {
-      fn,
-      timer: clock.setTimeout(() => {
-        pending.delete(key);
-        // Re-check: the previous run may have finished later than it started.
-        schedule(key, entry.fn);
-      }, Math.max(wait, running.has(key) ? Math.min(intervalMs, 10) : 0)),
-    };
-    pending.set(key, entry);
+      .catch(() => undefined);
   };
   return {
-    schedule,
+    schedule(key, fn) {
+      const p = pending.get(key);
+      if (p) {
+        p.fn = fn;
+        return;
+      }
+      const since = clock.now() - (last.get(key) ?? -Infinity);
+      if (since >= intervalMs) {
+        fire(key, fn);
+        return;
+      }
+      const entry = {
+        fn,
+        timer: clock.setTimeout(() => {
+          pending.delete(key);
+          fire(key, entry.fn);
+        }, intervalMs - since),
+      };
+      pending.set(key, entry);
+    },
     cancelAll() {
       for (const p of pending.values()) clock.clearTimeout(p.timer);
       pending.clear();

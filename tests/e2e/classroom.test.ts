@@ -145,6 +145,13 @@ describe('classroom', () => {
     const cleo = await newPage();
     await joinAs(cleo, code, 'Cleo');
     const left0 = Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'));
+    // A rule break shows at once with game/rules' message, and Train stays disabled until fixed.
+    await cleo.getByTestId('groups').selectOption('3');
+    await cleo.getByTestId('violations').waitFor();
+    expect(await cleo.getByTestId('violations').textContent()).toMatch(/group/i);
+    expect(await cleo.getByTestId('train').isDisabled()).toBe(true);
+    await cleo.getByTestId('groups').selectOption('1');
+    await cleo.getByTestId('builder-valid').waitFor();
     expect(await trainAndWait(cleo)).toBe('done');
     await submit(cleo);
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
@@ -166,5 +173,19 @@ describe('classroom', () => {
     await expect.poll(() => host.locator('[data-testid=player][data-player=Dan]').count(), { timeout: 15_000 }).toBe(0);
     await dan.reload();
     await dan.getByTestId('play-join-form').waitFor();
+  });
+
+  it('the host creates a round with custom rules', async () => {
+    await host.getByTestId('close-round').click();
+    await host.locator('[data-testid=round-row][data-status=open]').waitFor({ state: 'detached' });
+    await host.getByTestId('preset').selectOption('custom');
+    await host.getByTestId('custom-task').selectOption('moons');
+    await host.getByTestId('rule-maxParams').fill('300');
+    await host.getByTestId('rule-durationSec').fill('120');
+    await host.getByTestId('create-round').click();
+    const draft = host.locator('[data-testid=round-row][data-status=draft]');
+    await draft.waitFor();
+    expect(await draft.textContent()).toContain('Two moons');
+    await screenshot(host, 'host-custom-round');
   });
 });
