@@ -70,7 +70,13 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
     );
   })();
   map.set(submissionId, job);
-  void job.finally(() => map?.delete(submissionId)).catch(() => undefined);
+  void job
+    .finally(() => {
+      map?.delete(submissionId);
+      // A worker just came free: open rounds may use it.
+      ctx.openReplays.kick();
+    })
+    .catch(() => undefined);
   return job;
 }
 
@@ -80,7 +86,7 @@ async function kickedIds(ctx: ServiceContext, tournamentId: string): Promise<Set
 
 /** Settles the top K (with promotion), then finalizes. Resolves when the round is final. */
 export async function settleTop(ctx: ServiceContext, roundId: string): Promise<void> {
-  for (;;) {
+  for (let pass = 0; ; pass++) {
     if (ctx.closed.value) return;
     const round = await ctx.store.getRound(roundId);
     if (!round || round.status !== 'closed') return;
@@ -88,8 +94,10 @@ export async function settleTop(ctx: ServiceContext, roundId: string): Promise<v
     const top = auditCandidates(subs, await kickedIds(ctx, round.tournamentId), round.rules.auditTopK);
     const pending = top.filter((s) => s.audit === 'pending');
     if (pending.length === 0) break;
+    // A promotion pass follows a rejection: show it while the next entries are replayed. Without
+    // one the final board comes next, and an extra board would only hold it back by 250 ms.
+    if (pass > 0) scheduleBoard(ctx, roundId);
     await Promise.all(pending.map((s) => auditOne(ctx, round, s.id, 'high')));
-    scheduleBoard(ctx, roundId);
   }
   await finalize(ctx, roundId);
 }

@@ -37,7 +37,15 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   /** Background work (audits) still running, so `close()` can wait for it. */
   background: Set<Promise<unknown>>;
   closed: { value: boolean };
+  /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
+  openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
 }
+
+/** Open-round replays switched off (the service installs the real ones once its context exists). */
+export const NO_OPEN_REPLAYS: ServiceContext['openReplays'] = {
+  kick: () => undefined,
+  scoring: (work) => work(),
+};
 
 /** Tracks a background promise until it settles; errors are logged, never unhandled. */
 export function track(ctx: ServiceContext, p: Promise<unknown>, what: string): void {

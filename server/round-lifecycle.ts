@@ -9,7 +9,6 @@ import { track } from './context';
 import { newSeed } from './codes';
 import { ApiError } from './errors';
 import { roundPublic } from './lookups';
-import { scheduleBoard } from './boards';
 import { resumeRest, startAudit } from './audit-scheduler';
 import { forgetProgress } from './submissions';
 import type { RoundRow, TournamentRow } from './storage';
@@ -75,7 +74,8 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
   forgetProgress(ctx, round.id);
   const closed: RoundRow = { ...round, status: 'closed', closedAt };
   ctx.broadcaster.toTournament(round.tournamentId, 'round:update', await roundPublic(ctx, closed));
-  scheduleBoard(ctx, round.id);
+  // No board here: closing changes no entry, and the final board follows the audit. A board sent
+  // now would hold the final one back by the throttle's 250 ms.
   startAudit(ctx, round.id);
   return closed;
 }
@@ -101,4 +101,5 @@ export async function recoverRounds(ctx: ServiceContext): Promise<void> {
       if (subs.some((s) => s.audit === 'pending')) resumeRest(ctx, r.id);
     }
   }
+  ctx.openReplays.kick();
 }

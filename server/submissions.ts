@@ -58,7 +58,7 @@ export async function submit(
     }
     // Copy: the incoming view points into socket.io's receive buffer.
     const weights = msg.weights.slice();
-    const score = await ctx.verifier.score(roundSecret(round), check.network, weights);
+    const score = await ctx.openReplays.scoring(() => ctx.verifier.score(roundSecret(round), check.network, weights));
     const row: SubmissionRow = {
       id: newId(),
       roundId: round.id,
@@ -82,6 +82,7 @@ export async function submit(
     await ctx.store.insertSubmission(row);
     const board = await roundBoard(ctx, round);
     scheduleBoard(ctx, round.id);
+    ctx.openReplays.kick();
     const { weights: _omit, ...meta } = row;
     void _omit;
     return { submission: toSubmissionPublic(meta), rank: rankOf(board.entries, me.id) };

@@ -7,7 +7,9 @@ import { resolveRules } from '../game/presets';
 import { PRESETS } from '../game/presets';
 import type { AckData, Message, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
 import { isoNow } from './clock';
+import { NO_OPEN_REPLAYS } from './context';
 import type { ServiceContext, ServiceDeps } from './context';
+import { createOpenReplays } from './open-replays';
 import { newId, newJoinCode } from './codes';
 import { createKeyedQueue } from './queue';
 import { createThrottle } from './throttle';
@@ -76,7 +78,9 @@ export function createGameService(deps: ServiceDeps): GameService {
     trainRows: new Map(),
     background: new Set(),
     closed: { value: false },
+    openReplays: NO_OPEN_REPLAYS,
   };
+  ctx.openReplays = createOpenReplays(ctx);
   const progressLimiter = createRateLimiter({ limit: 4, windowMs: 1000, clock: deps.clock });
 
   const tournamentPublic = async (t: TournamentRow): Promise<TournamentPublic> =>

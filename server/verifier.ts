@@ -38,5 +38,10 @@ export interface Verifier {
     job: { network: NetworkSpec; training: TrainingSpec; backend: Backend; weights: Uint8Array },
     priority: 'high' | 'low',
   ): Promise<ReplayResult>;
+  /**
+   * Current load, when the verifier can tell (the worker pool does). Replays of open rounds run only
+   * on a verifier that reports an idle worker, so scoring never queues behind them.
+   */
+  stats?(): { workers: number; busy: number; queued: number };
   close(): Promise<void>;
 }

@@ -1,0 +1,105 @@
+/**
+ * Replays while a round is open (DESIGN.md: idle workers replay what the close-time audit does not
+ * need first). Whenever a verification worker is idle and no score is waiting, the next pending
+ * submission of an open round is replayed at low priority, so the live board shows `verified` or
+ * `rejected` as replays settle, and at close the top K that are already settled need no second replay
+ * (`auditOne` skips settled submissions and joins one still in flight).
+ *
+ * Scoring comes first: nothing starts while a score is in flight or queued, and with two or more
+ * workers one is always left free for scores. With a single worker a score that arrives during a
+ * replay waits for that one replay (the pool cannot pre-empt a running job).
+ */
+import type { ServiceContext } from './context';
+import { track } from './context';
+import { auditOne } from './audit-scheduler';
+import { entrySubmissions, scheduleBoard } from './boards';
+import type { RoundRow, SubmissionMeta } from './storage';
+
+export interface OpenReplays {
+  /** Looks for idle capacity and starts replays (after a submission, a score or a replay ends). */
+  kick(): void;
+  /** Wraps one scoring call: no open-round replay starts while any score is in flight. */
+  scoring<T>(work: () => Promise<T>): Promise<T>;
+  /** Open-round replays running now (tests, diagnostics). */
+  running(): number;
+}
+
+/**
+ * @example const replays = createOpenReplays(ctx); await replays.scoring(() => ctx.verifier.score(...)); replays.kick();
+ */
+export function createOpenReplays(ctx: ServiceContext): OpenReplays {
+  let scores = 0;
+  const started = new Set<string>();
+  let pumping = false;
+  let again = false;
+
+  const capacity = (): boolean => {
+    const stats = ctx.verifier.stats?.();
+    // A verifier that cannot say whether it is idle gets no background work while rounds are open.
+    if (!stats || ctx.closed.value || scores > 0 || stats.queued > 0 || stats.busy >= stats.workers) return false;
+    return started.size < Math.max(1, stats.workers - 1);
+  };
+
+  /** Pending submissions of open rounds: board entries first (best public score first), then the rest by age. */
+  const next = async (): Promise<{ round: RoundRow; sub: SubmissionMeta } | null> => {
+    for (const round of await ctx.store.listRoundsByStatus(['open'])) {
+      const subs = await ctx.store.listSubmissions(round.id);
+      const kicked = new Set((await ctx.store.listPlayers(round.tournamentId)).filter((p) => p.kickedAt !== null).map((p) => p.id));
+      const waiting = (s: SubmissionMeta): boolean => s.audit === 'pending' && !started.has(s.id) && !kicked.has(s.playerId);
+      const entries = entrySubmissions(subs, kicked).sort((a, b) => b.publicScore - a.publicScore || a.createdAt.localeCompare(b.createdAt));
+      const sub = entries.find(waiting) ?? subs.filter(waiting).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      if (sub) return { round, sub };
+    }
+    return null;
+  };
+
+  const start = (round: RoundRow, sub: SubmissionMeta): void => {
+    started.add(sub.id);
+    const job = auditOne(ctx, round, sub.id, 'low')
+      .then(() => scheduleBoard(ctx, round.id))
+      .finally(() => {
+        started.delete(sub.id);
+        kick();
+      });
+    track(ctx, job, `open-round replay of submission ${sub.id}`);
+  };
+
+  const pump = async (): Promise<void> => {
+    try {
+      do {
+        again = false;
+        while (capacity()) {
+          const found = await next();
+          if (!found || !capacity()) break;
+          start(found.round, found.sub);
+        }
+      } while (again);
+    } finally {
+      pumping = false;
+    }
+  };
+
+  function kick(): void {
+    if (ctx.closed.value || !ctx.verifier.stats) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    track(ctx, pump(), 'open-round replays');
+  }
+
+  return {
+    kick,
+    async scoring(work) {
+      scores++;
+      try {
+        return await work();
+      } finally {
+        scores--;
+        kick();
+      }
+    },
+    running: () => started.size,
+  };
+}
