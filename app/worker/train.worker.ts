@@ -5,7 +5,7 @@
  * terminating the worker, which is instant and frees every tensor with it.
  */
 import { initBackend } from '../../game/backend';
-import { buildTrainSet } from '../../game/tasks/round-data';
+import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
 import { train } from '../../game/train';
 import type { FromWorker, ToWorker, TrainJob } from './train-messages';
@@ -26,8 +26,11 @@ async function run(job: TrainJob): Promise<void> {
   await initBackend(job.backend, { wasmPath: '/tfjs/' });
   post({ type: 'ready', backend: job.backend, setupMs: performance.now() - t0 });
   const info = taskInfo(job.taskId);
+  // A round publishes its real-data rows; the solo sandbox has no secret split, so it derives
+  // one from its data seed the same way a round would.
+  const trainRows = job.trainRows ?? (await roundTrainRows(job.taskId, job.trainSeed, job.trainSize, loadDataset));
   const data = await buildTrainSet(
-    { taskId: job.taskId, trainSeed: job.trainSeed, trainSize: job.trainSize, noise: job.noise, trainRows: job.trainRows ?? undefined },
+    { taskId: job.taskId, trainSeed: job.trainSeed, trainSize: job.trainSize, noise: job.noise, trainRows },
     loadDataset,
   );
   const grid: GridSpec | null = job.boundarySize > 0 && info.domain ? { ...info.domain, res: job.boundarySize } : null;

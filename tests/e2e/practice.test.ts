@@ -58,6 +58,21 @@ describe('practice', () => {
     await page.close();
   });
 
+  it('trains on a real data set fetched from /datasets in the worker', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = trackErrors(page);
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/datasets/')) fetched.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${app.url}/practice?task=iris&n=100&layers=8:relu:1&sc=none&opt=adam&lr=0.03&bs=8&ep=20&l2=0&seed=5&be=wasm`);
+    expect(await trainAndWait(page)).toBe('done');
+    expect(fetched).toEqual(['/datasets/iris.csv']);
+    expect(await page.getByTestId('boundary').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('trains a small network on the webgl backend', async () => {
     const gl = await launch(WEBGL_ARGS);
     try {
