@@ -58,7 +58,8 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
       ) : (
         <p className="hint">{t('task.noPreview', { dim: info.inputDim })}</p>
       )}
-      <h3>{t('rules.title')}</h3>
+      <details open>
+        <summary><h3 style={{ display: 'inline' }}>{t('rules.title')}</h3></summary>
       <table className="data" style={{ fontSize: '0.85rem' }}>
         <tbody>
           {rows.map(([k, v]) => (
@@ -69,6 +70,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
           ))}
         </tbody>
       </table>
+      </details>
     </section>
   );
 });
