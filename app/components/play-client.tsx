@@ -6,7 +6,7 @@
  */
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { RoundPublic, SubmissionPublic } from '../../game/protocol';
+import type { LeaderboardEntry, RoundPublic, SubmissionPublic } from '../../game/protocol';
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../game/spec';
 import { taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
@@ -85,7 +85,7 @@ interface RoundPlayProps {
   round: RoundPublic;
   token: string;
   playerId: string;
-  board: import('../../game/protocol').LeaderboardEntry[];
+  board: LeaderboardEntry[];
 }
 
 function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {

@@ -60,16 +60,16 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
       )}
       <details open>
         <summary><h3 style={{ display: 'inline' }}>{t('rules.title')}</h3></summary>
-      <table className="data" style={{ fontSize: '0.85rem' }}>
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr key={k}>
-              <th scope="row">{t(k)}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <table className="data" style={{ fontSize: '0.85rem' }}>
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{t(k)}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </details>
     </section>
   );
