@@ -1,8 +1,8 @@
 /**
  * `submission:create` and `training:progress`. A submission is checked in PROTOCOL.md order
  * (token → round → status → rules → weights → limit), scored on the hidden test set by the
- * verifier, and inserted durably before the ack. All of it runs in the tournament's queue, so the
- * per-player limit and the round status cannot race.
+ * verifier outside the tournament's queue, then checked again and inserted durably inside it, so
+ * scoring runs in parallel while the per-player limit and the round status still cannot race.
  */
 import { createHash } from 'node:crypto';
 import { checkSubmission } from '../game/rules';
@@ -17,7 +17,7 @@ import { rankOf, roundBoard, scheduleBoard } from './boards';
 import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
-import type { SubmissionRow } from './storage';
+import type { PlayerRow, RoundRow, SubmissionRow } from './storage';
 
 /** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
 function firstNonFinite(bytes: Uint8Array): number {
@@ -26,8 +26,50 @@ function firstNonFinite(bytes: Uint8Array): number {
   return -1;
 }
 
+// Submissions scored but not yet inserted, per round and player: they count against the limit
+// before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
+const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
+
 /**
- * Handles one submission and resolves with the ack data.
+ * Steps 4–8 for a round and player: everything but scoring. Throws the step's typed error. With
+ * `reserve`, a submission being scored takes one unit of the limit (the caller gives it back).
+ */
+async function check(
+  ctx: ServiceContext,
+  msg: Message<'submission:create'>,
+  me: PlayerRow,
+  reserve?: Map<string, number>,
+): Promise<{ round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] }> {
+  const round = await requireRound(ctx, me.tournamentId, msg.roundId);
+  if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
+  const info = TASKS[round.rules.taskId];
+  const checked = checkSubmission(msg.network, msg.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
+  if (!checked.ok) {
+    const detail = checked.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
+    throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);
+  }
+  const expected = 4 * checked.params;
+  if (msg.weights.byteLength !== expected) {
+    throw new ApiError('WEIGHTS_INVALID', `Expected ${expected} bytes of weights (${checked.params} float32 values), got ${msg.weights.byteLength}.`);
+  }
+  const bad = firstNonFinite(msg.weights);
+  if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
+  const used = await ctx.store.countSubmissions(round.id, me.id);
+  // No await between this comparison and the reservation: concurrent calls cannot both take the last unit.
+  const key = `${round.id}:${me.id}`;
+  const scoring = reserve?.get(key) ?? 0;
+  if (used + scoring >= round.rules.maxSubmissions) {
+    throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+  }
+  reserve?.set(key, scoring + 1);
+  return { round, params: checked.params, network: checked.network, training: checked.training };
+}
+
+/**
+ * Handles one submission and resolves with the ack data. Every check runs first, then the score
+ * (outside the tournament's queue, so one tournament's submissions are scored in parallel), then,
+ * inside the queue, the checks again (a kick, a close or other submissions may have landed while
+ * it was scored) and the insert. A call rejected at any point has written nothing.
  * @example await submit(ctx, parsed) // { submission: { id, publicScore, audit: 'pending', ... }, rank: 2 }
  */
 export async function submit(
@@ -35,40 +77,38 @@ export async function submit(
   msg: Message<'submission:create'>,
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
   const player = await requirePlayer(ctx, msg.playerToken);
+  let reserved = scoringNow.get(ctx);
+  if (!reserved) scoringNow.set(ctx, (reserved = new Map()));
+  const first = await check(ctx, msg, player, reserved);
+  const key = `${first.round.id}:${player.id}`;
+  const release = (): void => {
+    const left = (reserved.get(key) ?? 1) - 1;
+    if (left > 0) reserved.set(key, left);
+    else reserved.delete(key);
+  };
+  // Copy: the incoming view points into socket.io's receive buffer.
+  const weights = msg.weights.slice();
+  const score = await ctx.openReplays
+    .scoring(() => ctx.verifier.score(roundSecret(first.round), first.network, weights))
+    .catch((e: unknown) => {
+      release();
+      throw e;
+    });
   return ctx.queue.run(player.tournamentId, async () => {
-    // Re-read inside the queue: a kick or a close queued before us must win.
+    release();
+    // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
     const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
-    const round = await requireRound(ctx, me.tournamentId, msg.roundId);
-    if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
-    const info = TASKS[round.rules.taskId];
-    const check = checkSubmission(msg.network, msg.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
-    if (!check.ok) {
-      const detail = check.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
-      throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);
-    }
-    const expected = 4 * check.params;
-    if (msg.weights.byteLength !== expected) {
-      throw new ApiError('WEIGHTS_INVALID', `Expected ${expected} bytes of weights (${check.params} float32 values), got ${msg.weights.byteLength}.`);
-    }
-    const bad = firstNonFinite(msg.weights);
-    if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
-    const used = await ctx.store.countSubmissions(round.id, me.id);
-    if (used >= round.rules.maxSubmissions) {
-      throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
-    }
-    // Copy: the incoming view points into socket.io's receive buffer.
-    const weights = msg.weights.slice();
-    const score = await ctx.openReplays.scoring(() => ctx.verifier.score(roundSecret(round), check.network, weights));
+    const { round, params, network, training } = await check(ctx, msg, me);
     const row: SubmissionRow = {
       id: newId(),
       roundId: round.id,
       playerId: me.id,
-      network: check.network,
-      training: check.training,
+      network,
+      training,
       backend: msg.backend,
       weights,
       weightsSha256: createHash('sha256').update(weights).digest('hex'),
-      params: check.params,
+      params,
       publicScore: score.publicScore,
       privateScore: score.privateScore,
       fullScore: score.fullScore,
