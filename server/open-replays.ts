@@ -36,7 +36,10 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
   const capacity = (): boolean => {
     const stats = ctx.verifier.stats?.();
     // A verifier that cannot say whether it is idle gets no background work while rounds are open.
-    if (!stats || ctx.closed.value || scores > 0 || stats.queued > 0 || stats.busy >= stats.workers) return false;
+    if (!stats || ctx.closed.value || scores > 0 || stats.queued > 0) return false;
+    // With two or more workers, one must stay idle after this replay starts (other audits count too).
+    const idleAfter = stats.workers - stats.busy - 1;
+    if (idleAfter < (stats.workers >= 2 ? 1 : 0)) return false;
     return started.size < Math.max(1, stats.workers - 1);
   };
 
