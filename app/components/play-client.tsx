@@ -58,7 +58,7 @@ export function PlayClient({ code }: { code: string }) {
         <span className="badge">{code}</span>
         <span className="spacer" />
         {session.player && <span data-testid="player-name">{t('play.you', { name: session.player.nickname })}</span>}
-        {!session.connected && session.status !== 'connecting' && <span className="error">{t('common.disconnected')}</span>}
+        {!session.connected && session.status !== 'connecting' && <span className="error" role="alert" data-testid="disconnected">{t('common.disconnected')}</span>}
       </div>
       {session.status === 'connecting' && <p className="hint">{t('common.connecting')}</p>}
       {session.status === 'kicked' && <p className="error" data-testid="kicked">{t('play.kicked')}</p>}

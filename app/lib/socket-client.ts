@@ -21,7 +21,14 @@ let socket: Socket | null = null;
  */
 export function getSocket(): Socket {
   if (!socket) {
-    socket = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+    const s = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+    socket = s;
+    // The browser knows at once when the network drops; socket.io would only notice at its next
+    // missed heartbeat (tens of seconds). Drop and redial with the network so the player sees it.
+    window.addEventListener('offline', () => s.disconnect());
+    window.addEventListener('online', () => {
+      if (!s.connected) s.connect();
+    });
   }
   return socket;
 }

@@ -162,6 +162,16 @@ describe('classroom', () => {
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
     await expect.poll(async () => (await cleo.getByTestId('my-score').textContent()) ?? '').toMatch(/%$/);
     await screenshot(cleo, 'play-after-reload');
+
+    // A dropped connection: the page says so, reconnects by itself and resumes as the same player.
+    await cleo.context().setOffline(true);
+    await cleo.getByTestId('disconnected').waitFor({ timeout: 15_000 });
+    await cleo.context().setOffline(false);
+    await cleo.getByTestId('disconnected').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await cleo.getByTestId('player-name').textContent()).toContain('Cleo');
+    expect(await trainAndWait(cleo)).toBe('done');
+    await submit(cleo);
+    await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 2);
   });
 
   it('the host kicks a player, whose page says so and whose token stops working', async () => {
