@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/main';
 import { createVerificationPool, type VerificationPool } from '../../server/verify/pool';
+import type { Verifier } from '../../server/verifier';
 import type { LeaderboardUpdate, RoundPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { trainFor } from './support/harness';
@@ -21,12 +22,13 @@ const TRAINING: TrainingSpec = { optimizer: 'adam', learningRate: 0.05, batchSiz
 const RULES = { trainSize: 64, noise: 0, durationSec: 600, maxLayers: 2, maxUnits: 8, maxEpochs: 5, maxSubmissions: 2, auditTopK: 3 };
 
 let srv: RunningServer;
+let scripted: RunningServer;
 let pool: VerificationPool;
 let dir = '';
 const sockets: Socket[] = [];
 
-async function client(): Promise<Socket> {
-  const s = io(srv.url, { auth: { protocol: 1 }, transports: ['websocket'], reconnection: false, forceNew: true });
+async function client(url = srv.url): Promise<Socket> {
+  const s = io(url, { auth: { protocol: 1 }, transports: ['websocket'], reconnection: false, forceNew: true });
   sockets.push(s);
   await new Promise<void>((resolve, reject) => {
     s.once('connect', () => resolve());
@@ -62,7 +64,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets.splice(0)) s.disconnect();
+  script.releaseAll();
   await srv?.close();
+  await scripted?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -117,5 +121,111 @@ describe('replays while the round is open', () => {
       ['Forger', 2, 'rejected'],
     ]);
     expect(pool.stats().replayed).toBe(replayedBeforeClose);
+  });
+});
+
+/**
+ * A scripted verifier with two workers: scores wait while `scoreGate` is set, replays are held until
+ * released (unless `autoRelease`), and every replay start records what else was running, so the
+ * test can check the scheduling rules. Listeners turn starts into events to wait for.
+ */
+const script = {
+  scores: 0,
+  replays: 0,
+  autoRelease: false,
+  scoreGate: null as Promise<void> | null,
+  openScores: (): void => undefined,
+  heldReplays: [] as (() => void)[],
+  starts: [] as { scores: number; replays: number }[],
+  onScore: [] as (() => void)[],
+  onReplay: [] as (() => void)[],
+  releaseAll(): void {
+    this.openScores();
+    for (const go of this.heldReplays.splice(0)) go();
+  },
+};
+const nextScore = () => new Promise<void>((f) => script.onScore.push(f));
+const replaysStarted = (n: number) =>
+  new Promise<void>((f) => {
+    const check = (): void => {
+      if (script.starts.length >= n) f();
+      else script.onReplay.push(check);
+    };
+    check();
+  });
+
+const scriptedVerifier: Verifier = {
+  async score() {
+    script.scores++;
+    for (const f of script.onScore.splice(0)) f();
+    try {
+      if (script.scoreGate) await script.scoreGate;
+      return { publicScore: 0.5, privateScore: 0.5, fullScore: 0.5, ms: 1 };
+    } finally {
+      script.scores--;
+    }
+  },
+  async replay() {
+    script.replays++;
+    script.starts.push({ scores: script.scores, replays: script.replays });
+    for (const f of script.onReplay.splice(0)) f();
+    try {
+      if (!script.autoRelease) await new Promise<void>((go) => script.heldReplays.push(go));
+      return { verdict: 'verified', reason: null, replayScore: 0.5, ms: 1 };
+    } finally {
+      script.replays--;
+    }
+  },
+  // Scores are not reported as busy: only the service's own rule ("no replay while a score is in
+  // flight") can then hold a replay back in step 3 below.
+  stats: () => ({ workers: 2, busy: script.replays, queued: 0 }),
+  async close() {},
+};
+
+describe('open-round replays leave scoring alone', () => {
+  it('never start while a score runs, keep one of two workers free, and scores pass them by', async () => {
+    scripted = await startServer({ port: 0, next: false, databaseUrl: joinPath(dir, 'scripted.db'), verifier: scriptedVerifier });
+    const url = scripted.url;
+    const host = await client(url);
+    const created = await ok<{ tournament: { code: string }; hostKey: string }>(host, 'tournament:create', { title: 'Scripted' });
+    const { code } = created.tournament;
+    const { hostKey } = created;
+    const draft = await ok<{ round: RoundPublic }>(host, 'round:create', { code, hostKey, taskId: 'xor', rules: { ...RULES, maxSubmissions: 3 } });
+    const { round } = await ok<{ round: RoundPublic }>(host, 'round:start', { code, hostKey, roundId: draft.round.id });
+    const spectator = await client(url);
+    await ok(spectator, 'spectate', { code });
+    const ada = await client(url);
+    const a = await ok<{ playerToken: string }>(ada, 'player:join', { code, nickname: 'Ada' });
+    const w = new Uint8Array(4 * (2 * 4 + 4 + 4 * 2 + 2));
+    const submit = () => ok(ada, 'submission:create', { playerToken: a.playerToken, roundId: round.id, network: NET, training: TRAINING, backend: 'cpu', weights: w });
+
+    // 1. Once submission 1 is scored, an idle worker replays it (held here).
+    await submit();
+    await replaysStarted(1);
+    // 2. With that replay holding one worker, submission 2 is scored on the other and answered; its
+    //    replay does not start, since it would leave no worker for scores.
+    await submit();
+    expect(script.heldReplays).toHaveLength(1);
+    expect(script.starts).toHaveLength(1);
+    // 3. While submission 3 is being scored, finishing replay 1 frees a worker, yet nothing starts.
+    script.scoreGate = new Promise<void>((go) => (script.openScores = go));
+    const scored = nextScore();
+    const third = submit();
+    await scored;
+    const verified = boardWhere(spectator, (b) => b.entries[0]?.audit === 'verified');
+    for (const go of script.heldReplays.splice(0)) go();
+    await verified;
+    expect(script.starts).toHaveLength(1);
+    // 4. Once the score is done, submissions 2 and 3 are replayed one at a time.
+    script.autoRelease = true;
+    script.scoreGate = null;
+    script.openScores();
+    await third;
+    await replaysStarted(3);
+    expect(script.starts).toEqual([
+      { scores: 0, replays: 1 },
+      { scores: 0, replays: 1 },
+      { scores: 0, replays: 1 },
+    ]);
   });
 });
