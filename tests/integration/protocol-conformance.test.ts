@@ -321,6 +321,13 @@ describe('tournaments and host calls', () => {
     await host.fails('round:create', { code, taskId: 'xor' }, 'UNAUTHORIZED');
     await host.fails('round:create', { code: 'ZZZZZZ', taskId: 'xor' }, 'NOT_FOUND');
     await host.fails('round:create', { code, hostKey, taskId: 'xor', preset: 'no-such-preset' }, 'NOT_FOUND');
+    // The key (step 3) before the named thing (step 4), the schema (step 1) before everything.
+    await host.fails('round:create', { code, taskId: 'xor', preset: 'no-such-preset' }, 'UNAUTHORIZED');
+    await host.fails('round:close', { code, hostKey: 'wrong', roundId: 'no-such-round' }, 'UNAUTHORIZED');
+    await host.fails('player:kick', { code, playerId: 'nobody' }, 'UNAUTHORIZED');
+    await host.fails('player:kick', { code: 'ZZZZZZ', playerId: 'nobody' }, 'NOT_FOUND');
+    await host.fails('round:start', { code: 'ZZZZZZ', hostKey: 'wrong' }, 'BAD_REQUEST');
+    await host.fails('player:join', { code: 'ZZZZZZ', nickname: 'bad\u0001name' }, 'BAD_REQUEST');
     const viaPreset = await host.ok(Acks.round, 'round:create', { code, hostKey, taskId: 'xor', preset: 'xor-warmup', rules: { maxSubmissions: 2 } });
     expect(viaPreset.round).toMatchObject({ status: 'draft', index: 1, trainSeed: null, startedAt: null, endsAt: null, trainRows: null });
     expect(viaPreset.round.task).toEqual({ id: 'xor', inputDim: 2, classes: 2 });
