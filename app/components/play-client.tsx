@@ -11,7 +11,7 @@ import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../game/spec'
 import { taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
 import { pct } from '../lib/format';
-import { weightBytes } from '../lib/weight-bytes';
+import { packWeights } from '../../game/weights';
 import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
 import { getSocket, request } from '../lib/socket-client';
 import { errorText } from '../lib/ui-error';
@@ -154,7 +154,7 @@ function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {
       network: job.network,
       training: job.training,
       backend: job.backend,
-      weights: weightBytes(result.weights),
+      weights: packWeights(result.weights),
       claimed: { trainLoss: result.loss, trainAccuracy: Math.min(1, Math.max(0, result.accuracy)) },
     });
     setSubmitting(false);
