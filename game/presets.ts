@@ -4,6 +4,8 @@
  * seconds (a few hundred points, at most a few hundred epochs).
  */
 import { z } from 'zod';
+import type { RuleParams, ViolationCode } from './rule-messages';
+import { formatViolation } from './rule-messages';
 import type { RoundRules } from './rules';
 import type { TaskId } from './spec';
 import { ACTIVATIONS, SHORTCUTS, TASK_IDS, rulesSchema } from './spec';
@@ -119,19 +121,35 @@ export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
+/** One invalid rule: the English `message` renders `code` + `params` (game/rule-messages). */
+export interface RuleViolation {
+  field: string;
+  message: string;
+  code: ViolationCode;
+  params: RuleParams;
+}
+
+const ruleViolation = (field: string, code: ViolationCode, params: RuleParams): RuleViolation => ({
+  field,
+  message: formatViolation(code, params),
+  code,
+  params,
+});
+
 /** Thrown by `resolveRules` for an unknown task or preset, or rules outside `rulesSchema`. */
 export class RulesError extends Error {
   constructor(
     readonly code: 'UNKNOWN_TASK' | 'UNKNOWN_PRESET' | 'INVALID_RULES',
     message: string,
-    readonly violations: { field: string; message: string }[] = [],
+    readonly violations: RuleViolation[] = [],
   ) {
     super(message);
     this.name = 'RulesError';
   }
 }
 
-const minLayersSchema = z.number().int().min(1).max(16);
+const MIN_LAYERS_RANGE = { min: 1, max: 16 } as const;
+const minLayersSchema = z.number().int().min(MIN_LAYERS_RANGE.min).max(MIN_LAYERS_RANGE.max);
 
 /**
  * The rules of a new round: the preset's rules (or the task's defaults), then each defined
@@ -157,11 +175,14 @@ export function resolveRules(taskId: string, presetId?: string | null, overrides
   const parsed = rulesSchema.safeParse(merged);
   const violations = parsed.success
     ? []
-    : parsed.error.issues.map((i) => ({ field: `rules.${i.path.map(String).join('.')}`, message: `Rule ${i.path.map(String).join('.')}: ${i.message}.` }));
+    : parsed.error.issues.map((i) => {
+      const rule = i.path.map(String).join('.');
+      return ruleViolation(`rules.${rule}`, 'rules.invalid', { rule, detail: i.message });
+    });
   const min = merged.minLayers === undefined ? undefined : minLayersSchema.safeParse(merged.minLayers);
-  if (min && !min.success) violations.push({ field: 'rules.minLayers', message: 'Rule minLayers must be a whole number from 1 to 16.' });
+  if (min && !min.success) violations.push(ruleViolation('rules.minLayers', 'rules.minLayersInvalid', MIN_LAYERS_RANGE));
   if (parsed.success && min?.success && min.data > parsed.data.maxLayers) {
-    violations.push({ field: 'rules.minLayers', message: `Rule minLayers (${min.data}) must not exceed maxLayers (${parsed.data.maxLayers}).` });
+    violations.push(ruleViolation('rules.minLayers', 'rules.minLayersOverMax', { min: min.data, max: parsed.data.maxLayers }));
   }
   if (!parsed.success || violations.length > 0) {
     throw new RulesError('INVALID_RULES', violations[0]?.message ?? 'The rules are not valid.', violations);

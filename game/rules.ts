@@ -1,19 +1,36 @@
 /**
  * Checks a submission's network and training spec against the schema, the network's structure
- * and the round's rules, and explains every problem in one human sentence. The builder UI shows
- * these messages as the player edits; the server answers BAD_REQUEST / RULE_VIOLATION with them.
+ * and the round's rules, and explains every problem with a stable `code` + `params` and the English
+ * sentence they render to (game/rule-messages). The builder UI renders the code in the player's
+ * language as they edit; the server answers BAD_REQUEST / RULE_VIOLATION with the English message.
  */
 import type { z } from 'zod';
 import { paramCount } from './manifest';
+import type { FieldLabelCode, RuleParam, RuleParams, ViolationCode } from './rule-messages';
+import { formatViolation } from './rule-messages';
 import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from './spec';
 import { layerSchema, networkSchema, trainingSchema } from './spec';
 
 /** One problem: `field` is a path such as `network.layers[2].groups` or `training.learningRate`. */
 export interface Violation {
   field: string;
+  /** The English sentence: `formatViolation(code, params)`. */
   message: string;
   /** `schema`: outside the spec's bounds or malformed; `structure`: groups do not fit; `rule`: the round forbids it. */
   kind: 'schema' | 'structure' | 'rule';
+  /** Which sentence, stable across languages, e.g. `groups.notDivisor`. */
+  code: ViolationCode;
+  /** The numbers and names the sentence shows, by placeholder name. */
+  params: RuleParams;
+}
+
+/**
+ * Builds a violation whose English message comes from the one template table. Pure.
+ * @example violation('network.layers', 'rule', 'layers.tooMany', { max: 3, count: 4 }).message
+ *   // 'This round allows at most 3 layers; the network has 4.'
+ */
+export function violation(field: string, kind: Violation['kind'], code: ViolationCode, params: RuleParams): Violation {
+  return { field, message: formatViolation(code, params), kind, code, params };
 }
 
 /**
@@ -35,24 +52,26 @@ export function fieldPath(root: string, path: readonly PathKey[]): string {
   return out;
 }
 
-const TRAINING_LABELS: Record<string, string> = {
-  optimizer: 'The optimizer',
-  learningRate: 'The learning rate',
-  batchSize: 'The batch size',
-  epochs: 'The number of epochs',
-  l2: 'The L2 penalty (l2)',
-  seed: 'The training seed',
-};
+const TRAINING_FIELDS = ['optimizer', 'learningRate', 'batchSize', 'epochs', 'l2', 'seed'] as const;
+const LAYER_FIELDS = ['units', 'activation', 'groups'] as const;
 
-/** A human name for a field, used at the start of a sentence: "Layer 3's units", "The learning rate". */
-function label(root: 'network' | 'training', path: readonly PathKey[]): string {
-  if (root === 'training') return path.length === 0 ? 'The training settings' : (TRAINING_LABELS[String(path[0])] ?? `Training ${String(path[0])}`);
-  if (path.length === 0) return 'The network';
-  if (path[0] === 'shortcut') return 'The shortcut';
-  if (path[0] !== 'layers') return `The network's ${String(path[0])}`;
-  if (path.length === 1) return 'The list of layers';
+/** The label of a field, used at the start of a sentence: "Layer 3's units", "The learning rate". */
+function label(root: 'network' | 'training', path: readonly PathKey[]): RuleParam {
+  const first = String(path[0]);
+  if (root === 'training') {
+    if (path.length === 0) return { label: 'training.root' };
+    return (TRAINING_FIELDS as readonly string[]).includes(first)
+      ? { label: `training.${first}` as FieldLabelCode }
+      : { label: 'training.other', name: first };
+  }
+  if (path.length === 0) return { label: 'network.root' };
+  if (first === 'shortcut') return { label: 'network.shortcut' };
+  if (first !== 'layers') return { label: 'network.other', name: first };
+  if (path.length === 1) return { label: 'network.layers' };
   const n = Number(path[1]) + 1;
-  return path.length === 2 ? `Layer ${n}` : `Layer ${n}'s ${String(path[2])}`;
+  if (path.length === 2) return { label: 'layer', n };
+  const f = String(path[2]);
+  return (LAYER_FIELDS as readonly string[]).includes(f) ? { label: `layer.${f}` as FieldLabelCode, n } : { label: 'layer.other', n, name: f };
 }
 
 function valueAt(raw: unknown, path: readonly PathKey[]): unknown {
@@ -64,50 +83,48 @@ function valueAt(raw: unknown, path: readonly PathKey[]): unknown {
   return v;
 }
 
-function show(v: unknown): string {
+function show(v: unknown): RuleParam {
   if (typeof v === 'string') return `"${v}"`;
-  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return `${v.length} items`;
-  return v === null ? 'null' : typeof v;
+  if (typeof v === 'number') return v;
+  if (v === undefined) return { word: 'nothing' };
+  if (Array.isArray(v)) return { word: 'items', count: v.length };
+  return v === null ? { word: 'null' } : { word: 'type', type: typeof v };
 }
 
-function count(v: unknown): string {
-  return Array.isArray(v) ? String(v.length) : show(v);
+function count(v: unknown): RuleParam {
+  return Array.isArray(v) ? v.length : show(v);
 }
+
+type Sentence = [ViolationCode, RuleParams];
 
 /** Turns one zod issue into a sentence that names the field and the limit. */
-function issueMessage(root: 'network' | 'training', issue: z.core.$ZodIssue, raw: unknown): string {
+function issueSentence(root: 'network' | 'training', issue: z.core.$ZodIssue, raw: unknown): Sentence {
   const what = label(root, issue.path);
   const got = valueAt(raw, issue.path);
   const isLayers = root === 'network' && issue.path.length === 1 && issue.path[0] === 'layers';
-  if (got === undefined && issue.path.length > 0) return `${what} is missing.`;
+  if (got === undefined && issue.path.length > 0) return ['schema.missing', { what }];
   switch (issue.code) {
     case 'invalid_type':
-      if (got === undefined) return `${what} is missing.`;
-      if (typeof got === 'number' && Number.isNaN(got)) return `${what} must be a number, not NaN.`;
-      if (issue.expected === 'int') return `${what} must be a whole number (got ${show(got)}).`;
-      return `${what} must be ${issue.expected === 'array' ? 'a list' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`} (got ${show(got)}).`;
+      if (got === undefined) return ['schema.missing', { what }];
+      if (typeof got === 'number' && Number.isNaN(got)) return ['schema.notANumber', { what }];
+      if (issue.expected === 'int') return ['schema.notInteger', { what, got: show(got) }];
+      return ['schema.wrongType', { what, expected: { expected: issue.expected }, got: show(got) }];
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (isLayers) return `The network needs at least ${min} layer${min === 1 ? '' : 's'} (got ${count(got)}).`;
-      if (issue.origin === 'array') return `${what} needs at least ${min} items (got ${show(got)}).`;
-      return issue.inclusive
-        ? `${what} must be at least ${min} (got ${show(got)}).`
-        : `${what} must be greater than ${min} (got ${show(got)}).`;
+      if (isLayers) return [min === 1 ? 'layers.needOne' : 'layers.belowSchemaMin', { min, got: count(got) }];
+      if (issue.origin === 'array') return ['schema.tooFewItems', { what, min, got: show(got) }];
+      return [issue.inclusive ? 'schema.tooSmall' : 'schema.notAbove', { what, min, got: show(got) }];
     }
     case 'too_big': {
       const max = Number(issue.maximum);
-      if (isLayers) return `The network may have at most ${max} layers (got ${count(got)}).`;
-      if (issue.origin === 'array') return `${what} may have at most ${max} items (got ${show(got)}).`;
-      return issue.inclusive
-        ? `${what} must be at most ${max} (got ${show(got)}).`
-        : `${what} must be less than ${max} (got ${show(got)}).`;
+      if (isLayers) return ['layers.aboveSchemaMax', { max, got: count(got) }];
+      if (issue.origin === 'array') return ['schema.tooManyItems', { what, max, got: show(got) }];
+      return [issue.inclusive ? 'schema.tooBig' : 'schema.notBelow', { what, max, got: show(got) }];
     }
     case 'invalid_value':
-      return `${what} must be one of ${issue.values.map(String).join(', ')} (got ${show(got)}).`;
+      return ['schema.notOneOf', { what, values: { list: issue.values.map(String) }, got: show(got) }];
     default:
-      return `${what} is not valid: ${issue.message}.`;
+      return ['schema.invalid', { what, detail: issue.message }];
   }
 }
 
@@ -116,18 +133,15 @@ function issueMessage(root: 'network' | 'training', issue: z.core.$ZodIssue, raw
  * @example zodViolations('training', trainingSchema.safeParse(t).error?.issues ?? [], t)
  */
 export function zodViolations(root: 'network' | 'training', issues: readonly z.core.$ZodIssue[], raw: unknown): Violation[] {
-  return issues.map((issue) => ({
-    field: fieldPath(root, issue.path),
-    message: issueMessage(root, issue, raw),
-    kind: 'schema' as const,
-  }));
+  return issues.map((issue) => violation(fieldPath(root, issue.path), 'schema', ...issueSentence(root, issue, raw)));
 }
 
 /**
  * Structural problems of a network whose layers parsed: each layer's groups must divide its input
  * width and its units. Pure.
  * @example networkStructureErrors({ layers: [{ units: 7, activation: 'relu', groups: 2 }], shortcut: 'none' }, { inputDim: 2, classes: 2 })
- *   // [{ field: 'network.layers[0].groups', message: 'Layer 1 has 7 units but 2 groups: …', kind: 'structure' }]
+ *   // [{ field: 'network.layers[0].groups', message: 'Layer 1 has 7 units but 2 groups: …', kind: 'structure',
+ *   //    code: 'groups.notDivisor', params: { layer: 1, units: 7, groups: 2, inputWidth: 2 } }]
  */
 export function networkStructureErrors(network: NetworkSpec, task: TaskShape): Violation[] {
   return layerStructure(network.layers, task);
@@ -138,13 +152,8 @@ function layerStructure(layers: readonly (z.output<typeof layerSchema> | null)[]
   let prev: number | null = task.inputDim;
   layers.forEach((layer, i) => {
     if (layer && prev !== null && (prev % layer.groups !== 0 || layer.units % layer.groups !== 0)) {
-      out.push({
-        field: `network.layers[${i}].groups`,
-        message:
-          `Layer ${i + 1} has ${layer.units} units but ${layer.groups} groups: groups must divide ` +
-          `the layer's input width (${prev}) and its units (${layer.units}).`,
-        kind: 'structure',
-      });
+      const params = { layer: i + 1, units: layer.units, groups: layer.groups, inputWidth: prev };
+      out.push(violation(`network.layers[${i}].groups`, 'structure', 'groups.notDivisor', params));
     }
     prev = layer ? layer.units : null;
   });
@@ -156,17 +165,14 @@ function layerRules(layer: z.output<typeof layerSchema>, i: number, rules: Round
   const at = (f: string): string => `network.layers[${i}].${f}`;
   const n = i + 1;
   if (layer.units > rules.maxUnits) {
-    out.push({ field: at('units'), message: `Layer ${n} has ${layer.units} units; this round allows at most ${rules.maxUnits} units per layer.`, kind: 'rule' });
+    out.push(violation(at('units'), 'rule', 'units.tooMany', { layer: n, units: layer.units, max: rules.maxUnits }));
   }
   if (layer.groups > rules.maxGroups) {
-    out.push({ field: at('groups'), message: `Layer ${n} uses ${layer.groups} groups; this round allows at most ${rules.maxGroups} groups per layer.`, kind: 'rule' });
+    out.push(violation(at('groups'), 'rule', 'groups.tooMany', { layer: n, groups: layer.groups, max: rules.maxGroups }));
   }
   if (!rules.allowedActivations.includes(layer.activation)) {
-    out.push({
-      field: at('activation'),
-      message: `Layer ${n}'s activation ${layer.activation} is not allowed in this round (allowed: ${rules.allowedActivations.join(', ')}).`,
-      kind: 'rule',
-    });
+    const allowed = { list: [...rules.allowedActivations] };
+    out.push(violation(at('activation'), 'rule', 'activation.notAllowed', { layer: n, activation: layer.activation, allowed }));
   }
   return out;
 }
@@ -185,28 +191,21 @@ function networkChecks(raw: unknown, rules: RoundRules, task: TaskShape): { viol
   layers.forEach((l, i) => l && out.push(...layerRules(l, i, rules)));
   const count = layers.length;
   if (Array.isArray(rawLayers) && count > rules.maxLayers) {
-    out.push({ field: 'network.layers', message: `This round allows at most ${rules.maxLayers} layers; the network has ${count}.`, kind: 'rule' });
+    out.push(violation('network.layers', 'rule', 'layers.tooMany', { max: rules.maxLayers, count }));
   }
   if (Array.isArray(rawLayers) && rules.minLayers !== undefined && count < rules.minLayers) {
-    out.push({ field: 'network.layers', message: `This round needs at least ${rules.minLayers} layers; the network has ${count}.`, kind: 'rule' });
+    out.push(violation('network.layers', 'rule', 'layers.tooFew', { min: rules.minLayers, count }));
   }
   const shortcut = valueAt(raw, ['shortcut']);
   const sc = parsed.success ? parsed.data.shortcut : (shortcut ?? 'none');
   if (typeof sc === 'string' && !(rules.allowedShortcuts as readonly string[]).includes(sc)) {
-    out.push({
-      field: 'network.shortcut',
-      message: `The shortcut ${sc} is not allowed in this round (allowed: ${rules.allowedShortcuts.join(', ')}).`,
-      kind: 'rule',
-    });
+    const allowed = { list: [...rules.allowedShortcuts] };
+    out.push(violation('network.shortcut', 'rule', 'shortcut.notAllowed', { shortcut: sc, allowed }));
   }
   if (parsed.success && !out.some((v) => v.kind === 'structure')) {
     const params = paramCount(parsed.data, task);
     if (params > rules.maxParams) {
-      out.push({
-        field: 'network.params',
-        message: `The network has ${params} parameters; this round's budget is ${rules.maxParams} parameters.`,
-        kind: 'rule',
-      });
+      out.push(violation('network.params', 'rule', 'params.overBudget', { params, max: rules.maxParams }));
     }
   }
   return { violations: out, network: parsed.success ? parsed.data : null };
@@ -217,11 +216,7 @@ function trainingChecks(raw: unknown, rules: RoundRules): { violations: Violatio
   const out: Violation[] = parsed.success ? [] : zodViolations('training', parsed.error.issues, raw);
   const epochs = trainingSchema.shape.epochs.safeParse(valueAt(raw, ['epochs']));
   if (epochs.success && epochs.data > rules.maxEpochs) {
-    out.push({
-      field: 'training.epochs',
-      message: `The number of epochs is ${epochs.data}; this round allows at most ${rules.maxEpochs} epochs.`,
-      kind: 'rule',
-    });
+    out.push(violation('training.epochs', 'rule', 'epochs.overRule', { epochs: epochs.data, max: rules.maxEpochs }));
   }
   return { violations: out, training: parsed.success ? parsed.data : null };
 }
