@@ -185,6 +185,7 @@ export function createGameService(deps: ServiceDeps): GameService {
         await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
         ctx.broadcaster.toPlayer(p.id, 'player:kicked', {});
         ctx.broadcaster.evictPlayer(p.id, t.id);
+        await announcePlayers(ctx, t);
         const open = (await ctx.store.listRounds(t.id)).filter((r) => r.status !== 'draft');
         for (const r of open) scheduleBoard(ctx, r.id);
         return { playerId: p.id, tournamentId: t.id };
@@ -221,6 +222,7 @@ export function createGameService(deps: ServiceDeps): GameService {
             if (e instanceof NicknameTakenError) throw new ApiError('NICKNAME_TAKEN', e.message);
             throw e;
           }
+          await announcePlayers(ctx, t);
         }
         const rounds = await ctx.store.listRounds(t.id);
         const cur = currentRound(rounds);
@@ -267,3 +269,15 @@ export function createGameService(deps: ServiceDeps): GameService {
 }
 
 export type { StandingEntry };
+
+/**
+ * Broadcasts `players:update` `{ code, players: [{ id, nickname }] }` (active players by join time)
+ * to the tournament room, so the host console and the big screen list players as they join,
+ * before anyone submits (an addition to PROTOCOL.md, documented in docs/protocol.md).
+ */
+async function announcePlayers(ctx: ServiceContext, t: TournamentRow): Promise<void> {
+  const players = (await ctx.store.listPlayers(t.id))
+    .filter((p) => p.kickedAt === null)
+    .map(toPlayerPublic);
+  ctx.broadcaster.toTournament(t.id, 'players:update', { code: t.code, players });
+}

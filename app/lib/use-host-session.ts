@@ -17,7 +17,6 @@ export interface HostPlayer {
   points?: number;
 }
 
-const POLL_MS = 3000;
 
 
 export interface HostSession {
@@ -102,7 +101,8 @@ export function useHostSession(code: string) {
         setSession((s) => ({ ...s, standings: u.entries, players: u.entries.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points })) }));
       }),
       listen<{ players: HostPlayer[] }>('players:update', (u) => {
-        setSession((s) => ({ ...s, players: mergePlayers([], u.players) }));
+        // The list replaces ours (kicked players drop out); points we already know are kept.
+        setSession((s) => ({ ...s, players: u.players.map((p) => ({ ...s.players.find((q) => q.id === p.id), ...p })) }));
       }),
     ];
     return () => {
@@ -111,22 +111,18 @@ export function useHostSession(code: string) {
     };
   }, [resume, loadBoard]);
 
-  // No broadcast announces a join, so the console polls the tournament view (every active player
-  // with their points) to list players who have not submitted yet.
+  // Joins and kicks arrive as `players:update`; the tournament view, read once when the console is
+  // ready, adds everyone's points (standings) for players who joined before the console opened.
   useEffect(() => {
     if (session.status !== 'ready') return;
     let live = true;
-    const poll = async () => {
-      const r = await fetchTournamentView(code);
+    void fetchTournamentView(code).then((r) => {
       if (!r.ok || !live) return;
       const standings = r.data.standings;
-      setSession((s) => ({ ...s, standings, players: standings.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points })) }));
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
+      setSession((s) => ({ ...s, standings, players: mergePlayers(s.players, standings.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points }))) }));
+    });
     return () => {
       live = false;
-      clearInterval(timer);
     };
   }, [code, session.status]);
 
