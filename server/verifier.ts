@@ -22,8 +22,18 @@ export interface ScoreResult {
   ms: number;
 }
 
+/** What a replay needs from a submission: the declared recipe and the submitted packed weights. */
+export interface ReplayJob {
+  network: NetworkSpec;
+  training: TrainingSpec;
+  backend: Backend;
+  weights: Uint8Array;
+}
+
+/** `replayScore` is the private accuracy of the replayed weights (4 decimals). */
 export interface ReplayResult {
   verdict: 'verified' | 'rejected';
+  /** Why, in one sentence; the worker pool always gives one, fakes may leave it null. */
   reason: string | null;
   replayScore: number | null;
   ms: number;
@@ -35,7 +45,7 @@ export interface Verifier {
   /** Retrains from the declared spec and compares with the submitted weights. */
   replay(
     round: RoundSecret,
-    job: { network: NetworkSpec; training: TrainingSpec; backend: Backend; weights: Uint8Array },
+    job: ReplayJob,
     priority: 'high' | 'low',
   ): Promise<ReplayResult>;
   /**
