@@ -1,13 +1,15 @@
 'use client';
 /**
  * The network builder: depth, width, activation and groups (uniform or per layer) and the shortcut,
- * with the live parameter count against the budget and the rule violations reported by game/rules.
+ * with the live parameter count against the budget and the rule violations reported by game/rules,
+ * rendered from their codes in the UI language.
  * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
  */
 import { memo, useState } from 'react';
 import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../game/spec';
 import { useI18n } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/en';
+import { violationText, type ViolationLike } from '../i18n/violation-text';
 import { Explain } from './explain';
 
 export interface BuilderLimits {
@@ -25,7 +27,8 @@ export interface NetworkBuilderProps {
   /** Parameter count, or null when the structure is invalid (groups not dividing widths). */
   params: number | null;
   maxParams: number | null;
-  violations: { field: string; message: string }[];
+  /** game/rules' violations, shown in the UI language. */
+  violations: readonly ViolationLike[];
   disabled?: boolean;
 }
 
@@ -39,7 +42,7 @@ const clampInt = (v: string, lo: number, hi: number): number => {
 
 /** Memoized: a training run re-renders its page every frame, and the builder need not follow. */
 export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, violations, disabled }: NetworkBuilderProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [perLayer, setPerLayer] = useState(() => !isUniform(network));
   const first = network.layers[0];
   const groupOptions = Array.from({ length: limits.maxGroups }, (_, i) => i + 1);
@@ -168,7 +171,7 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
           <h3>{t('builder.violations')}</h3>
           <ul className="violations" data-testid="violations">
             {violations.map((v, i) => (
-              <li key={i}>{v.message}</li>
+              <li key={i} data-code={v.code}>{violationText(locale, v)}</li>
             ))}
           </ul>
         </div>

@@ -2,16 +2,16 @@
 /**
  * Live rule checking for the builder: the parameter count (game/manifest) and the violations as
  * game/rules reports them, recomputed whenever the network, training or rules change. The UI never
- * re-implements a rule; it shows game/rules' own messages.
+ * re-implements a rule; it renders game/rules' own violation codes (app/i18n/violation-text).
  */
 import { useMemo } from 'react';
 import { paramCount } from '../../game/manifest';
-import { checkSubmission, networkStructureErrors } from '../../game/rules';
+import { checkSubmission, networkStructureErrors, type Violation } from '../../game/rules';
 import { ACTIVATIONS, LIMITS, SHORTCUTS, type NetworkSpec, type Rules, type TaskId, type TaskShape, type TrainingSpec } from '../../game/spec';
 
 export interface RuleCheck {
   params: number | null;
-  violations: { field: string; message: string }[];
+  violations: Violation[];
   ok: boolean;
 }
 
