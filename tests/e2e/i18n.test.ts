@@ -1,6 +1,7 @@
 /**
  * Simplified Chinese: the choice made on the home page survives a reload and reaches the play
- * page, whose labels (builder, training, Train) are Chinese; a server error is a Chinese sentence.
+ * page, whose labels (builder, training, Train) are Chinese; a server error and a rule violation are
+ * Chinese sentences.
  */
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
@@ -60,6 +61,19 @@ describe('zh-CN', () => {
     expect(await page.getByTestId('task-title').textContent()).toBe('异或（XOR）');
     expect(await page.getByTestId('train').textContent()).toBe('训练');
     expect(await page.getByTestId('submit').textContent()).toBe('提交');
+
+    // A rule violation (3 groups cannot divide the 2 inputs of xor) reads as a Chinese sentence
+    // naming the layer and the widths, rendered from game/rules' code and params.
+    await page.getByTestId('mode-uniform').click();
+    await page.getByTestId('width').fill('8');
+    await page.getByTestId('groups').selectOption('3');
+    const first = page.getByTestId('violations').locator('li').first();
+    await expect.poll(() => first.textContent()).toBe('第 1 层有 8 个单元、3 个分组：分组数必须同时整除该层的输入宽度（2）和单元数（8）。');
+    expect(await first.getAttribute('data-code')).toBe('groups.notDivisor');
+    expect(await page.locator('main').textContent()).toContain('违反规则');
+    await screenshot(page, 'play-zh-CN-violation');
+    await page.getByTestId('groups').selectOption('1');
+    await page.getByTestId('builder-valid').waitFor();
     await screenshot(page, 'play-zh-CN');
     await page.close();
   });
