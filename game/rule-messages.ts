@@ -96,6 +96,10 @@ export interface RuleTemplates {
   listSeparator: string;
 }
 
+/**
+ * The English tables: the sentences the server sends and the English UI shows.
+ * @example formatViolation('epochs.overRule', { epochs: 101, max: 100 }, RULE_MESSAGES_EN)
+ */
 export const RULE_MESSAGES_EN: RuleTemplates = {
   violations: VIOLATION_TEMPLATES_EN,
   labels: FIELD_LABELS_EN,

@@ -5,6 +5,10 @@
  */
 import type { RuleTemplates } from '../../game/rule-messages';
 
+/**
+ * The 简体中文 tables, used by `violationText('zh-CN', v)`.
+ * @example formatViolation('layers.tooMany', { max: 3, count: 4 }, RULE_MESSAGES_ZH_CN) // '本轮规则最多 3 层；当前网络有 4 层。'
+ */
 export const RULE_MESSAGES_ZH_CN: RuleTemplates = {
   violations: {
     'schema.missing': '缺少{what}。',
