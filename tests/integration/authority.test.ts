@@ -3,7 +3,7 @@
  * tournament is refused, a kicked token stops working (and its socket hears `player:kicked`), and
  * nobody can submit for another player. Also the CSV export's key check.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paramCount } from '../../game/manifest';
 import type { RoundPublic } from '../../game/protocol';
 import {
@@ -13,23 +13,14 @@ import {
   call,
   connect,
   dbValue,
-  disconnectAll,
   hostWithOpenRound,
   joinAs,
   must,
-  startTestServer,
+  serveDuringSuite,
   waitFor,
-  type TestServer,
 } from './support/harness';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite();
 
 const weights = () => new Uint8Array(4 * paramCount(TINY_NET, { inputDim: 2, classes: 2 }));
 const codeOf = (ack: { ok: boolean; error?: { code: string } }) => (ack.ok ? 'OK' : ack.error?.code);

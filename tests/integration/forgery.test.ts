@@ -3,7 +3,7 @@
  * server's own score and fail the audit; a trained vector with one value changed is rejected; weights
  * trained for more epochs than declared are rejected; the honest control is verified.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeaderboardUpdate, RoundPublic } from '../../game/protocol';
 import { createRng } from '../../game/rng';
 import { paramCount } from '../../game/manifest';
@@ -12,26 +12,17 @@ import {
   TINY_TRAINING,
   call,
   dbValue,
-  disconnectAll,
   hostWithOpenRound,
   joinAs,
   must,
-  startTestServer,
+  serveDuringSuite,
   trainFor,
   waitFor,
-  type TestServer,
 } from './support/harness';
 
 const RULES = { trainSize: 64, noise: 0, durationSec: 600, maxSubmissions: 2, auditTopK: 4, maxEpochs: 10 };
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite();
 
 describe('forged submissions', () => {
   it('are scored by the server and rejected at audit, while the honest one is verified', async () => {

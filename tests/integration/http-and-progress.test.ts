@@ -2,29 +2,20 @@
  * The HTTP endpoints of PROTOCOL.md (statuses and shapes) and the progress race: reports over
  * 4/s per player are dropped, and `progress:update` reaches the tournament room.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProgressUpdate } from '../../game/protocol';
 import { PRESETS } from '../../game/presets';
 import {
   TINY_RULES,
   connect,
-  disconnectAll,
   hostWithOpenRound,
   joinAs,
   must,
-  startTestServer,
+  serveDuringSuite,
   waitFor,
-  type TestServer,
 } from './support/harness';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite();
 
 const getJson = async (path: string) => {
   const res = await fetch(srv.url + path);

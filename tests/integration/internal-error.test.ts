@@ -2,10 +2,10 @@
  * An unexpected failure inside a handler (here: the verifier crashes while scoring) still answers
  * exactly one ack, `INTERNAL`, with no internals in the message, and writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paramCount } from '../../game/manifest';
 import type { Verifier } from '../../server/verifier';
-import { TINY_NET, TINY_RULES, TINY_TRAINING, call, disconnectAll, hostWithOpenRound, joinAs, rowCounts, startTestServer, type TestServer } from './support/harness';
+import { TINY_NET, TINY_RULES, TINY_TRAINING, call, hostWithOpenRound, joinAs, rowCounts, serveDuringSuite } from './support/harness';
 
 const broken: Verifier = {
   score: async () => {
@@ -17,14 +17,7 @@ const broken: Verifier = {
   close: async () => undefined,
 };
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer({ verifier: broken });
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite({ verifier: broken });
 
 describe('unexpected errors', () => {
   it('answer one INTERNAL ack and change nothing', async () => {

@@ -3,19 +3,12 @@
  * list of active players whenever someone joins or is kicked, so the host console and the big
  * screen show the class arriving before anyone submits. A resume by token announces nothing new.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TINY_RULES, call, connect, disconnectAll, hostWithOpenRound, joinAs, must, startTestServer, waitFor, type TestServer } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { TINY_RULES, call, connect, hostWithOpenRound, joinAs, must, serveDuringSuite, waitFor } from './support/harness';
 
 type PlayersUpdate = { code: string; players: { id: string; nickname: string }[] };
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite();
 
 describe('players:update', () => {
   it('lists active players to the room on every join and kick', async () => {

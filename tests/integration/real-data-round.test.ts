@@ -3,22 +3,15 @@
  * `trainSize` sorted rows, none of them in the hidden test part (computed here from the test seed
  * read out of the database file), and a player who trains on them is verified at audit.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeaderboardUpdate, RoundPublic } from '../../game/protocol';
 import { loadRealTable } from '../../game/tasks/real-data';
 import { realSplit } from '../../game/tasks/round-data';
 import { nodeDatasetLoader } from '../../server/dataset-loader';
 import { paramCount } from '../../game/manifest';
-import { TINY_NET, TINY_TRAINING, call, connect, dbValue, disconnectAll, joinAs, must, startTestServer, trainFor, waitFor, type TestServer } from './support/harness';
+import { TINY_NET, TINY_TRAINING, call, connect, dbValue, joinAs, must, serveDuringSuite, trainFor, waitFor } from './support/harness';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(async () => {
-  disconnectAll();
-  await srv?.stop();
-});
+const srv = serveDuringSuite();
 
 describe('a real-data round', () => {
   it('publishes only training rows and verifies a player who trained on them', async () => {

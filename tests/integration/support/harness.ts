@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer, type StartOptions } from '../../../server/main';
 import type { Ack, RoundPublic } from '../../../game/protocol';
@@ -36,6 +37,28 @@ export async function startTestServer(opts: Partial<StartOptions> = {}): Promise
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers a server for the calling test file: started before its tests, stopped (with every
+ * client the file opened) after them. The returned object reads through to the running server.
+ * @example const srv = serveDuringSuite(); it('…', () => connect(srv.url));
+ */
+export function serveDuringSuite(opts: Partial<StartOptions> = {}): TestServer {
+  let running: TestServer | null = null;
+  beforeAll(async () => {
+    running = await startTestServer(opts);
+  });
+  afterAll(async () => {
+    disconnectAll();
+    await running?.stop();
+  });
+  return new Proxy({} as TestServer, {
+    get: (_target, key) => {
+      if (!running) throw new Error('the suite server is not running yet (use it inside a test)');
+      return Reflect.get(running, key);
+    },
+  });
 }
 
 const open: Socket[] = [];
