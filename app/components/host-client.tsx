@@ -1,7 +1,8 @@
 'use client';
 /**
  * The teacher console: join code and QR, rounds (create from a preset or custom rules, start,
- * close), players with Kick, the live board, the training race, and the CSV export.
+ * close), players with Kick, the live board, the tournament standings once a round is final, the
+ * training race, and the CSV export.
  */
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -18,6 +19,7 @@ import { LeaderboardBoard } from './leaderboard-board';
 import { QrCode } from './qr-code';
 import { RaceChart } from './race-chart';
 import { RoundForm, type RoundDraft } from './round-form';
+import { StandingsTable } from './standings-table';
 
 export function HostClient({ code }: { code: string }) {
   const { t } = useI18n();
@@ -147,6 +149,7 @@ export function HostClient({ code }: { code: string }) {
               )}
             />
           </section>
+          {session.standings.some((e) => e.points > 0) && <StandingsTable entries={session.standings} />}
           <section className="panel">
             <h2>{t('host.race')}</h2>
             <RaceChart curves={race} />

@@ -4,9 +4,8 @@
  * live progress (also sent to the server as training:progress, at most 4 per second), Submit, and
  * the result: public score, rank, audit and submissions left.
  */
-import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { LeaderboardEntry, RoundPublic, SubmissionPublic } from '../../game/protocol';
+import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../game/protocol';
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../game/spec';
 import { taskInfo } from '../../game/tasks/catalog';
 import { useI18n } from '../i18n/i18n-provider';
@@ -20,6 +19,7 @@ import { useRuleCheck } from '../lib/use-rule-check';
 import { useTrainPoints } from '../lib/use-train-points';
 import { useTrainer, type EpochInfo } from '../lib/use-trainer';
 import { AuditBadge } from './audit-badge';
+import { FinalResult } from './final-result';
 import { LeaderboardBoard } from './leaderboard-board';
 import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from './network-diagram';
@@ -67,7 +67,7 @@ export function PlayClient({ code }: { code: string }) {
           <h2>{t('play.joinTitle', { code })}</h2>
           <label className="field">
             {t('home.join.nickname')}
-            <input data-testid="join-nickname" value={nickname} maxLength={24} onChange={(e) => setNickname(e.target.value)} />
+            <input data-testid="join-nickname" value={nickname} maxLength={24} required autoFocus autoComplete="nickname" enterKeyHint="go" onChange={(e) => setNickname(e.target.value)} />
           </label>
           {joinError && <p className="error" role="alert">{joinError}</p>}
           <button className="btn btn-primary" type="submit" data-testid="join-submit">{t('home.join.submit')}</button>
@@ -75,7 +75,7 @@ export function PlayClient({ code }: { code: string }) {
       )}
       {session.status === 'joined' && !round && <p className="panel hint" data-testid="waiting">{t('play.waiting')}</p>}
       {session.status === 'joined' && round && session.token && session.player && (
-        <RoundPlay key={round.id} round={round} token={session.token} playerId={session.player.id} board={session.board} />
+        <RoundPlay key={round.id} round={round} token={session.token} playerId={session.player.id} board={session.board} boardFinal={session.boardFinal} standings={session.standings} />
       )}
     </div>
   );
@@ -86,9 +86,11 @@ interface RoundPlayProps {
   token: string;
   playerId: string;
   board: LeaderboardEntry[];
+  boardFinal: boolean;
+  standings: StandingEntry[];
 }
 
-function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {
+function RoundPlay({ round, token, playerId, board, boardFinal, standings }: RoundPlayProps) {
   const { t } = useI18n();
   const rules = round.rules;
   const info = taskInfo(round.task.id);
@@ -166,53 +168,55 @@ function RoundPlay({ round, token, playerId, board }: RoundPlayProps) {
   // The same trained weights are submitted once: a second copy would only spend a submission.
   const canSubmit = open && state.phase === 'done' && !submitting && left > 0 && submitted.current !== state.result?.weights;
   return (
-    <div className="play-layout">
-      <div className="stack">
-        <RoundCard round={round} />
-        <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} violations={check.violations} disabled={state.phase === 'training'} />
-        <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} />
-      </div>
-      <div className="stack">
-        {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
-        {(round.status === 'closed' || round.status === 'final') && (
-          <Link className="btn" href={`/rounds/${round.id}`} data-testid="results-link">{t('play.results')}</Link>
-        )}
-        <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop}>
-          <button type="button" className="btn btn-go btn-big" disabled={!canSubmit} onClick={onSubmit} data-testid="submit" title={state.phase !== 'done' ? t('submit.needTraining') : undefined}>
-            {submitting ? t('submit.sending') : t('submit.button')}
-          </button>
-        </TrainView>
-        {submitError && <p className="error" role="alert" data-testid="submit-error">{submitError}</p>}
-        <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
-          <h2>{t('submit.last')}</h2>
-          {last || mine ? (
-            <div className="row" style={{ gap: '2rem' }}>
-              <span className="stat">
-                <span className="label">{t('common.public')}</span>
-                <span className="value big-number" data-testid="my-score">{pct(last?.submission.publicScore ?? mine?.publicScore)}</span>
-              </span>
-              <span className="stat">
-                <span className="label">{t('common.rank')}</span>
-                <span className="value big-number" data-testid="my-rank">#{mine?.rank ?? last?.rank}</span>
-              </span>
-              <span className="stat">
-                <span className="label">{t('common.audit')}</span>
-                <span className="value"><AuditBadge audit={mine?.audit ?? last?.submission.audit ?? 'pending'} /></span>
-              </span>
-            </div>
-          ) : (
-            <p className="hint">{t('common.none')}</p>
-          )}
-          <p data-testid="submissions-left" data-left={left}>{t('submit.left', { n: left })}</p>
-        </section>
-        <section className="panel">
-          <h2>{t('builder.diagram')}</h2>
-          <NetworkDiagram network={network} task={task} />
-        </section>
-        <section className="panel">
-          <h2>{t('host.board')}</h2>
-          <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} />
-        </section>
+    <div className="stack">
+      {(round.status === 'closed' || round.status === 'final') && (
+        <FinalResult round={round} board={board} final={boardFinal} playerId={playerId} standings={standings} />
+      )}
+      <div className="play-layout">
+        <div className="stack">
+          <RoundCard round={round} />
+          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} violations={check.violations} disabled={state.phase === 'training'} />
+          <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} />
+        </div>
+        <div className="stack">
+          {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop}>
+            <button type="button" className="btn btn-go btn-big" disabled={!canSubmit} onClick={onSubmit} data-testid="submit" title={state.phase !== 'done' ? t('submit.needTraining') : undefined}>
+              {submitting ? t('submit.sending') : t('submit.button')}
+            </button>
+          </TrainView>
+          {submitError && <p className="error" role="alert" data-testid="submit-error">{submitError}</p>}
+          <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
+            <h2>{t('submit.last')}</h2>
+            {last || mine ? (
+              <div className="row" style={{ gap: '2rem' }}>
+                <span className="stat">
+                  <span className="label">{t('common.public')}</span>
+                  <span className="value big-number" data-testid="my-score">{pct(last?.submission.publicScore ?? mine?.publicScore)}</span>
+                </span>
+                <span className="stat">
+                  <span className="label">{t('common.rank')}</span>
+                  <span className="value big-number" data-testid="my-rank">#{mine?.rank ?? last?.rank}</span>
+                </span>
+                <span className="stat">
+                  <span className="label">{t('common.audit')}</span>
+                  <span className="value"><AuditBadge audit={mine?.audit ?? last?.submission.audit ?? 'pending'} /></span>
+                </span>
+              </div>
+            ) : (
+              <p className="hint">{t('common.none')}</p>
+            )}
+            <p data-testid="submissions-left" data-left={left}>{t('submit.left', { n: left })}</p>
+          </section>
+          <section className="panel">
+            <h2>{t('builder.diagram')}</h2>
+            <NetworkDiagram network={network} task={task} />
+          </section>
+          <section className="panel">
+            <h2>{t('host.board')}</h2>
+            <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} />
+          </section>
+        </div>
       </div>
     </div>
   );

@@ -64,7 +64,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         <span className="spacer" />
         {state.phase === 'training' && state.etaS !== null && <span className="hint">{t('train.eta', { s: state.etaS.toFixed(1) })}</span>}
       </div>
-      <div className="grid" style={{ gridTemplateColumns: domain ? 'minmax(260px, 1fr) minmax(260px, 360px)' : '1fr' }}>
+      <div className="train-grid">
         <LineChart
           testId="curves"
           x={state.history.epoch}
@@ -76,7 +76,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           xLabel="epoch"
         />
         {domain && (
-          <div>
+          <div style={{ maxWidth: 360 }}>
             <h3>{t('train.boundary')}</h3>
             <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" />
           </div>

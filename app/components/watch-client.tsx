@@ -1,7 +1,9 @@
 'use client';
 /**
  * The big screen: join code and URL, countdown, the animated live board, the loss race, and when
- * the round closes the podium and "what mattered" insights. Spectates again after reconnects.
+ * the round closes the podium and "what mattered" insights. Before a round starts it is the lobby:
+ * every player's name as they join. Between rounds it shows the tournament standings.
+ * Spectates again after reconnects.
  */
 import { useEffect, useState } from 'react';
 import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
@@ -11,12 +13,15 @@ import { getSocket, listen, request, type UiError } from '../lib/socket-client';
 import { errorText } from '../lib/ui-error';
 import { useInsights } from '../lib/use-insights';
 import { useRace } from '../lib/use-race';
+import { useTournamentPlayers } from '../lib/use-tournament-players';
 import { Countdown } from './countdown';
 import { InsightsBars } from './insights-bars';
 import { LeaderboardBoard } from './leaderboard-board';
+import { LobbyPlayers } from './lobby-players';
 import { Podium } from './podium';
 import { QrCode } from './qr-code';
 import { RaceChart } from './race-chart';
+import { StandingsTable } from './standings-table';
 
 export function WatchClient({ code }: { code: string }) {
   const { t } = useI18n();
@@ -27,6 +32,9 @@ export function WatchClient({ code }: { code: string }) {
   const [origin, setOrigin] = useState('');
   const race = useRace(round?.status === 'open' ? round.id : null);
   const closed = round?.status === 'closed' || round?.status === 'final';
+  const lobby = round === null || round.status === 'draft';
+  const { players, standings } = useTournamentPlayers(code);
+  const scored = standings.some((e) => e.points > 0);
   const insights = useInsights(round?.id ?? null, closed, `${round?.status}|${board.final}|${board.entries.length}`);
 
   useEffect(() => setOrigin(window.location.origin), []);
@@ -82,29 +90,39 @@ export function WatchClient({ code }: { code: string }) {
           {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="status-line" data-testid="watch-status">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
         </div>
       </div>
-      {closed && board.entries.length > 0 && (
-        <section className="panel">
-          <h2>{t('watch.podium')}</h2>
-          <Podium entries={board.entries} final={board.final} />
-        </section>
+      {lobby ? (
+        <div className="grid" style={{ gridTemplateColumns: scored ? '3fr 2fr' : '1fr' }}>
+          <LobbyPlayers players={players} />
+          {scored && <StandingsTable entries={standings} limit={10} />}
+        </div>
+      ) : (
+        <>
+          {closed && board.entries.length > 0 && (
+            <section className="panel">
+              <h2>{t('watch.podium')}</h2>
+              <Podium entries={board.entries} final={board.final} />
+            </section>
+          )}
+          <div className="grid" style={{ gridTemplateColumns: '3fr 2fr' }}>
+            <section className="panel">
+              <h2>{t('watch.board')}</h2>
+              <LeaderboardBoard entries={board.entries} rowHeight={72} showPrivate={board.final} testId="watch-board" />
+            </section>
+            {closed ? (
+              <section className="panel">
+                <h2>{t('watch.insights')}</h2>
+                {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
+              </section>
+            ) : (
+              <section className="panel">
+                <h2>{t('watch.race')}</h2>
+                <RaceChart curves={race} height={380} />
+              </section>
+            )}
+          </div>
+          {closed && scored && <StandingsTable entries={standings} limit={10} />}
+        </>
       )}
-      <div className="grid" style={{ gridTemplateColumns: closed ? '3fr 2fr' : '3fr 2fr' }}>
-        <section className="panel">
-          <h2>{t('watch.board')}</h2>
-          <LeaderboardBoard entries={board.entries} rowHeight={72} showPrivate={board.final} testId="watch-board" />
-        </section>
-        {closed ? (
-          <section className="panel">
-            <h2>{t('watch.insights')}</h2>
-            {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
-          </section>
-        ) : (
-          <section className="panel">
-            <h2>{t('watch.race')}</h2>
-            <RaceChart curves={race} height={380} />
-          </section>
-        )}
-      </div>
     </div>
   );
 }

@@ -2,11 +2,11 @@
 /**
  * A player's connection to a tournament: joins (or resumes with the token stored per code),
  * re-joins after every reconnect so the socket is back in the tournament room, and follows the
- * round, the leaderboard and a kick. The token lives in localStorage, so a reload keeps identity.
+ * round, the leaderboard (and whether it is the final one), the tournament standings and a kick. The token lives in localStorage, so a reload keeps identity.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
-import { fetchLeaderboard } from './api';
+import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../../game/protocol';
+import { fetchLeaderboard, fetchTournamentView } from './api';
 import { getPlayerToken, setPlayerToken } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
@@ -17,15 +17,19 @@ export interface PlayerSession {
   tournament: TournamentPublic | null;
   round: RoundPublic | null;
   board: LeaderboardEntry[];
+  /** Whether `board` is the round's final board (private scores, audits settled). */
+  boardFinal: boolean;
+  /** Tournament standings (points over final rounds); refreshed when a round turns final. */
+  standings: StandingEntry[];
   connected: boolean;
   error: UiError | null;
 }
 
-const INITIAL: PlayerSession = { status: 'connecting', player: null, token: null, tournament: null, round: null, board: [], connected: false, error: null };
+const INITIAL: PlayerSession = { status: 'connecting', player: null, token: null, tournament: null, round: null, board: [], boardFinal: false, standings: [], connected: false, error: null };
 
-async function fetchBoard(roundId: string): Promise<LeaderboardEntry[]> {
+async function fetchBoard(roundId: string): Promise<{ board: LeaderboardEntry[]; boardFinal: boolean }> {
   const r = await fetchLeaderboard(roundId);
-  return r.ok ? r.data.entries : [];
+  return r.ok ? { board: r.data.entries, boardFinal: r.data.final } : { board: [], boardFinal: false };
 }
 
 /** @example const { session, join } = usePlayerSession('AB3D9K'); */
@@ -43,8 +47,10 @@ export function usePlayerSession(code: string) {
       if (r.round) {
         const id = r.round.id;
         const board = await fetchBoard(id);
-        if (roundId.current === id) setSession((s) => ({ ...s, board }));
+        if (roundId.current === id) setSession((s) => ({ ...s, ...board }));
       }
+      const view = await fetchTournamentView(code);
+      if (view.ok) setSession((s) => ({ ...s, standings: view.data.standings }));
       return null;
     },
     [code],
@@ -77,13 +83,16 @@ export function usePlayerSession(code: string) {
       listen<RoundPublic>('round:update', (round) => {
         if (roundId.current !== round.id) {
           roundId.current = round.id;
-          setSession((s) => ({ ...s, round, board: [] }));
+          setSession((s) => ({ ...s, round, board: [], boardFinal: false }));
         } else {
           setSession((s) => ({ ...s, round }));
         }
       }),
       listen<LeaderboardUpdate>('leaderboard:update', (u) => {
-        if (u.roundId === roundId.current) setSession((s) => ({ ...s, board: u.entries }));
+        if (u.roundId === roundId.current) setSession((s) => ({ ...s, board: u.entries, boardFinal: u.final }));
+      }),
+      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+        if (u.code.toUpperCase() === code.toUpperCase()) setSession((s) => ({ ...s, standings: u.entries }));
       }),
       listen<Record<string, never>>('player:kicked', () => {
         setPlayerToken(code, null);

@@ -1,0 +1,63 @@
+'use client';
+/**
+ * The class as the big screen sees it: every active player (by join time) and the tournament
+ * standings. Seeded from `GET /api/tournaments/:code` (standings list every active player, 0 points
+ * included), then kept live by `players:update` (joins and kicks) and `standings:update` (after each
+ * round is final). The socket must already be in the tournament room (spectate / join / resume).
+ */
+import { useEffect, useState } from 'react';
+import type { StandingEntry } from '../../game/protocol';
+import { fetchTournamentView } from './api';
+import { getSocket, listen } from './socket-client';
+
+export interface ClassPlayer {
+  id: string;
+  nickname: string;
+}
+
+export interface TournamentClass {
+  players: ClassPlayer[];
+  standings: StandingEntry[];
+}
+
+/**
+ * Follows the players and standings of tournament `code`. Side effect: one HTTP read at mount and
+ * after each reconnect (events missed while offline are not replayed).
+ * @example const { players, standings } = useTournamentPlayers('AB3D9K');
+ */
+export function useTournamentPlayers(code: string): TournamentClass {
+  const [state, setState] = useState<TournamentClass>({ players: [], standings: [] });
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void fetchTournamentView(code).then((r) => {
+        if (!live || !r.ok) return;
+        const standings = r.data.standings;
+        // Join order is unknown here; a players:update that arrives later restores it.
+        setState((s) => (s.players.length > 0 ? { ...s, standings } : { standings, players: standings.map((e) => ({ id: e.playerId, nickname: e.nickname })) }));
+      });
+    const socket = getSocket();
+    socket.on('connect', load);
+    load();
+    const offs = [
+      listen<{ code: string; players: ClassPlayer[] }>('players:update', (u) => {
+        if (u.code.toUpperCase() !== code.toUpperCase()) return;
+        const ids = new Set(u.players.map((p) => p.id));
+        // Kicked players leave the standings at once, as the server's next standings would.
+        setState((s) => ({ players: u.players, standings: s.standings.filter((e) => ids.has(e.playerId)) }));
+      }),
+      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+        if (u.code.toUpperCase() !== code.toUpperCase()) return;
+        setState((s) => ({ ...s, standings: u.entries }));
+      }),
+    ];
+    return () => {
+      live = false;
+      socket.off('connect', load);
+      offs.forEach((off) => off());
+    };
+  }, [code]);
+
+  return state;
+}
