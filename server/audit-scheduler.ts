@@ -33,6 +33,7 @@ export function roundSecret(round: RoundRow): RoundSecret {
 /**
  * Replays one submission unless it is settled or already being replayed (then waits for that).
  * A replay that throws twice is rejected with the error as its reason, so a round cannot hang.
+ * A rejection in a round that is already final rewrites its results and broadcasts standings.
  */
 export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: string, priority: 'high' | 'low'): Promise<void> {
   let map = inFlight.get(ctx);
@@ -60,14 +61,26 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
     }
     if (!verdict || ctx.closed.value) return;
     const v = verdict;
-    await ctx.queue.run(round.tournamentId, () =>
-      ctx.store.updateSubmissionAudit(submissionId, {
+    // A verdict can land after the round became final (a replay started while it was open, or a
+    // low-priority one): a rejection then changes the final ranks and points, whichever path
+    // replayed it. Same queue task as the write, so a finalize cannot slip in between.
+    const finalRound = await ctx.queue.run(round.tournamentId, async () => {
+      await ctx.store.updateSubmissionAudit(submissionId, {
         audit: v.audit,
         auditReason: v.reason,
         replayScore: v.replayScore,
         auditedAt: isoNow(ctx.clock),
-      }),
-    );
+      });
+      const fresh = await ctx.store.getRound(round.id);
+      if (v.audit !== 'rejected' || fresh?.status !== 'final') return null;
+      await saveResults(ctx, fresh);
+      return fresh;
+    });
+    if (finalRound) {
+      scheduleBoard(ctx, finalRound.id);
+      const t = await ctx.store.getTournament(finalRound.tournamentId);
+      if (t) await emitStandings(ctx, t.id, t.code);
+    }
   })();
   map.set(submissionId, job);
   void job
@@ -135,7 +148,7 @@ async function announceFinal(ctx: ServiceContext, round: RoundRow): Promise<void
 
 /**
  * Replays every pending submission of a final round at low priority, one at a time, refreshing
- * the results and the final board after each verdict.
+ * the final board after each verdict (auditOne refreshes results and standings on a rejection).
  */
 export async function auditRest(ctx: ServiceContext, roundId: string): Promise<void> {
   for (;;) {
@@ -144,16 +157,9 @@ export async function auditRest(ctx: ServiceContext, roundId: string): Promise<v
     if (!round || round.status !== 'final') return;
     const next = (await ctx.store.listSubmissions(roundId)).find((s) => s.audit === 'pending');
     if (!next) return;
+    // auditOne rewrites the results and standings of a final round when it rejects.
     await auditOne(ctx, round, next.id, 'low');
-    const changed = await ctx.queue.run(round.tournamentId, async () => {
-      const after = await ctx.store.getSubmission(next.id);
-      if (after?.audit !== 'rejected') return false;
-      await saveResults(ctx, round);
-      return true;
-    });
     scheduleBoard(ctx, roundId);
-    const t = changed ? await ctx.store.getTournament(round.tournamentId) : null;
-    if (t) await emitStandings(ctx, t.id, t.code);
   }
 }
 
