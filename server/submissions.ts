@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { checkSubmission } from '../game/rules';
 import { TASKS } from '../game/tasks/catalog';
 import type { Message, SubmissionPublic } from '../game/protocol';
-import { isoNow } from './clock';
 import type { ServiceContext } from './context';
 import { newId } from './codes';
 import { ApiError } from './errors';
@@ -24,6 +23,18 @@ function firstNonFinite(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i * 4 < bytes.byteLength; i++) if (!Number.isFinite(view.getFloat32(i * 4, true))) return i;
   return -1;
+}
+
+// The last createdAt issued (epoch ms), per service. Ties on the board go to the earlier
+// submission by createdAt; two inserts in one millisecond would otherwise tie and fall back to
+// the random id. Inserts are serialized per tournament, so strictly increasing stamps keep the
+// insertion order within this process.
+const lastStamp = new WeakMap<ServiceContext, number>();
+
+function submissionTime(ctx: ServiceContext): string {
+  const ms = Math.max(ctx.clock.now(), (lastStamp.get(ctx) ?? Number.NEGATIVE_INFINITY) + 1);
+  lastStamp.set(ctx, ms);
+  return new Date(ms).toISOString();
 }
 
 // Submissions scored but not yet inserted, per round and player: they count against the limit
@@ -116,7 +127,7 @@ export async function submit(
       audit: 'pending',
       auditReason: null,
       replayScore: null,
-      createdAt: isoNow(ctx.clock),
+      createdAt: submissionTime(ctx),
       auditedAt: null,
     };
     await ctx.store.insertSubmission(row);

@@ -42,3 +42,21 @@ describe('verdicts that land after the round is final', () => {
     expect(standings.entries.find((e) => e.nickname === 'bo')?.points).toBe(0);
   }, 10_000);
 });
+
+describe('ties on the board', () => {
+  it('go to the earlier submission even when several land in the same millisecond', async () => {
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
+    const w = world();
+    const s = await setup(w, names, { auditTopK: 0 });
+    await w.service.startRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    // The fake clock stands still: every submission is made at the same instant, in this order.
+    for (const n of names) await w.service.submit(sub(s.tokens[n], s.roundId, 0.75, 0.75));
+    const live = await w.service.leaderboard(s.roundId);
+    expect(live.entries.map((e) => e.nickname)).toEqual(names);
+    await w.service.closeRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w.service.settled();
+    const final = await w.service.leaderboard(s.roundId);
+    expect(final.final).toBe(true);
+    expect(final.entries.map((e) => e.nickname)).toEqual(names);
+  });
+});
