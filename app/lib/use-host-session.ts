@@ -39,7 +39,8 @@ export function currentRound(rounds: RoundPublic[]): RoundPublic | null {
 
 function mergePlayers(list: HostPlayer[], more: HostPlayer[]): HostPlayer[] {
   const byId = new Map(list.map((p) => [p.id, p]));
-  for (const p of more) byId.set(p.id, p);
+  // A board entry carries no points: keep what the standings said instead of erasing it.
+  for (const p of more) byId.set(p.id, { ...byId.get(p.id), ...p });
   return [...byId.values()];
 }
 
@@ -102,7 +103,10 @@ export function useHostSession(code: string) {
       }),
       listen<{ players: HostPlayer[] }>('players:update', (u) => {
         // The list replaces ours (kicked players drop out); points we already know are kept.
-        setSession((s) => ({ ...s, players: u.players.map((p) => ({ ...s.players.find((q) => q.id === p.id), ...p })) }));
+        setSession((s) => {
+          const ids = new Set(u.players.map((p) => p.id));
+          return { ...s, standings: s.standings.filter((e) => ids.has(e.playerId)), players: u.players.map((p) => ({ ...s.players.find((q) => q.id === p.id), ...p })) };
+        });
       }),
     ];
     return () => {

@@ -44,7 +44,8 @@ export function launch(args: string[] = CHROMIUM_ARGS): Promise<Browser> {
 /** Saves a full-page screenshot as tests/artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // Finished animations: a row or chip caught mid-transition would make the picture misleading.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** Collects page errors so a test can assert none happened. */

@@ -176,6 +176,8 @@ describe('lobby, phone and keyboard players, final results and standings', () =>
     expect(Math.max(...points)).toBeGreaterThan(0);
     await screenshot(watch, 'watch-standings');
     await expect.poll(() => host.locator('[data-testid=standings] [data-testid=standing-row]').count(), { timeout: 15_000 }).toBe(2);
+    // The players list keeps each player's points after the final board arrives.
+    await expect.poll(() => host.locator('[data-testid=player] [data-testid=player-points]').count(), { timeout: 15_000 }).toBe(2);
     await screenshot(host, 'host-standings');
   });
 });
