@@ -10,14 +10,24 @@ export interface Throttle {
   schedule(key: string, fn: () => void | Promise<void>): void;
   /** Cancels pending trailing runs. */
   cancelAll(): void;
+  /** Keys remembered (last run inside the interval, or a run pending): diagnostics, tests. */
+  size(): number;
 }
 
 /**
+ * A key whose last run is an interval old behaves as if never seen, so such keys are dropped (at
+ * most once per interval): a long-running server does not keep one entry per round ever played.
  * @example const boards = createThrottle(clock, 250); boards.schedule(roundId, () => emitBoard(roundId));
  */
 export function createThrottle(clock: Clock, intervalMs: number): Throttle {
   const last = new Map<string, number>();
   const pending = new Map<string, { timer: TimerHandle; fn: () => void | Promise<void> }>();
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  const sweep = (now: number): void => {
+    if (now - lastSweep < intervalMs) return;
+    lastSweep = now;
+    for (const [key, at] of last) if (now - at >= intervalMs && !pending.has(key)) last.delete(key);
+  };
   const fire = (key: string, fn: () => void | Promise<void>): void => {
     last.set(key, clock.now());
     void Promise.resolve()
@@ -31,6 +41,7 @@ export function createThrottle(clock: Clock, intervalMs: number): Throttle {
         p.fn = fn;
         return;
       }
+      sweep(clock.now());
       const since = clock.now() - (last.get(key) ?? -Infinity);
       if (since >= intervalMs) {
         fire(key, fn);
@@ -49,5 +60,6 @@ export function createThrottle(clock: Clock, intervalMs: number): Throttle {
       for (const p of pending.values()) clock.clearTimeout(p.timer);
       pending.clear();
     },
+    size: () => new Set([...last.keys(), ...pending.keys()]).size,
   };
 }

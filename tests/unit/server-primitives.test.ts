@@ -84,3 +84,31 @@ describe('rate limiter', () => {
     expect(l.take('p')).toBe(true);
   });
 });
+
+describe('per-key state does not outlive its window', () => {
+  it('the rate limiter drops keys whose hits have all expired (players of past rounds)', async () => {
+    const clock = createFakeClock(0);
+    const l = createRateLimiter({ limit: 4, windowMs: 1000, clock });
+    for (let i = 0; i < 500; i++) l.take(`player-${i}`);
+    expect(l.size()).toBe(500);
+    await clock.advance(5_000);
+    l.take('late');
+    expect(l.size()).toBe(1);
+    // Dropping expired keys changes no answer.
+    expect([1, 2, 3, 4, 5].map(() => l.take('late'))).toEqual([true, true, true, false, false]);
+  });
+
+  it('the throttle drops keys whose interval has passed (rounds long closed)', async () => {
+    const clock = createFakeClock(0);
+    const t = createThrottle(clock, 250);
+    for (let i = 0; i < 500; i++) t.schedule(`round-${i}`, () => undefined);
+    expect(t.size()).toBe(500);
+    await clock.advance(1_000);
+    const fired: number[] = [];
+    t.schedule('now', () => void fired.push(1));
+    t.schedule('now', () => void fired.push(2));
+    expect(t.size()).toBe(1);
+    await clock.advance(250);
+    expect(fired).toEqual([1, 2]);
+  });
+});
