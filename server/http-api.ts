@@ -30,6 +30,15 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** A path segment, percent-decoded; a malformed escape is the client's error, not the server's. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError('BAD_REQUEST', `The path segment "${segment.slice(0, 40)}" is not valid percent-encoding.`);
+  }
+}
+
 type Route = { pattern: RegExp; handle: (m: string[], req: IncomingMessage, res: ServerResponse) => Promise<void> };
 
 /**
@@ -92,7 +101,7 @@ export function createApiHandler(
         return;
       }
       const match = route.pattern.exec(path) ?? [];
-      await route.handle(match.map((s) => decodeURIComponent(s)), req, res);
+      await route.handle(match.map(decodeSegment), req, res);
     } catch (e) {
       if (isApiError(e)) {
         send(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });

@@ -45,6 +45,12 @@ describe('HTTP API', () => {
     expect((await getJson('/api/nothing-here')).status).toBe(404);
     expect((await fetch(`${srv.url}/api/health`, { method: 'POST' })).status).toBe(405);
   });
+
+  it('answers a malformed percent-escape in the path as a bad request, not a server failure', async () => {
+    for (const path of ['/api/rounds/%E0%A4%A', '/api/tournaments/%ZZ', '/api/rounds/%/leaderboard']) {
+      expect(await getJson(path)).toEqual({ status: 400, body: { ok: false, error: { code: 'BAD_REQUEST', message: expect.any(String) } } });
+    }
+  });
 });
 
 describe('training progress', () => {
