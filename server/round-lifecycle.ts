@@ -73,10 +73,12 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
   ctx.timers.delete(round.id);
   forgetProgress(ctx, round.id);
   const closed: RoundRow = { ...round, status: 'closed', closedAt };
+  // The audit starts before anything that can throw: a closed round must never wait for a restart
+  // to be audited. It cannot overtake this broadcast, since its finalize waits for this queue task.
+  startAudit(ctx, round.id);
   ctx.broadcaster.toTournament(round.tournamentId, 'round:update', await roundPublic(ctx, closed));
   // No board here: closing changes no entry, and the final board follows the audit. A board sent
   // now would hold the final one back by the throttle's 250 ms.
-  startAudit(ctx, round.id);
   return closed;
 }
 
@@ -88,18 +90,25 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
 export async function recoverRounds(ctx: ServiceContext): Promise<void> {
   const rounds = await ctx.store.listRoundsByStatus(['open', 'closed', 'final']);
   for (const r of rounds) {
-    if (r.status === 'open') {
-      if (r.endsAt !== null && Date.parse(r.endsAt) <= ctx.clock.now()) {
-        await ctx.queue.run(r.tournamentId, () => shutRound(ctx, r));
-      } else {
-        armTimer(ctx, r);
-      }
-    } else if (r.status === 'closed') {
-      startAudit(ctx, r.id);
-    } else {
-      const subs = await ctx.store.listSubmissions(r.id);
-      if (subs.some((s) => s.audit === 'pending')) resumeRest(ctx, r.id);
-    }
+    // One round that cannot be recovered must not leave every later round without its timer or audit.
+    await recoverRound(ctx, r).catch((e: unknown) =>
+      ctx.log(`recovering round ${r.id} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    );
   }
   ctx.openReplays.kick();
+}
+
+async function recoverRound(ctx: ServiceContext, r: RoundRow): Promise<void> {
+  if (r.status === 'open') {
+    if (r.endsAt !== null && Date.parse(r.endsAt) <= ctx.clock.now()) {
+      await ctx.queue.run(r.tournamentId, () => shutRound(ctx, r));
+    } else {
+      armTimer(ctx, r);
+    }
+  } else if (r.status === 'closed') {
+    startAudit(ctx, r.id);
+  } else {
+    const subs = await ctx.store.listSubmissions(r.id);
+    if (subs.some((s) => s.audit === 'pending')) resumeRest(ctx, r.id);
+  }
 }
