@@ -7,27 +7,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { NetworkSpec } from '../../game/spec';
-import type {
-  ReplayJob,
-  ReplayResult,
-  RoundSecret,
-  ScoreResult,
-  WorkerRequest,
-  WorkerResponse,
-} from './messages';
+import type { ReplayResult, ScoreResult, WorkerRequest, WorkerResponse } from './messages';
 import { PriorityQueue } from './priority-queue';
+import type { Verifier as VerifierSeam } from '../verifier';
 
 export type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
 
-export interface Verifier {
-  /** Scores packed weights on the round's hidden test set. Rejects on a malformed job or a crash. */
-  score(round: RoundSecret, network: NetworkSpec, weights: Uint8Array): Promise<ScoreResult>;
-  /** Replays a submission's declared training; 'high' jobs go before 'low' ones. */
-  replay(round: RoundSecret, job: ReplayJob, priority: 'high' | 'low'): Promise<ReplayResult>;
+/** The seam of server/verifier.ts; the pool always knows its load, so `stats` is required here. */
+export interface Verifier extends VerifierSeam {
   stats(): { workers: number; busy: number; queued: number; scored: number; replayed: number };
-  /** Terminates the workers; waiting and running jobs reject. */
-  close(): Promise<void>;
 }
 
 /** The pool, plus a hook tests use to simulate a worker dying mid-job. */
