@@ -8,6 +8,7 @@
  *   still gets about 100/N points; a rejected entry, or a rank outside 1..N, gets 0.
  *   Example with N = 10: 125, 105, 90, 70, 60, 50, 40, 30, 20, 10.
  */
+import type { AuditState } from './leaderboard';
 import type { StandingEntry } from './protocol';
 
 export const POINTS_RULES_VERSION = 1 as const;
@@ -18,7 +19,7 @@ const PODIUM_BONUS = [25, 15, 10] as const;
  * Points for a final rank among `players` players (version 1 above). Pure.
  * @example pointsForRank(1, 10) // 125
  */
-export function pointsForRank(rank: number, players: number, audit?: 'pending' | 'verified' | 'rejected'): number {
+export function pointsForRank(rank: number, players: number, audit?: AuditState): number {
   if (audit === 'rejected') return 0;
   if (!Number.isInteger(rank) || !Number.isInteger(players) || rank < 1 || rank > players) return 0;
   return Math.round((100 * (players - rank + 1)) / players) + (PODIUM_BONUS[rank - 1] ?? 0);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { backendSchema, networkSchema, rulesSchema, taskIdSchema, trainingSchema } from './spec';
 import type { NetworkSpec, Rules, TrainingSpec, Backend, TaskId } from './spec';
-import type { LeaderboardEntry } from './leaderboard';
+import type { AuditState, LeaderboardEntry } from './leaderboard';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -129,7 +129,8 @@ export type ClientEvent = keyof typeof messageSchemas;
 /** The parsed payload of a client event, as handlers see it. */
 export type Message<E extends ClientEvent> = z.output<(typeof messageSchemas)[E]>;
 
-export type AuditState = 'pending' | 'verified' | 'rejected';
+/** Defined once, beside the leaderboard fold that decides it. */
+export type { AuditState };
 export type RoundStatus = 'draft' | 'open' | 'closed' | 'final';
 
 export interface TournamentPublic {
