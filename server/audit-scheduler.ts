@@ -129,7 +129,13 @@ async function finalize(ctx: ServiceContext, roundId: string): Promise<void> {
   await announceFinal(ctx, done);
 }
 
-async function saveResults(ctx: ServiceContext, round: RoundRow): Promise<void> {
+/**
+ * Writes a round's results (rank, points) from its final board: the rows as they are now, kicked
+ * players left out. Idempotent; call it inside the tournament's queue. Side effect: replaces the
+ * round's stored results.
+ * @example await ctx.queue.run(round.tournamentId, () => saveResults(ctx, round));
+ */
+export async function saveResults(ctx: ServiceContext, round: RoundRow): Promise<void> {
   const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
   const board = boardOf(subs, players, true);
   const count = players.filter((p) => p.kickedAt === null).length;

@@ -9,7 +9,7 @@ import { track } from './context';
 import { newSeed } from './codes';
 import { ApiError } from './errors';
 import { roundPublic } from './lookups';
-import { resumeRest, startAudit } from './audit-scheduler';
+import { resumeRest, saveResults, startAudit } from './audit-scheduler';
 import { forgetProgress } from './submissions';
 import type { RoundRow, TournamentRow } from './storage';
 
@@ -84,7 +84,8 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
 
 /**
  * Restart recovery: open rounds past their deadline close now, other open rounds get their timer
- * back, closed rounds resume their audit, final rounds resume low-priority replays.
+ * back, closed rounds resume their audit, final rounds get their results rewritten from the rows
+ * and resume low-priority replays.
  * @example await recoverRounds(ctx) // once, right after the store opens
  */
 export async function recoverRounds(ctx: ServiceContext): Promise<void> {
@@ -108,6 +109,8 @@ async function recoverRound(ctx: ServiceContext, r: RoundRow): Promise<void> {
   } else if (r.status === 'closed') {
     startAudit(ctx, r.id);
   } else {
+    // A crash between a verdict and the results it changes would otherwise leave them stale.
+    await ctx.queue.run(r.tournamentId, () => saveResults(ctx, r));
     const subs = await ctx.store.listSubmissions(r.id);
     if (subs.some((s) => s.audit === 'pending')) resumeRest(ctx, r.id);
   }

@@ -23,7 +23,8 @@ import {
   requireTournament,
   roundPublic,
 } from './lookups';
-import { roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { saveResults } from './audit-scheduler';
 import { openRound, recoverRounds, shutRound } from './round-lifecycle';
 import { reportProgress, submit } from './submissions';
 import { createRateLimiter } from './rate-limit';
@@ -186,8 +187,13 @@ export function createGameService(deps: ServiceDeps): GameService {
         ctx.broadcaster.toPlayer(p.id, 'player:kicked', {});
         ctx.broadcaster.evictPlayer(p.id, t.id);
         await announcePlayers(ctx, t);
-        const open = (await ctx.store.listRounds(t.id)).filter((r) => r.status !== 'draft');
-        for (const r of open) scheduleBoard(ctx, r.id);
+        for (const r of await ctx.store.listRounds(t.id)) {
+          if (r.status === 'draft') continue;
+          // The final board leaves the kicked player out, so the points that follow its ranks must too.
+          if (r.status === 'final') await saveResults(ctx, r);
+          scheduleBoard(ctx, r.id);
+        }
+        await emitStandings(ctx, t.id, t.code);
         return { playerId: p.id, tournamentId: t.id };
       });
     },

@@ -60,3 +60,62 @@ describe('ties on the board', () => {
     expect(final.entries.map((e) => e.nickname)).toEqual(names);
   });
 });
+
+describe('final results follow the final board', () => {
+  it('after a kick, the remaining players move up in the stored results as they do on the board', async () => {
+    const w = world();
+    const s = await setup(w, ['ada', 'bo', 'cy'], { auditTopK: 3 });
+    await w.service.startRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w.service.submit(sub(s.tokens.ada, s.roundId, 0.9, 0.9));
+    await w.service.submit(sub(s.tokens.bo, s.roundId, 0.8, 0.8));
+    await w.service.submit(sub(s.tokens.cy, s.roundId, 0.7, 0.7));
+    await w.service.closeRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w.service.settled();
+
+    await w.service.kickPlayer({ code: s.code, hostKey: s.hostKey, playerId: s.ids.ada });
+    await w.service.settled();
+    const board = await w.service.leaderboard(s.roundId);
+    expect(board.entries.map((e) => [e.nickname, e.rank])).toEqual([['bo', 1], ['cy', 2]]);
+    const { standings } = await w.service.tournamentView(s.code);
+    // Two players now: rank 1 of 2 is 100 + 25, rank 2 of 2 is 50 + 15.
+    expect(standings.map((e) => [e.nickname, e.rank, e.points])).toEqual([['bo', 1, 125], ['cy', 2, 65]]);
+    const sent = w.events.filter((e) => e.event === 'standings:update').at(-1)?.payload as { entries: { nickname: string }[] };
+    expect(sent.entries.map((e) => e.nickname)).toEqual(['bo', 'cy']);
+  });
+
+  it('a restart rewrites the results of final rounds, so a crash between a verdict and its results loses nothing', async () => {
+    const w1 = world();
+    const s = await setup(w1, ['ada', 'bo'], { auditTopK: 0 });
+    await w1.service.startRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await w1.service.submit(sub(s.tokens.ada, s.roundId, 0.9, 0.9));
+    await w1.service.submit(sub(s.tokens.bo, s.roundId, 0.8, 0.8));
+    // A verifier that never answers: the round goes final with both entries pending, and its first
+    // low-priority replay (which starts only once the round is final) never ends.
+    let replaying = (): void => undefined;
+    const finalAndReplaying = new Promise<void>((r) => (replaying = r));
+    const stuck = {
+      ...w1.verifier,
+      replay: () => {
+        replaying();
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const w2 = world(w1.store, w1.clock, stuck);
+    await w1.service.close();
+    await w2.service.closeRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });
+    await finalAndReplaying;
+    await w2.service.close();
+    expect((await w1.store.getRound(s.roundId))?.status).toBe('final');
+    // The crash: ada's rejection was written, the results it changes were not.
+    const adaSub = (await w1.store.listSubmissions(s.roundId)).find((x) => x.playerId === s.ids.ada);
+    await w1.store.updateSubmissionAudit(adaSub?.id ?? '', { audit: 'rejected', auditReason: 'differs', replayScore: 0.1, auditedAt: '2026-03-01T09:05:00.000Z' });
+
+    const w3 = world(w1.store, w1.clock);
+    await w3.service.recover();
+    await w3.service.settled();
+    const tournamentId = (await w1.store.getRound(s.roundId))?.tournamentId ?? '';
+    const results = await w1.store.listRoundResults(tournamentId);
+    expect(results.find((r) => r.playerId === s.ids.ada)).toMatchObject({ audit: 'rejected', points: 0, rank: 2 });
+    expect(results.find((r) => r.playerId === s.ids.bo)).toMatchObject({ rank: 1 });
+  });
+});
