@@ -96,8 +96,9 @@ export const rulesSchema = z.object({
   maxUnits: z.number().int().min(1).max(LIMITS.maxUnits),
   maxParams: z.number().int().min(1).max(1_000_000),
   maxEpochs: z.number().int().min(1).max(LIMITS.maxEpochs),
-  allowedActivations: z.array(z.enum(ACTIVATIONS)).min(1),
-  allowedShortcuts: z.array(z.enum(SHORTCUTS)).min(1),
+  // Capped at the number of choices: rules are stored and sent in every RoundPublic.
+  allowedActivations: z.array(z.enum(ACTIVATIONS)).min(1).max(ACTIVATIONS.length),
+  allowedShortcuts: z.array(z.enum(SHORTCUTS)).min(1).max(SHORTCUTS.length),
   maxGroups: z.number().int().min(1).max(LIMITS.maxGroups),
   maxSubmissions: z.number().int().min(1).max(1000),
   auditTopK: z.number().int().min(0).max(100),

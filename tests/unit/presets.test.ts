@@ -79,3 +79,12 @@ describe('resolveRules', () => {
     }
   });
 });
+
+describe('rule lists are capped', () => {
+  it('a host cannot store (and have broadcast to every player) a list longer than the choices it names', () => {
+    const long = Array.from({ length: 100_000 }, () => 'relu' as const);
+    expect(() => resolveRules('xor', undefined, { allowedActivations: long })).toThrow(RulesError);
+    expect(() => resolveRules('xor', undefined, { allowedShortcuts: Array.from({ length: 4 }, () => 'none' as const) })).toThrow(RulesError);
+    expect(resolveRules('xor', undefined, { allowedActivations: ['relu', 'tanh'] }).allowedActivations).toEqual(['relu', 'tanh']);
+  });
+});
