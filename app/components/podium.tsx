@@ -12,7 +12,7 @@ export function Podium({ entries, final }: { entries: LeaderboardEntry[]; final:
       {order.map((e, i) =>
         e ? (
           <div key={e.playerId} className={`podium-step podium-${place[i]}`} data-testid={`podium-${place[i]}`}>
-            <div style={{ fontSize: '2em' }}>{place[i]}</div>
+            <div className="place">{place[i]}</div>
             <div className="who">{e.nickname}</div>
             <div>{pct(final ? e.privateScore ?? e.publicScore : e.publicScore)}</div>
           </div>

@@ -20,8 +20,13 @@ export const presetTitle = (t: T, id: string, fallback: string): string => looku
 /** A preset's description. */
 export const presetDescription = (t: T, id: string, fallback: string): string => lookup(t, `presetDesc.${id}`, fallback);
 
-/** A round title: the server names preset rounds after the preset's English title; translate those. */
+/**
+ * A round title: the server names preset rounds after the preset's English title (translate those)
+ * and custom rounds "Round N", which would only repeat the round number beside it in any language.
+ * @example roundTitle(t, 'Round 2') // 'Custom rules' or '自定义规则'
+ */
 export function roundTitle(t: T, title: string): string {
   const p = PRESETS.find((x) => x.title === title);
-  return p ? presetTitle(t, p.id, title) : title;
+  if (p) return presetTitle(t, p.id, title);
+  return /^Round \d+$/.test(title) ? t('host.custom') : title;
 }
