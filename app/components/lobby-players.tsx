@@ -7,7 +7,8 @@ import { memo } from 'react';
 import { useI18n } from '../i18n/i18n-provider';
 import type { ClassPlayer } from '../lib/use-tournament-players';
 
-export const LobbyPlayers = memo(function LobbyPlayers({ players }: { players: ClassPlayer[] }) {
+/** `highlight` marks the viewer's own name (a player's page). */
+export const LobbyPlayers = memo(function LobbyPlayers({ players, highlight }: { players: ClassPlayer[]; highlight?: string | null }) {
   const { t } = useI18n();
   return (
     <section className="panel stack" data-testid="lobby" data-count={players.length} aria-live="polite">
@@ -17,7 +18,7 @@ export const LobbyPlayers = memo(function LobbyPlayers({ players }: { players: C
       ) : (
         <ul className="chips">
           {players.map((p) => (
-            <li key={p.id} className="chip" data-testid="lobby-player" data-player={p.nickname}>{p.nickname}</li>
+            <li key={p.id} className={p.id === highlight ? 'chip mine' : 'chip'} data-testid="lobby-player" data-player={p.nickname}>{p.nickname}</li>
           ))}
         </ul>
       )}

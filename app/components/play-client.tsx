@@ -2,7 +2,8 @@
 /**
  * The player's page: join (or resume), the round card, the builder, training in the worker with
  * live progress (also sent to the server as training:progress, at most 4 per second), Submit, and
- * the result: public score, rank, audit and submissions left.
+ * the result: public score, rank, audit and submissions left. Before a round starts the player
+ * sees the lobby (classmates' names as they join); after it closes, their final result.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../game/protocol';
@@ -15,11 +16,13 @@ import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
 import { getSocket, request } from '../lib/socket-client';
 import { errorText } from '../lib/ui-error';
 import { usePlayerSession } from '../lib/use-player-session';
+import { useTournamentPlayers } from '../lib/use-tournament-players';
 import { useRuleCheck } from '../lib/use-rule-check';
 import { useTrainPoints } from '../lib/use-train-points';
 import { useTrainer, type EpochInfo } from '../lib/use-trainer';
 import { AuditBadge } from './audit-badge';
 import { FinalResult } from './final-result';
+import { LobbyPlayers } from './lobby-players';
 import { LeaderboardBoard } from './leaderboard-board';
 import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from './network-diagram';
@@ -44,6 +47,8 @@ export function PlayClient({ code }: { code: string }) {
   const [nickname, setNickname] = useState('');
   const [joinError, setJoinError] = useState<string | null>(null);
   const round = session.round;
+  const classmates = useTournamentPlayers(code).players;
+  const inLobby = session.status === 'joined' && (round === null || round.status === 'draft');
 
   const onJoin = async (e: FormEvent) => {
     e.preventDefault();
@@ -74,6 +79,7 @@ export function PlayClient({ code }: { code: string }) {
         </form>
       )}
       {session.status === 'joined' && !round && <p className="panel hint" data-testid="waiting">{t('play.waiting')}</p>}
+      {inLobby && <LobbyPlayers players={classmates} highlight={session.player?.id} />}
       {session.status === 'joined' && round && session.token && session.player && (
         <RoundPlay key={round.id} round={round} token={session.token} playerId={session.player.id} board={session.board} boardFinal={session.boardFinal} standings={session.standings} />
       )}

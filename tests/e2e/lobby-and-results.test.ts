@@ -94,6 +94,9 @@ describe('lobby, phone and keyboard players, final results and standings', () =>
     await laptop.getByTestId('waiting').waitFor();
     await watch.locator('[data-testid=lobby][data-count="2"]').waitFor({ timeout: 15_000 });
     expect(await watch.getByTestId('lobby-player').allTextContents()).toEqual(['Pia', 'Kai']);
+    // Players waiting for the first round see their classmates arrive too.
+    await phone.locator('[data-testid=lobby][data-count="2"]').waitFor({ timeout: 15_000 });
+    expect(await overflowX(phone)).toBe(0);
     await screenshot(watch, 'watch-lobby');
     expect(watchErrors).toEqual([]);
     expect(phoneErrors).toEqual([]);
