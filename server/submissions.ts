@@ -168,7 +168,13 @@ export async function reportProgress(ctx: ServiceContext, msg: Message<'training
   if (!players) rounds.set(round.id, (players = new Map()));
   players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });
   const snapshot = players;
-  ctx.progressThrottle.schedule(round.id, () => {
+  ctx.progressThrottle.schedule(round.id, async () => {
+    // The round may have closed after this report read it: its race is over, and the state this
+    // report put back would otherwise never be forgotten.
+    if ((await ctx.store.getRound(round.id))?.status !== 'open') {
+      forgetProgress(ctx, round.id);
+      return;
+    }
     ctx.broadcaster.toTournament(round.tournamentId, 'progress:update', {
       roundId: round.id,
       players: [...snapshot].map(([playerId, s]) => ({ playerId, ...s })),
