@@ -86,7 +86,7 @@ export function HostClient({ code }: { code: string }) {
         </button>
       </div>
       {error && <p className="error" role="alert" data-testid="host-error">{error}</p>}
-      <div className="grid" style={{ gridTemplateColumns: 'minmax(300px, 380px) 1fr' }}>
+      <div className="grid host-grid">
         <div className="stack">
           <section className="panel stack" style={{ alignItems: 'center' }}>
             <span className="hint">{t('common.joinCode')}</span>
@@ -114,7 +114,7 @@ export function HostClient({ code }: { code: string }) {
         <div className="stack">
           <section className="panel stack">
             <h2>{t('host.rounds')}</h2>
-            <table className="data" data-testid="rounds">
+            <table className="data rounds-table" data-testid="rounds">
               <tbody>
                 {sorted.map((r) => (
                   <tr key={r.id} data-testid="round-row" data-status={r.status} data-title={r.title}>

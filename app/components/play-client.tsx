@@ -23,6 +23,7 @@ import { useTrainer, type EpochInfo } from '../lib/use-trainer';
 import { AuditBadge } from './audit-badge';
 import { FinalResult } from './final-result';
 import { LobbyPlayers } from './lobby-players';
+import { StandingsTable } from './standings-table';
 import { LeaderboardBoard } from './leaderboard-board';
 import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from './network-diagram';
@@ -80,6 +81,7 @@ export function PlayClient({ code }: { code: string }) {
       )}
       {session.status === 'joined' && !round && <p className="panel hint" data-testid="waiting">{t('play.waiting')}</p>}
       {inLobby && <LobbyPlayers players={classmates} highlight={session.player?.id} />}
+      {inLobby && session.standings.some((e) => e.points > 0) && <StandingsTable entries={session.standings} highlight={session.player?.id} />}
       {session.status === 'joined' && round && session.token && session.player && (
         <RoundPlay key={round.id} round={round} token={session.token} playerId={session.player.id} board={session.board} boardFinal={session.boardFinal} standings={session.standings} />
       )}

@@ -118,7 +118,7 @@ export function RoundResultsClient({ id }: { id: string }) {
         </section>
       </div>
       {winner ? (
-        <div className="grid" style={{ gridTemplateColumns: 'minmax(280px, 1fr) 2fr' }}>
+        <div className="grid replay-grid">
           <section className="panel stack">
             <h2>{t('results.replay')}</h2>
             <p data-testid="winner">

@@ -91,7 +91,7 @@ export function WatchClient({ code }: { code: string }) {
         </div>
       </div>
       {lobby ? (
-        <div className="grid" style={{ gridTemplateColumns: scored ? '3fr 2fr' : '1fr' }}>
+        <div className={scored ? 'grid watch-grid' : 'grid'}>
           <LobbyPlayers players={players} />
           {scored && <StandingsTable entries={standings} limit={10} />}
         </div>
@@ -103,7 +103,7 @@ export function WatchClient({ code }: { code: string }) {
               <Podium entries={board.entries} final={board.final} />
             </section>
           )}
-          <div className="grid" style={{ gridTemplateColumns: '3fr 2fr' }}>
+          <div className="grid watch-grid">
             <section className="panel">
               <h2>{t('watch.board')}</h2>
               <LeaderboardBoard entries={board.entries} rowHeight={72} showPrivate={board.final} testId="watch-board" />

@@ -167,6 +167,10 @@ describe('lobby, phone and keyboard players, final results and standings', () =>
     }
     expect(await overflowX(phone)).toBe(0);
     await screenshot(phone, 'play-final-phone');
+    // The results link from the phone opens a page that fits the phone as well.
+    await phone.getByTestId('results-link').click();
+    await phone.getByTestId('results-board').waitFor();
+    expect(await overflowX(phone)).toBe(0);
 
     // The big screen shows the standings under the final board, and again in the next round's lobby.
     await expect.poll(() => watch.locator('[data-testid=standings] [data-testid=standing-row]').count(), { timeout: 30_000 }).toBe(2);
@@ -178,6 +182,8 @@ describe('lobby, phone and keyboard players, final results and standings', () =>
     expect(points).toHaveLength(2);
     expect(Math.max(...points)).toBeGreaterThan(0);
     await screenshot(watch, 'watch-standings');
+    // The laptop player waits for round 2 in the lobby, with the standings and their own row marked.
+    await laptop.locator('[data-testid=standings] tr.mine[data-player=Kai]').waitFor({ timeout: 15_000 });
     await expect.poll(() => host.locator('[data-testid=standings] [data-testid=standing-row]').count(), { timeout: 15_000 }).toBe(2);
     // The players list keeps each player's points after the final board arrives.
     await expect.poll(() => host.locator('[data-testid=player] [data-testid=player-points]').count(), { timeout: 15_000 }).toBe(2);
