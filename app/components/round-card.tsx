@@ -1,6 +1,6 @@
 'use client';
 /** The round card: task and its training-data preview, the round's rules, status and countdown. */
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { RoundPublic } from '../../game/protocol';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { MessageKey } from '../i18n/en';
@@ -16,6 +16,11 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
   const info = taskInfo(round.task.id);
   const r = round.rules;
   const points = useTrainPoints(showPreview ? round.task.id : null, round.trainSeed, r.trainSize, r.noise);
+  const rulesBox = useRef<HTMLDetailsElement>(null);
+  // On a phone the rules table is a screen long: start it folded so the builder and Train are near.
+  useEffect(() => {
+    if (rulesBox.current && window.matchMedia('(max-width: 600px)').matches) rulesBox.current.open = false;
+  }, []);
   const rows: [MessageKey, string][] = [
     ['rules.trainSize', String(r.trainSize)],
     ['rules.noise', String(r.noise)],
@@ -58,7 +63,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
       ) : (
         <p className="hint">{t('task.noPreview', { dim: info.inputDim })}</p>
       )}
-      <details open>
+      <details open ref={rulesBox} data-testid="rules">
         <summary><h3 style={{ display: 'inline' }}>{t('rules.title')}</h3></summary>
         <table className="data" style={{ fontSize: '0.85rem' }}>
           <tbody>

@@ -111,6 +111,12 @@ describe('lobby, phone and keyboard players, final results and standings', () =>
 
     await phone.getByTestId('network-builder').waitFor();
     expect(await overflowX(phone)).toBe(0);
+    // The rules start folded on a phone, and unfold within the screen's width.
+    const rules = phone.getByTestId('rules');
+    await expect.poll(() => rules.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await rules.locator('summary').click();
+    await expect.poll(() => rules.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await overflowX(phone)).toBe(0);
     await phone.getByTestId('width').fill('8');
     await phone.getByTestId('activation').selectOption('tanh');
     await phone.getByTestId('train').click();
