@@ -53,8 +53,3 @@ export async function initBackend(name: Backend, opts: BackendOptions = {}): Pro
   }
   await tf.ready();
 }
-
-/** The name of the active tfjs backend, e.g. `'wasm'`. */
-export function activeBackend(): string {
-  return tf.getBackend();
-}

@@ -59,9 +59,6 @@ export function defaultRules(taskId: TaskId): RoundRules {
   };
 }
 
-/** Alias kept for docs/architecture.md's name. */
-export const DEFAULT_RULES = defaultRules;
-
 const preset = (id: string, title: string, description: string, taskId: TaskId, rules: Partial<RoundRules>): Preset => ({
   id,
   title,

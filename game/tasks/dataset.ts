@@ -26,19 +26,3 @@ export function classCounts(data: Pick<Dataset, 'y' | 'classes'>): number[] {
   for (let i = 0; i < data.y.length; i++) counts[data.y[i]]++;
   return counts;
 }
-
-/**
- * Copies the given rows (in the given order) into a new data set. Pure.
- * @example selectRows(data, [0, 2]).n // 2
- */
-export function selectRows(data: Dataset, rows: ArrayLike<number>): Dataset {
-  const d = data.inputDim;
-  const x = new Float32Array(rows.length * d);
-  const y = new Int32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    x.set(data.x.subarray(r * d, (r + 1) * d), k * d);
-    y[k] = data.y[r];
-  }
-  return { x, y, n: rows.length, inputDim: d, classes: data.classes };
-}
