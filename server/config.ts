@@ -28,7 +28,9 @@ export interface ServerConfig {
  * @example readConfig(process.env) // { port: 3000, next: true, dev: false, ... }
  */
 export function readConfig(env: Record<string, string | undefined>): ServerConfig {
-  const parsed = envSchema.safeParse(env);
+  // `VAR= npm start` means "unset" in shell habits, not an invalid value.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment (${detail}).`);
