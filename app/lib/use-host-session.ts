@@ -18,7 +18,6 @@ export interface HostPlayer {
 }
 
 
-
 export interface HostSession {
   status: 'connecting' | 'no-key' | 'ready' | 'error';
   hostKey: string | null;
@@ -69,24 +68,28 @@ export function useHostSession(code: string) {
     if (cur) void loadBoard(cur.id);
   }, [code, loadBoard]);
 
+  const upsertRound = useCallback(
+    (round: RoundPublic) =>
+      setSession((s) => {
+        const rounds = s.rounds.some((r) => r.id === round.id) ? s.rounds.map((r) => (r.id === round.id ? round : r)) : [...s.rounds, round];
+        const cur = currentRound(rounds);
+        if (cur && cur.id !== focus.current) {
+          focus.current = cur.id;
+          void loadBoard(cur.id);
+          return { ...s, rounds, board: null };
+        }
+        return { ...s, rounds };
+      }),
+    [loadBoard],
+  );
+
   useEffect(() => {
     const socket = getSocket();
     const onConnect = () => void resume();
     socket.on('connect', onConnect);
     if (socket.connected) onConnect();
     const offs = [
-      listen<RoundPublic>('round:update', (round) => {
-        setSession((s) => {
-          const rounds = s.rounds.some((r) => r.id === round.id) ? s.rounds.map((r) => (r.id === round.id ? round : r)) : [...s.rounds, round];
-          const cur = currentRound(rounds);
-          if (cur && cur.id !== focus.current) {
-            focus.current = cur.id;
-            void loadBoard(cur.id);
-            return { ...s, rounds, board: null };
-          }
-          return { ...s, rounds };
-        });
-      }),
+      listen<RoundPublic>('round:update', upsertRound),
       listen<LeaderboardUpdate>('leaderboard:update', (b) => {
         if (b.roundId !== focus.current) return;
         setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
@@ -113,7 +116,7 @@ export function useHostSession(code: string) {
       socket.off('connect', onConnect);
       offs.forEach((off) => off());
     };
-  }, [resume, loadBoard]);
+  }, [resume, loadBoard, upsertRound]);
 
   // Joins and kicks arrive as `players:update`; the tournament view, read once when the console is
   // ready, adds everyone's points (standings) for players who joined before the console opened.
@@ -129,21 +132,6 @@ export function useHostSession(code: string) {
       live = false;
     };
   }, [code, session.status]);
-
-  const upsertRound = useCallback(
-    (round: RoundPublic) =>
-      setSession((s) => {
-        const rounds = s.rounds.some((r) => r.id === round.id) ? s.rounds.map((r) => (r.id === round.id ? round : r)) : [...s.rounds, round];
-        const cur = currentRound(rounds);
-        if (cur && cur.id !== focus.current) {
-          focus.current = cur.id;
-          void loadBoard(cur.id);
-          return { ...s, rounds, board: null };
-        }
-        return { ...s, rounds };
-      }),
-    [loadBoard],
-  );
 
   const removePlayer = useCallback((id: string) => setSession((s) => ({ ...s, players: s.players.filter((p) => p.id !== id) })), []);
 

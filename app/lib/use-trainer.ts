@@ -11,14 +11,8 @@ import type { FromWorker, TrainJob } from '../worker/train-messages';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';
 
-export interface TrainResult {
-  weights: Float32Array;
-  loss: number;
-  accuracy: number;
-  epochsRun: number;
-  elapsedMs: number;
-  steps: number;
-}
+/** What a finished training hands back: the worker's `done` message without its tag. */
+export type TrainResult = Omit<Extract<FromWorker, { type: 'done' }>, 'type'>;
 
 export interface TrainerState {
   phase: TrainPhase;
