@@ -24,11 +24,18 @@ export function dimensionLabel(t: (k: MessageKey) => string, name: string): stri
   return key && isMessageKey(key) ? t(key) : name;
 }
 
+/** Below this many submissions a main-effect share says little (each differing dimension fits all). */
+const FEW_SUBMISSIONS = 8;
+
 export function InsightsBars({ insights }: { insights: InsightsResponse }) {
   const { t } = useI18n();
   const dims = [...insights.dimensions].sort((a, b) => b.importance - a.importance);
   return (
     <div className="bars" data-testid="insights" data-dimensions={dims.length}>
+      <p className="hint" data-testid="insights-basis">
+        {t('results.basedOn', { n: String(insights.submissions) })}
+        {insights.submissions < FEW_SUBMISSIONS && <> {t('results.fewSubmissions')}</>}
+      </p>
       {dims.map((d) => (
         <div key={d.name} className="bar-row" data-testid="insight-row" data-name={d.name}>
           <span>

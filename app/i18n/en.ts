@@ -229,6 +229,8 @@ export const en = {
   'results.insights': 'Which dimension mattered',
   'results.importance': 'Share of score variance',
   'results.best': 'best: {value}',
+  'results.basedOn': 'Based on {n} scored submissions.',
+  'results.fewSubmissions': 'With this few submissions, every dimension that differs explains everything: read the bars as a hint, not an answer.',
   'results.parallel': 'Every submission',
   'results.noRows': 'The server does not list submissions for this round yet.',
   'results.notClosed': 'Insights appear when the round closes.',

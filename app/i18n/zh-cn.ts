@@ -228,6 +228,8 @@ export const zhCN: Dictionary = {
   'results.insights': '哪个维度最重要',
   'results.importance': '得分方差占比',
   'results.best': '最佳：{value}',
+  'results.basedOn': '基于 {n} 个已评分的提交。',
+  'results.fewSubmissions': '提交太少时，每个有差异的维度都会显得能解释一切：请把这些条形当作提示，而不是结论。',
   'results.parallel': '所有提交',
   'results.noRows': '服务器暂未列出本轮的提交。',
   'results.notClosed': '本轮结束后显示分析。',

@@ -116,6 +116,8 @@ describe('classroom', () => {
       .toBe(2);
     await host.getByTestId('insights').waitFor({ timeout: 30_000 });
     expect(await host.getByTestId('parallel-coords').getAttribute('data-rows')).toBe('2');
+    // Two submissions make every differing dimension explain everything: the page says so.
+    expect(await host.getByTestId('insights-basis').textContent()).toMatch(/Based on 2 scored submissions\. With this few/);
     await screenshot(host, 'results');
 
     // Replay the winner in this browser.
