@@ -10,6 +10,7 @@ import type { Storage } from './storage';
 import type { Throttle } from './throttle';
 import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
+import type { LruCache } from './lru';
 
 export interface ServiceDeps {
   store: Storage;
@@ -32,8 +33,8 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   progressThrottle: Throttle;
   /** Round id → close timer (open rounds only). */
   timers: Map<string, TimerHandle>;
-  /** Round id → published train rows (derived from the secret seed; cached, never stored). */
-  trainRows: Map<string, number[] | null>;
+  /** Round id → published train rows (derived from the secret seed; cached, never stored; the last 64 rounds). */
+  trainRows: LruCache<string, number[] | null>;
   /** Background work (audits) still running, so `close()` can wait for it. */
   background: Set<Promise<unknown>>;
   closed: { value: boolean };

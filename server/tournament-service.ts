@@ -12,6 +12,7 @@ import type { ServiceContext, ServiceDeps } from './context';
 import { createOpenReplays } from './open-replays';
 import { newId, newJoinCode } from './codes';
 import { createKeyedQueue } from './queue';
+import { LruCache } from './lru';
 import { createThrottle } from './throttle';
 import { ApiError } from './errors';
 import {
@@ -76,7 +77,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     boardThrottle: createThrottle(deps.clock, interval),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
-    trainRows: new Map(),
+    trainRows: new LruCache(64),
     background: new Set(),
     closed: { value: false },
     openReplays: NO_OPEN_REPLAYS,

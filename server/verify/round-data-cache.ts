@@ -7,7 +7,7 @@
 import { buildHiddenTest, buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import type { Dataset } from '../../game/tasks/dataset';
 import { nodeDatasetLoader } from '../dataset-loader';
-import { LruCache } from './lru';
+import { LruCache } from '../lru';
 import type { RoundSecret } from './messages';
 
 export interface HiddenTest {
