@@ -78,6 +78,7 @@ export function recordToSubmissionMeta(record: SubmissionMetaRecord): Submission
     replayScore: record.replayScore,
     createdAt: record.createdAt,
     auditedAt: record.auditedAt,
+    submissionKey: record.submissionKey,
   };
 }
 

@@ -90,10 +90,15 @@ export const submissions = sqliteTable(
     replayScore: real('replay_score'),
     createdAt: text('created_at').notNull(),
     auditedAt: text('audited_at'),
+    // The client's idempotency key for submission:create; NULL when the client sent none.
+    submissionKey: text('submission_key'),
   },
   (t) => [
     index('submissions_round_player_idx').on(t.roundId, t.playerId),
     index('submissions_round_created_idx').on(t.roundId, t.createdAt),
+    // SQLite treats NULLs as distinct in a unique index, so keyless submissions never collide;
+    // a retried key can only ever be stored once per player and round, whatever the server does.
+    uniqueIndex('submissions_player_round_key_unique').on(t.playerId, t.roundId, t.submissionKey),
   ],
 );
 

@@ -182,6 +182,16 @@ export function createSqliteStore(url?: string): Storage {
         .get();
       return row?.n ?? 0;
     },
+    async findSubmissionByKey(roundId, playerId, key) {
+      const record = db
+        .select(submissionMetaColumns)
+        .from(submissions)
+        .where(
+          and(eq(submissions.playerId, playerId), eq(submissions.roundId, roundId), eq(submissions.submissionKey, key)),
+        )
+        .get();
+      return record ? recordToSubmissionMeta(record) : null;
+    },
     async updateSubmissionAudit(id, patch) {
       db.update(submissions)
         .set({

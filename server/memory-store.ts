@@ -70,6 +70,12 @@ export function createMemoryStore(): Storage {
   function duplicate(what: string, key: string): never {
     throw new StorageIntegrityError('duplicate', `${what}: ${key} already exists`);
   }
+  function findByKey(roundId: string, playerId: string, key: string): SubmissionRow | undefined {
+    for (const s of submissions.values()) {
+      if (s.roundId === roundId && s.playerId === playerId && s.submissionKey === key) return s;
+    }
+    return undefined;
+  }
   const roundIndexOf = (roundId: string): number => rounds.get(roundId)?.index ?? 0;
 
   return {
@@ -165,6 +171,10 @@ export function createMemoryStore(): Storage {
       requireRound(row.roundId, 'insertSubmission');
       requirePlayer(row.playerId, 'insertSubmission');
       if (submissions.has(row.id)) duplicate('insertSubmission', `id ${row.id}`);
+      // Mirrors the unique (player_id, round_id, submission_key) index: NULL keys never collide.
+      if (row.submissionKey !== null && findByKey(row.roundId, row.playerId, row.submissionKey)) {
+        duplicate('insertSubmission', `key ${row.submissionKey} of player ${row.playerId} in round ${row.roundId}`);
+      }
       submissions.set(row.id, copySubmission(row));
     },
     async getSubmission(id) {
@@ -187,6 +197,10 @@ export function createMemoryStore(): Storage {
       let n = 0;
       for (const s of submissions.values()) if (s.roundId === roundId && s.playerId === playerId) n += 1;
       return n;
+    },
+    async findSubmissionByKey(roundId, playerId, key) {
+      const row = findByKey(roundId, playerId, key);
+      return row ? copyMeta(row) : null;
     },
     async updateSubmissionAudit(id, patch) {
       const row = submissions.get(id);

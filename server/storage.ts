@@ -73,6 +73,11 @@ export interface SubmissionRow {
   replayScore: number | null;
   createdAt: string;
   auditedAt: string | null;
+  /**
+   * The client's idempotency key (8–64 of [A-Za-z0-9_-]), or null when it sent none. Unique per
+   * (player, round) among non-null keys; null keys never collide.
+   */
+  submissionKey: string | null;
 }
 
 /** A submission without its weights, for boards and exports. */
@@ -124,6 +129,12 @@ export interface Storage {
   /** Every submission of every round of a tournament, without weights (CSV export). */
   listTournamentSubmissions(tournamentId: string): Promise<SubmissionMeta[]>;
   countSubmissions(roundId: string, playerId: string): Promise<number>;
+  /**
+   * The player's submission of the round stored with this idempotency key, without weights, or
+   * null. A second insert with the same (round, player, non-null key) is refused with
+   * `StorageIntegrityError` ('duplicate').
+   */
+  findSubmissionByKey(roundId: string, playerId: string, key: string): Promise<SubmissionMeta | null>;
   updateSubmissionAudit(id: string, patch: AuditPatch): Promise<void>;
 
   /** Replaces the results of a round (written when it becomes final). */

@@ -262,6 +262,40 @@ export function storageContract(makeStore: StoreFactory): void {
       expect((await store.listSubmissions('r1'))[0]?.audit).toBe('rejected');
     });
 
+    it('finds a submission by its key, per player and round, without weights', async () => {
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+      const keyed = submissionRow({ id: 's1', submissionKey: 'retry-key_01' });
+      await store.insertSubmission(keyed);
+      // The same key is free for another player, and for the same player in another round.
+      await store.insertSubmission(submissionRow({ id: 's2', playerId: 'p2', submissionKey: 'retry-key_01' }));
+      await store.insertSubmission(submissionRow({ id: 's3', roundId: 'r2', submissionKey: 'retry-key_01' }));
+      const found = await store.findSubmissionByKey('r1', 'p1', 'retry-key_01');
+      const { weights: _w, ...meta } = keyed;
+      expect(found).toEqual(meta);
+      expect(found && 'weights' in found).toBe(false);
+      expect((await store.findSubmissionByKey('r1', 'p2', 'retry-key_01'))?.id).toBe('s2');
+      expect((await store.findSubmissionByKey('r2', 'p1', 'retry-key_01'))?.id).toBe('s3');
+      expect(await store.findSubmissionByKey('r1', 'p1', 'other-key-9')).toBeNull();
+      expect((await store.getSubmission('s1'))?.submissionKey).toBe('retry-key_01');
+      expect((await store.listSubmissions('r1')).map((s) => s.submissionKey)).toEqual(['retry-key_01', 'retry-key_01']);
+    });
+
+    it('refuses a second submission with one key for the same player and round', async () => {
+      await store.insertSubmission(submissionRow({ id: 's1', submissionKey: 'retry-key_01' }));
+      await expectIntegrity(store.insertSubmission(submissionRow({ id: 's2', submissionKey: 'retry-key_01' })), 'duplicate');
+      expect(await store.countSubmissions('r1', 'p1')).toBe(1);
+      expect((await store.findSubmissionByKey('r1', 'p1', 'retry-key_01'))?.id).toBe('s1');
+    });
+
+    it('never lets NULL keys collide', async () => {
+      await store.insertSubmission(submissionRow({ id: 's1', submissionKey: null }));
+      await store.insertSubmission(submissionRow({ id: 's2', submissionKey: null }));
+      await store.insertSubmission(submissionRow({ id: 's3', submissionKey: null }));
+      expect(await store.countSubmissions('r1', 'p1')).toBe(3);
+      expect((await store.getSubmission('s2'))?.submissionKey).toBeNull();
+    });
+
     it('lists every submission of a tournament by round index, excluding other tournaments', async () => {
       await store.createRound(roundRow({ id: 'r0', index: 2 }));
       await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
