@@ -86,6 +86,16 @@ export const weightsSchema = z
 
 export const rulesOverrideSchema = rulesSchema.partial();
 
+/**
+ * A client-chosen idempotency key for `submission:create` (addition to PROTOCOL.md): 8–64
+ * characters of [A-Za-z0-9_-], e.g. 16 random bytes in base64url (22 characters). A repeated call
+ * with the same key answers the submission already stored under it instead of storing another.
+ * @example submissionKeySchema.parse('q3Xk9_aZ-1bC2dE3fG4hIw') // ok
+ */
+export const submissionKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, {
+  message: 'submissionKey must be 8-64 characters of A-Z, a-z, 0-9, _ or -',
+});
+
 export const messageSchemas = {
   [C2S.tournamentCreate]: z.object({ title: z.string().trim().min(1).max(80) }),
   [C2S.hostResume]: z.object({ code: codeSchema, hostKey: secretSchema }),
@@ -114,6 +124,7 @@ export const messageSchemas = {
     claimed: z
       .object({ trainLoss: z.number().finite(), trainAccuracy: z.number().min(0).max(1) })
       .optional(),
+    submissionKey: submissionKeySchema.optional(),
   }),
   [C2S.trainingProgress]: z.object({
     playerToken: secretSchema,

@@ -16,7 +16,8 @@ import { rankOf, roundBoard, scheduleBoard } from './boards';
 import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
-import type { PlayerRow, RoundRow, SubmissionRow } from './storage';
+import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
+import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from './storage';
 
 /** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
 function firstNonFinite(bytes: Uint8Array): number {
@@ -41,16 +42,29 @@ function submissionTime(ctx: ServiceContext): string {
 // before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
 const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
 
+type Checked = { round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] };
+/**
+ * What the checks found: a new submission (with the release of its key, a no-op without one),
+ * the submission already stored under the call's key, or another call holding that key.
+ */
+type CheckOutcome =
+  | ({ kind: 'new'; releaseKey: () => void } & Checked)
+  | { kind: 'stored'; round: RoundRow; stored: SubmissionMeta }
+  | { kind: 'wait'; settled: Promise<void> };
+
 /**
  * Steps 4–8 for a round and player: everything but scoring. Throws the step's typed error. With
- * `reserve`, a submission being scored takes one unit of the limit (the caller gives it back).
+ * `reserve`, a submission being scored takes one unit of the limit (the caller gives it back) and
+ * holds its key. A key already stored answers `stored` (or CONFLICT) before the limit is checked,
+ * so a retry at the limit is not RATE_LIMITED.
  */
 async function check(
   ctx: ServiceContext,
   msg: Message<'submission:create'>,
   me: PlayerRow,
+  weightsSha256: string,
   reserve?: Map<string, number>,
-): Promise<{ round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] }> {
+): Promise<CheckOutcome> {
   const round = await requireRound(ctx, me.tournamentId, msg.roundId);
   if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
   const info = TASKS[round.rules.taskId];
@@ -66,21 +80,50 @@ async function check(
   const bad = firstNonFinite(msg.weights);
   if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
   const used = await ctx.store.countSubmissions(round.id, me.id);
-  // No await between this comparison and the reservation: concurrent calls cannot both take the last unit.
+  // The key is looked up after the count: a row stored in between is then found here, never
+  // counted against a retry that the limit would refuse.
+  const { submissionKey } = msg;
+  if (submissionKey !== undefined) {
+    const stored = await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey);
+    if (stored) {
+      requireSameSubmission(stored, { weightsSha256, network: checked.network, training: checked.training });
+      return { kind: 'stored', round, stored };
+    }
+  }
+  // No await from here to the reservation: concurrent calls cannot both take the last unit, nor
+  // both take one key (inside the queue the caller holds its own key, so it is not consulted).
+  if (reserve && submissionKey !== undefined) {
+    const settled = keyInFlight(ctx, round.id, me.id, submissionKey);
+    if (settled) return { kind: 'wait', settled };
+  }
   const key = `${round.id}:${me.id}`;
   const scoring = reserve?.get(key) ?? 0;
   if (used + scoring >= round.rules.maxSubmissions) {
     throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
   }
   reserve?.set(key, scoring + 1);
-  return { round, params: checked.params, network: checked.network, training: checked.training };
+  const releaseKey = reserve && submissionKey !== undefined ? holdKey(ctx, round.id, me.id, submissionKey) : () => undefined;
+  return { kind: 'new', releaseKey, round, params: checked.params, network: checked.network, training: checked.training };
+}
+
+/** The ack of a repeated key: the stored submission, with the player's current rank on the live board. */
+async function answerStored(
+  ctx: ServiceContext,
+  playerId: string,
+  round: RoundRow,
+  stored: SubmissionMeta,
+): Promise<{ submission: SubmissionPublic; rank: number }> {
+  const board = await roundBoard(ctx, round);
+  return { submission: toSubmissionPublic(stored), rank: rankOf(board.entries, playerId) };
 }
 
 /**
  * Handles one submission and resolves with the ack data. Every check runs first, then the score
  * (outside the tournament's queue, so one tournament's submissions are scored in parallel), then,
  * inside the queue, the checks again (a kick, a close or other submissions may have landed while
- * it was scored) and the insert. A call rejected at any point has written nothing.
+ * it was scored) and the insert. A call rejected at any point has written nothing. A call whose
+ * `submissionKey` is already stored for this player and round answers that submission and writes
+ * nothing; one whose key another call is scoring waits for it, then answers the same way.
  * @example await submit(ctx, parsed) // { submission: { id, publicScore, audit: 'pending', ... }, rank: 2 }
  */
 export async function submit(
@@ -90,54 +133,72 @@ export async function submit(
   const player = await requirePlayer(ctx, msg.playerToken);
   let reserved = scoringNow.get(ctx);
   if (!reserved) scoringNow.set(ctx, (reserved = new Map()));
-  const first = await check(ctx, msg, player, reserved);
+  // Copy: the incoming view points into socket.io's receive buffer.
+  const weights = msg.weights.slice();
+  const weightsSha256 = createHash('sha256').update(weights).digest('hex');
+  let first = await check(ctx, msg, player, weightsSha256, reserved);
+  while (first.kind === 'wait') {
+    await first.settled;
+    first = await check(ctx, msg, player, weightsSha256, reserved);
+  }
+  if (first.kind === 'stored') return answerStored(ctx, player.id, first.round, first.stored);
+  const { releaseKey } = first;
   const key = `${first.round.id}:${player.id}`;
   const release = (): void => {
     const left = (reserved.get(key) ?? 1) - 1;
     if (left > 0) reserved.set(key, left);
     else reserved.delete(key);
   };
-  // Copy: the incoming view points into socket.io's receive buffer.
-  const weights = msg.weights.slice();
-  const score = await ctx.openReplays
-    .scoring(() => ctx.verifier.score(roundSecret(first.round), first.network, weights))
-    .catch((e: unknown) => {
+  try {
+    const score = await ctx.openReplays
+      .scoring(() => ctx.verifier.score(roundSecret(first.round), first.network, weights))
+      .catch((e: unknown) => {
+        release();
+        throw e;
+      });
+    return await ctx.queue.run(player.tournamentId, async () => {
       release();
-      throw e;
+      // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
+      const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
+      const again = await check(ctx, msg, me, weightsSha256);
+      // Without a reservation map the checks never wait; a stored key is a row that landed while we scored.
+      if (again.kind !== 'new') {
+        if (again.kind === 'stored') return answerStored(ctx, me.id, again.round, again.stored);
+        throw new ApiError('INTERNAL', 'The submission key check waited inside the queue.');
+      }
+      const { round, params, network, training } = again;
+      const row: SubmissionRow = {
+        id: newId(),
+        roundId: round.id,
+        playerId: me.id,
+        network,
+        training,
+        backend: msg.backend,
+        weights,
+        weightsSha256,
+        params,
+        publicScore: score.publicScore,
+        privateScore: score.privateScore,
+        fullScore: score.fullScore,
+        claimed: msg.claimed ?? null,
+        audit: 'pending',
+        auditReason: null,
+        replayScore: null,
+        createdAt: submissionTime(ctx),
+        auditedAt: null,
+        submissionKey: msg.submissionKey ?? null,
+      };
+      await ctx.store.insertSubmission(row);
+      const board = await roundBoard(ctx, round);
+      scheduleBoard(ctx, round.id);
+      ctx.openReplays.kick();
+      const { weights: _omit, ...meta } = row;
+      void _omit;
+      return { submission: toSubmissionPublic(meta), rank: rankOf(board.entries, me.id) };
     });
-  return ctx.queue.run(player.tournamentId, async () => {
-    release();
-    // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
-    const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
-    const { round, params, network, training } = await check(ctx, msg, me);
-    const row: SubmissionRow = {
-      id: newId(),
-      roundId: round.id,
-      playerId: me.id,
-      network,
-      training,
-      backend: msg.backend,
-      weights,
-      weightsSha256: createHash('sha256').update(weights).digest('hex'),
-      params,
-      publicScore: score.publicScore,
-      privateScore: score.privateScore,
-      fullScore: score.fullScore,
-      claimed: msg.claimed ?? null,
-      audit: 'pending',
-      auditReason: null,
-      replayScore: null,
-      createdAt: submissionTime(ctx),
-      auditedAt: null,
-    };
-    await ctx.store.insertSubmission(row);
-    const board = await roundBoard(ctx, round);
-    scheduleBoard(ctx, round.id);
-    ctx.openReplays.kick();
-    const { weights: _omit, ...meta } = row;
-    void _omit;
-    return { submission: toSubmissionPublic(meta), rank: rankOf(board.entries, me.id) };
-  });
+  } finally {
+    releaseKey();
+  }
 }
 
 interface ProgressState {
