@@ -14,6 +14,7 @@ import { pct } from '../lib/format';
 import { packWeights } from '../../game/weights';
 import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
 import { getSocket, request } from '../lib/socket-client';
+import { createSubmissionKeys } from '../lib/submission-key';
 import { errorText } from '../lib/ui-error';
 import { usePlayerSession } from '../lib/use-player-session';
 import { useTournamentPlayers } from '../lib/use-tournament-players';
@@ -113,6 +114,9 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   const points = useTrainPoints(info.domain ? round.task.id : null, round.trainSeed, rules.trainSize, rules.noise);
   const lastSent = useRef(0);
   const submitted = useRef<Float32Array | null>(null);
+  // One key per trained result: a retry after an error or a reconnect resends it, so a lost ack
+  // never spends a second submission on the same weights.
+  const [keys] = useState(createSubmissionKeys);
 
   useEffect(() => setBackendState(getBackend()), []);
   const onBackend = useCallback((b: Backend) => {
@@ -166,6 +170,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       backend: job.backend,
       weights: packWeights(result.weights),
       claimed: { trainLoss: result.loss, trainAccuracy: Math.min(1, Math.max(0, result.accuracy)) },
+      submissionKey: keys.keyFor(result.weights),
     });
     setSubmitting(false);
     if (!r.ok) return setSubmitError(errorText(t, r.error));
@@ -173,8 +178,9 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     setLast({ submission: r.submission, rank: r.rank });
   };
 
-  // The same trained weights are submitted once: a second copy would only spend a submission.
-  const canSubmit = open && state.phase === 'done' && !submitting && left > 0 && submitted.current !== state.result?.weights;
+  // The same trained weights are submitted once: a second copy would only spend a submission. A
+  // retry of weights already sent stays possible at the limit: the server answers the stored one.
+  const canSubmit = open && state.phase === 'done' && !submitting && (left > 0 || keys.pending(state.result?.weights)) && submitted.current !== state.result?.weights;
   return (
     <div className="stack">
       {(round.status === 'closed' || round.status === 'final') && (
