@@ -3,29 +3,12 @@
  * a player reloading mid-round. Real server, real SQLite file, wasm training in the page's worker.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshot, startApp, trackErrors, trainAndWait, type App } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { arenaDuringSuite, screenshot, trackErrors, trainAndWait } from './harness';
 
-let app: App;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  contexts.push(ctx);
-  return ctx.newPage();
-}
+const app = arenaDuringSuite();
+const newPage = (): Promise<Page> => app.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
 async function joinAs(page: Page, code: string, nickname: string): Promise<void> {
   await page.goto(app.url);

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -61,4 +62,45 @@ export async function trainAndWait(page: Page, timeout = 120_000): Promise<strin
   const status = page.locator('[data-testid=train-status][data-phase=done], [data-testid=train-status][data-phase=error]');
   await status.waitFor({ timeout });
   return (await status.getAttribute('data-phase')) ?? '';
+}
+
+/** The app and a browser shared by one test file (see `arenaDuringSuite`). */
+export interface Arena {
+  readonly url: string;
+  /** A page in a fresh browser context (its own cookies and storage), closed after the file. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers, for the calling test file, a running app and a Chromium started before its tests and
+ * closed (with every context the file opened) after them.
+ * @example const arena = arenaDuringSuite(); const page = await arena.newPage({ viewport: { width: 390, height: 844 } });
+ */
+export function arenaDuringSuite(args: string[] = CHROMIUM_ARGS): Arena {
+  let app: App | null = null;
+  let browser: Browser | null = null;
+  const contexts: { close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launch(args);
+  });
+  afterAll(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+  const running = <T>(v: T | null): T => {
+    if (v === null) throw new Error('the suite app is not running yet (use it inside a test)');
+    return v;
+  };
+  return {
+    get url() {
+      return running(app).url;
+    },
+    async newPage(options) {
+      const ctx = await running(browser).newContext(options);
+      contexts.push(ctx);
+      return ctx.newPage();
+    },
+  };
 }

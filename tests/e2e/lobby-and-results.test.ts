@@ -5,29 +5,13 @@
  * the big screen and the host console show the tournament standings before the next round.
  * One real server and SQLite file for the whole file.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshot, startApp, trackErrors, type App } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { arenaDuringSuite, screenshot, trackErrors } from './harness';
 
-let app: App;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launch();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile });
-  contexts.push(ctx);
-  return ctx.newPage();
-}
+const app = arenaDuringSuite();
+const newPage = (viewport: { width: number; height: number }, mobile = false): Promise<Page> =>
+  app.newPage({ viewport, isMobile: mobile, hasTouch: mobile });
 
 /** Presses Tab until the element with this test id has focus (keyboard only), at most 80 times. */
 async function tabTo(page: Page, testId: string): Promise<void> {
