@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/main';
 import { createVerificationPool, type VerificationPool } from '../../server/verify/pool';
-import type { Verifier } from '../../server/verifier';
 import type { RoundPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { rowCounts } from './support/harness';
+import { ScoreGate } from './support/score-gate';
 
 type Json = Record<string, unknown>;
 const NET: NetworkSpec = { layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' };
@@ -30,47 +30,7 @@ let dbFile = '';
 let dir = '';
 const sockets: Socket[] = [];
 
-/** Holds every score until `open()`; `waiting` resolves once `n` scores are held at the same time. */
-const gate = {
-  closed: false,
-  held: [] as (() => void)[],
-  scoring: 0,
-  peak: 0,
-  watchers: [] as { n: number; resolve: () => void }[],
-  close() {
-    this.closed = true;
-  },
-  open() {
-    this.closed = false;
-    for (const go of this.held.splice(0)) go();
-  },
-  waiting(n: number): Promise<void> {
-    if (this.held.length >= n) return Promise.resolve();
-    return new Promise((resolve) => this.watchers.push({ n, resolve }));
-  },
-};
-
-function gatedPool(inner: VerificationPool): Verifier {
-  return {
-    async score(round, network, weights) {
-      gate.scoring++;
-      gate.peak = Math.max(gate.peak, gate.scoring);
-      try {
-        if (gate.closed) {
-          await new Promise<void>((go) => {
-            gate.held.push(go);
-            gate.watchers = gate.watchers.filter((w) => (gate.held.length >= w.n ? (w.resolve(), false) : true));
-          });
-        }
-        return await inner.score(round, network, weights);
-      } finally {
-        gate.scoring--;
-      }
-    },
-    replay: (round, job, priority) => inner.replay(round, job, priority),
-    close: () => inner.close(),
-  };
-}
+const gate = new ScoreGate();
 
 async function client(): Promise<Socket> {
   const s = io(srv.url, { auth: { protocol: 1 }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -114,7 +74,7 @@ beforeAll(async () => {
   dir = mkdtempSync(joinPath(tmpdir(), 'tune-arena-scoring-'));
   dbFile = joinPath(dir, 'scoring.db');
   pool = createVerificationPool({ size: 1 });
-  srv = await startServer({ port: 0, next: false, databaseUrl: dbFile, verifier: gatedPool(pool) });
+  srv = await startServer({ port: 0, next: false, databaseUrl: dbFile, verifier: gate.wrap(pool) });
 });
 
 afterAll(async () => {

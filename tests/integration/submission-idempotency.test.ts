@@ -9,10 +9,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { createVerificationPool, type VerificationPool } from '../../server/verify/pool';
-import type { Verifier } from '../../server/verifier';
 import type { RoundPublic, SubmissionPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { call, connect, dbValue, disconnectAll, must, rowCounts, startTestServer, type TestServer } from './support/harness';
+import { ScoreGate } from './support/score-gate';
 
 type Json = Record<string, unknown>;
 const NET: NetworkSpec = { layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' };
@@ -23,36 +23,7 @@ const rules = (maxSubmissions: number) => ({ trainSize: 64, noise: 0, durationSe
 let srv: TestServer;
 let pool: VerificationPool;
 
-/** Holds every score while closed; `waiting(n)` resolves once `n` scores are held. */
-const gate = {
-  closed: false,
-  held: [] as (() => void)[],
-  watchers: [] as { n: number; resolve: () => void }[],
-  open() {
-    this.closed = false;
-    for (const go of this.held.splice(0)) go();
-  },
-  waiting(n: number): Promise<void> {
-    if (this.held.length >= n) return Promise.resolve();
-    return new Promise((resolve) => this.watchers.push({ n, resolve }));
-  },
-};
-
-function gatedPool(inner: VerificationPool): Verifier {
-  return {
-    async score(round, network, weights) {
-      if (gate.closed) {
-        await new Promise<void>((go) => {
-          gate.held.push(go);
-          gate.watchers = gate.watchers.filter((w) => (gate.held.length >= w.n ? (w.resolve(), false) : true));
-        });
-      }
-      return inner.score(round, network, weights);
-    },
-    replay: (round, job, priority) => inner.replay(round, job, priority),
-    close: () => inner.close(),
-  };
-}
+const gate = new ScoreGate();
 
 const codeOf = (ack: Json): string => (ack.ok === true ? 'OK' : String((ack.error as Json).code));
 const weights = (v: number): Uint8Array => new Uint8Array(new Float32Array(PARAMS).fill(v).buffer);
@@ -86,7 +57,7 @@ async function openRound(maxSubmissions: number) {
 
 beforeAll(async () => {
   pool = createVerificationPool({ size: 1 });
-  srv = await startTestServer({ verifier: gatedPool(pool) });
+  srv = await startTestServer({ verifier: gate.wrap(pool) });
 });
 
 afterAll(async () => {
@@ -144,7 +115,7 @@ describe('submission:create with a submissionKey', () => {
     const ada = await t.player('Ada');
     const rows = submissionRows();
     const scored = pool.stats().scored;
-    gate.closed = true;
+    gate.close();
     const a = ada.submit(weights(0.3), { submissionKey: 'concurrent-key-1' });
     await gate.waiting(1);
     // The first call holds the only submission of the round while it is scored.
