@@ -2,6 +2,7 @@
  * Decision-boundary grids over the 2-D input plane: where the points lie and how a prediction
  * over them is laid out.
  */
+import { GameInputError } from './errors';
 
 /** A res × res grid of cell centres covering [xMin, xMax] × [yMin, yMax]. */
 export interface GridSpec {
@@ -24,12 +25,8 @@ export interface GridPrediction {
 }
 
 /** Thrown for a grid that is not a finite, non-empty square of at most 400 cells a side. */
-export class GridSpecError extends Error {
+export class GridSpecError extends GameInputError {
   readonly code = 'BAD_GRID' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'GridSpecError';
-  }
 }
 
 export const MAX_GRID_RES = 400;

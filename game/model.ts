@@ -11,14 +11,11 @@ import { ACTIVATION_IMPLS, type ActivationImpl, type ActivationOut } from './act
 import { bmm, fusedBmm } from './kernels';
 import { weightManifest, type WeightEntry } from './manifest';
 import type { Activation, NetworkSpec, Shortcut, TaskShape } from './spec';
+import { GameInputError } from './errors';
 
 /** Thrown when a weight vector does not fit the network (wrong length). */
-export class ModelInputError extends Error {
+export class ModelInputError extends GameInputError {
   readonly code = 'BAD_MODEL_INPUT' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelInputError';
-  }
 }
 
 export interface LayerPlan {

@@ -17,14 +17,11 @@ import { networkSchema, trainingSchema, type NetworkSpec, type TrainingSpec } fr
 import type { Dataset } from './tasks/dataset';
 import { l2GradientMask, trainStep, type StepContext, type StepStats } from './train-step';
 import { yieldToEventLoop } from './yield';
+import { GameInputError } from './errors';
 
 /** Thrown for a spec or data set that cannot be trained. */
-export class TrainInputError extends Error {
+export class TrainInputError extends GameInputError {
   readonly code = 'BAD_TRAINING_INPUT' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'TrainInputError';
-  }
 }
 
 /** What `onEpoch` receives after each finished epoch. */

@@ -3,16 +3,13 @@
  * `weightManifest` order, 4 × paramCount bytes.
  */
 import { sha256Hex } from './sha256';
+import { GameInputError } from './errors';
 
 export { sha256Hex };
 
 /** Thrown when bytes cannot be a float32 vector (length not a multiple of 4). */
-export class WeightsFormatError extends Error {
+export class WeightsFormatError extends GameInputError {
   readonly code = 'BAD_WEIGHTS' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'WeightsFormatError';
-  }
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { TaskId } from '../spec';
 import { TASK_IDS } from '../spec';
+import { GameInputError } from '../errors';
 
 /**
  * The square every 2-D synthetic task is drawn in, in feature units. All 2-D tasks share one
@@ -115,11 +116,10 @@ export const TASKS: Record<TaskId, TaskInfo> = {
 };
 
 /** Thrown for a task id outside the catalogue. */
-export class UnknownTaskError extends Error {
+export class UnknownTaskError extends GameInputError {
   readonly code = 'UNKNOWN_TASK' as const;
   constructor(readonly taskId: string) {
     super(`Unknown task "${taskId}": expected one of ${TASK_IDS.join(', ')}.`);
-    this.name = 'UnknownTaskError';
   }
 }
 

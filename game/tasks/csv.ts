@@ -2,14 +2,11 @@
  * A small parser for the numeric CSV files of the real data sets (no quoting, comma separated).
  * The project parses its own data so that nothing depends on a CSV library's number handling.
  */
+import { GameInputError } from '../errors';
 
 /** Thrown when a file does not have the layout its task expects. */
-export class DataFormatError extends Error {
+export class DataFormatError extends GameInputError {
   readonly code = 'DATA_FORMAT' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataFormatError';
-  }
 }
 
 /**

@@ -16,6 +16,7 @@ import type { DatasetLoader } from './real-data';
 import { isRealTask, loadRealTable } from './real-data';
 import { applyStandardizer, fitStandardizer } from './standardize';
 import { generateSynthetic } from './synthetic';
+import { GameInputError } from '../errors';
 
 /** Size of a synthetic task's hidden test set. */
 export const SYNTHETIC_TEST_SIZE = 10_000;
@@ -23,12 +24,8 @@ export const SYNTHETIC_TEST_SIZE = 10_000;
 export const REAL_TEST_FRACTION = 0.3;
 
 /** Thrown when round inputs are inconsistent (missing loader or trainRows, bad row indices). */
-export class RoundDataError extends Error {
+export class RoundDataError extends GameInputError {
   readonly code = 'BAD_ROUND_DATA' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'RoundDataError';
-  }
 }
 
 /** The public inputs that define a round's training set. */

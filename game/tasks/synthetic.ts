@@ -12,6 +12,7 @@ import { SYNTHETIC_TASK_IDS } from '../spec';
 import type { Rng } from '../rng';
 import { createRng, quantize } from '../rng';
 import type { Dataset } from './dataset';
+import { GameInputError } from '../errors';
 
 export interface SyntheticParams {
   /** Any 32-bit integer. */
@@ -23,12 +24,8 @@ export interface SyntheticParams {
 }
 
 /** Thrown for parameters outside their ranges or an id that is not a synthetic task. */
-export class SyntheticParamsError extends Error {
+export class SyntheticParamsError extends GameInputError {
   readonly code = 'BAD_SYNTHETIC_PARAMS' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'SyntheticParamsError';
-  }
 }
 
 const MAX_POINTS = 1_000_000;
