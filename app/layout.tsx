@@ -9,7 +9,7 @@ import './globals.css';
 import 'uplot/dist/uPlot.min.css';
 import { I18nProvider } from './i18n/i18n-provider';
 import { LOCALE_COOKIE, toLocale } from './i18n/locales';
-import { SiteHeader } from './components/site-header';
+import { SiteHeader } from './components/shared/site-header';
 
 export const metadata: Metadata = {
   title: 'Tune Arena',

@@ -1,5 +1,5 @@
 /** `/`: join, host, practise, watch. */
-import { HomeClient } from './components/home-client';
+import { HomeClient } from './components/home/home-client';
 
 export default function HomePage() {
   return <HomeClient />;

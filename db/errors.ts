@@ -1,7 +1,7 @@
 /**
  * Typed integrity errors shared by every `Storage` implementation, so callers branch on a class
  * instead of a driver's message text. Nickname collisions have their own error
- * (`NicknameTakenError` in server/storage.ts) because the protocol answers them specifically.
+ * (`NicknameTakenError` in db/storage.ts) because the protocol answers them specifically.
  */
 
 /** Why a write was refused: a duplicate key or a reference to a row that does not exist. */

@@ -1,12 +1,12 @@
 /**
- * Converts between `Storage` rows (server/storage.ts) and the column values of `db/schema.ts`:
+ * Converts between `Storage` rows (db/storage.ts) and the column values of `db/schema.ts`:
  * JSON text for configs and rules (validated by the game's zod schemas on the way out, so a
  * corrupted row fails loudly here rather than deep in the round logic; extra keys are kept),
  * BLOBs for weights.
  */
 import { z } from 'zod';
 import { networkSchema, rulesSchema, trainingSchema } from '../game/spec';
-import type { RoundRow, SubmissionMeta, SubmissionRow } from '../server/storage';
+import type { RoundRow, SubmissionMeta, SubmissionRow } from './storage';
 import type { rounds, submissions } from './schema';
 
 type RoundRecord = typeof rounds.$inferSelect;

@@ -1,5 +1,5 @@
 /**
- * The drizzle schema (SQLite dialect): one table per stored concept of `server/storage.ts`.
+ * The drizzle schema (SQLite dialect): one table per stored concept of `db/storage.ts`.
  * Configs and rules are JSON text, weights a BLOB, scores REAL, timestamps ISO-8601 text (they
  * sort lexically in time order, which `listSubmissions` relies on). Migrations in `db/migrations`
  * are generated from this file with `npm run db:generate`; never edit them by hand.

@@ -6,8 +6,8 @@
  * must never be async, or the commit would run before the awaited work.
  */
 import { and, asc, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
-import { NicknameTakenError } from '../server/storage';
-import type { RoundRow, Storage } from '../server/storage';
+import { NicknameTakenError } from './storage';
+import type { RoundRow, Storage } from './storage';
 import { StorageIntegrityError } from './errors';
 import { openDatabase } from './open';
 import {

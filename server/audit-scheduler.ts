@@ -11,7 +11,7 @@ import { track } from './context';
 import { auditCandidates, emitStandings, scheduleBoard } from './boards';
 import { boardOf, resultsOf } from './game-adapters';
 import { roundPublic } from './lookups';
-import type { RoundRow } from './storage';
+import type { RoundRow } from '../db/storage';
 import type { RoundSecret } from './verifier';
 
 const inFlight = new WeakMap<ServiceContext, Map<string, Promise<void>>>();

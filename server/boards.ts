@@ -5,7 +5,7 @@
 import type { LeaderboardEntry, LeaderboardUpdate, StandingEntry } from '../game/protocol';
 import { boardOf, standingsOf } from './game-adapters';
 import type { ServiceContext } from './context';
-import type { RoundRow, SubmissionMeta } from './storage';
+import type { RoundRow, SubmissionMeta } from '../db/storage';
 
 /** The board of a round as clients see it: final once the round is final. */
 export async function roundBoard(ctx: ServiceContext, round: RoundRow): Promise<LeaderboardUpdate> {

@@ -6,7 +6,7 @@
 import type { Broadcaster } from './broadcaster';
 import type { Clock, TimerHandle } from './clock';
 import type { KeyedQueue } from './queue';
-import type { Storage } from './storage';
+import type { Storage } from '../db/storage';
 import type { Throttle } from './throttle';
 import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';

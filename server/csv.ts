@@ -5,7 +5,7 @@
  */
 import type { StandingEntry } from '../game/protocol';
 import type { NetworkSpec } from '../game/spec';
-import type { PlayerRow, RoundResultRow, RoundRow, SubmissionMeta, TournamentRow } from './storage';
+import type { PlayerRow, RoundResultRow, RoundRow, SubmissionMeta, TournamentRow } from '../db/storage';
 
 export interface ResultsCsvInput {
   /** Only rounds and submissions of this tournament are exported. */

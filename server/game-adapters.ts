@@ -8,7 +8,7 @@ import type { LeaderboardEntry } from '../game/leaderboard';
 import { foldStandings, pointsForRank } from '../game/points';
 import { computeInsights } from '../game/insights';
 import type { StandingEntry } from '../game/protocol';
-import type { PlayerRow, RoundResultRow, SubmissionMeta } from './storage';
+import type { PlayerRow, RoundResultRow, SubmissionMeta } from '../db/storage';
 
 /**
  * The board of one round from its submissions: live (best public score) or final (private score

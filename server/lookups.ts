@@ -7,7 +7,7 @@ import { roundTrainRows } from '../game/tasks/round-data';
 import type { RoundPublic } from '../game/protocol';
 import { ApiError } from './errors';
 import type { ServiceContext } from './context';
-import type { PlayerRow, RoundRow, TournamentRow } from './storage';
+import type { PlayerRow, RoundRow, TournamentRow } from '../db/storage';
 import { hashSecret, secretMatches } from './tokens';
 import { toRoundPublic } from './public-shapes';
 

@@ -21,7 +21,7 @@ import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
 import { readConfig } from './config';
-import type { Storage } from './storage';
+import type { Storage } from '../db/storage';
 import type { Verifier } from './verifier';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -13,7 +13,7 @@ import type { ServiceContext } from './context';
 import { track } from './context';
 import { auditOne } from './audit-scheduler';
 import { entrySubmissions, scheduleBoard } from './boards';
-import type { RoundRow, SubmissionMeta } from './storage';
+import type { RoundRow, SubmissionMeta } from '../db/storage';
 
 export interface OpenReplays {
   /** Looks for idle capacity and starts replays (after a submission, a score or a replay ends). */

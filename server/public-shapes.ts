@@ -4,7 +4,7 @@
  */
 import type { RoundPublic, SubmissionPublic, TournamentPublic } from '../game/protocol';
 import { TASKS } from '../game/tasks/catalog';
-import type { PlayerRow, RoundRow, SubmissionMeta, TournamentRow } from './storage';
+import type { PlayerRow, RoundRow, SubmissionMeta, TournamentRow } from '../db/storage';
 
 /**
  * @example toTournamentPublic(row, 12) // { code, title, createdAt, players: 12, status }

@@ -12,7 +12,7 @@ import { roundBoard, tournamentStandings } from './boards';
 import { toSubmissionDetail, toTournamentPublic } from './public-shapes';
 import type { SubmissionDetail } from './public-shapes';
 import { buildResultsCsv } from './csv';
-import type { RoundRow } from './storage';
+import type { RoundRow } from '../db/storage';
 
 export interface RoundDetails {
   round: RoundPublic;

@@ -11,7 +11,7 @@ import { ApiError } from './errors';
 import { roundPublic } from './lookups';
 import { resumeRest, saveResults, startAudit } from './audit-scheduler';
 import { forgetProgress } from './submissions';
-import type { RoundRow, TournamentRow } from './storage';
+import type { RoundRow, TournamentRow } from '../db/storage';
 
 /**
  * Opens a draft round (run inside the tournament's queue). CONFLICT when it is not a draft or

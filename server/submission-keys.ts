@@ -7,7 +7,7 @@
  */
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import type { SubmissionMeta, SubmissionRow } from './storage';
+import type { SubmissionMeta, SubmissionRow } from '../db/storage';
 
 /** What identifies a submission's content: the weights' digest and the checked configs. */
 export interface SubmissionContent {

@@ -17,7 +17,7 @@ import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
 import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
-import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from './storage';
+import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
 
 /** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
 function firstNonFinite(bytes: Uint8Array): number {

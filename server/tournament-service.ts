@@ -31,8 +31,8 @@ import { reportProgress, submit } from './submissions';
 import { createRateLimiter } from './rate-limit';
 import { hashSecret, newSecret } from './tokens';
 import { toPlayerPublic, toTournamentPublic } from './public-shapes';
-import { NicknameTakenError } from './storage';
-import type { RoundRow, TournamentRow } from './storage';
+import { NicknameTakenError } from '../db/storage';
+import type { RoundRow, TournamentRow } from '../db/storage';
 import { createReadModels } from './read-models';
 import type { ReadModels } from './read-models';
 

@@ -6,7 +6,7 @@
  * `stop()` terminates the worker (instant, frees all tensors); the next job starts a fresh one.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BoundaryGrid } from '../components/boundary-canvas';
+import type { BoundaryGrid } from '../components/shared/boundary-canvas';
 import type { FromWorker, TrainJob } from '../worker/train-messages';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';

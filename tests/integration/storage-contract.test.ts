@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe } from 'vitest';
 import { createSqliteStore } from '../../db/sqlite-store';
-import { createMemoryStore } from '../../server/memory-store';
+import { createMemoryStore } from '../../db/memory-store';
 import { storageContract } from './storage-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'tune-arena-contract-'));

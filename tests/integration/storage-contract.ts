@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StorageIntegrityError } from '../../db/errors';
-import { NicknameTakenError } from '../../server/storage';
-import type { Storage } from '../../server/storage';
+import { NicknameTakenError } from '../../db/storage';
+import type { Storage } from '../../db/storage';
 import { playerRow, randomBytes, roundRow, RULES, submissionRow, tournamentRow } from './fixtures/storage-rows';
 
 export type StoreFactory = () => Promise<{ store: Storage; cleanup?: () => Promise<void> | void }>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildResultsCsv, csvField, SUBMISSION_COLUMNS } from '../../server/csv';
 import type { StandingEntry } from '../../game/protocol';
-import type { RoundResultRow } from '../../server/storage';
+import type { RoundResultRow } from '../../db/storage';
 import { playerRow, roundRow, RULES, submissionRow, tournamentRow } from '../integration/fixtures/storage-rows';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. */

@@ -3,8 +3,8 @@
  * progress state (kept forever: nothing forgets it again) nor broadcast a race for a closed round.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../server/memory-store';
-import type { RoundRow, Storage } from '../../server/storage';
+import { createMemoryStore } from '../../db/memory-store';
+import type { RoundRow, Storage } from '../../db/storage';
 import { setup, world } from './fixtures/service-world';
 
 /** The memory store, except that one chosen `getRound` read answers only when released. */

@@ -4,7 +4,7 @@
  * round still gets its timer or its audit back.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../server/memory-store';
+import { createMemoryStore } from '../../db/memory-store';
 import { createFakeClock } from '../../server/fake-clock';
 import { createRecordingBroadcaster } from '../../server/broadcaster';
 import { createGameService } from '../../server/tournament-service';

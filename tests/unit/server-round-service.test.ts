@@ -4,7 +4,7 @@
  * settled with promotion before the round is final, and every rejection has its exact code.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../server/memory-store';
+import { createMemoryStore } from '../../db/memory-store';
 import { createFakeClock } from '../../server/fake-clock';
 import { PARAMS, codeOf, fakeVerifier, NET, setup, sub, weights, world } from './fixtures/service-world';
 import type { FakeVerifier } from './fixtures/service-world';

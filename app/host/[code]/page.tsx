@@ -1,5 +1,5 @@
 /** `/host/[code]`: the teacher console. */
-import { HostClient } from '../../components/host-client';
+import { HostClient } from '../../components/host/host-client';
 
 export default async function HostPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;

@@ -1,5 +1,5 @@
 /** `/play/[code]`: a player's view of a tournament. */
-import { PlayClient } from '../../components/play-client';
+import { PlayClient } from '../../components/play/play-client';
 
 export default async function PlayPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;

@@ -1,5 +1,5 @@
 /** `/watch/[code]`: the big screen. */
-import { WatchClient } from '../../components/watch-client';
+import { WatchClient } from '../../components/watch/watch-client';
 
 export default async function WatchPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;

@@ -4,8 +4,8 @@
  * them with game/points). Pure rendering; `highlight` marks the viewer's own row.
  */
 import { memo } from 'react';
-import type { StandingEntry } from '../../game/protocol';
-import { useI18n } from '../i18n/i18n-provider';
+import type { StandingEntry } from '../../../game/protocol';
+import { useI18n } from '../../i18n/i18n-provider';
 
 export interface StandingsTableProps {
   entries: StandingEntry[];

@@ -4,10 +4,10 @@
  * activation under each column), the softmax head, and shortcut arcs from layer 2 onward.
  */
 import { memo } from 'react';
-import type { NetworkSpec, TaskShape } from '../../game/spec';
-import { CLASS_COLORS } from '../lib/format';
-import { useI18n } from '../i18n/i18n-provider';
-import type { MessageKey } from '../i18n/en';
+import type { NetworkSpec, TaskShape } from '../../../game/spec';
+import { CLASS_COLORS } from '../../lib/format';
+import { useI18n } from '../../i18n/i18n-provider';
+import type { MessageKey } from '../../i18n/en';
 
 const MAX_NODES = 10;
 const W = 640;

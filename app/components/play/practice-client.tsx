@@ -5,19 +5,19 @@
  * shared link restores the same configuration.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { TASK_IDS, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
-import { taskInfo } from '../../game/tasks/catalog';
-import { useI18n } from '../i18n/i18n-provider';
-import { taskDescription, taskTitle } from '../i18n/catalog-text';
-import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
-import { toPracticeQuery, type PracticeState } from '../lib/practice-url';
-import { sandboxRules, useRuleCheck } from '../lib/use-rule-check';
-import { useTrainPoints } from '../lib/use-train-points';
-import { useTrainer } from '../lib/use-trainer';
+import { TASK_IDS, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
+import { taskInfo } from '../../../game/tasks/catalog';
+import { useI18n } from '../../i18n/i18n-provider';
+import { taskDescription, taskTitle } from '../../i18n/catalog-text';
+import { getBackend, setBackend as rememberBackend } from '../../lib/local-store';
+import { toPracticeQuery, type PracticeState } from '../../lib/practice-url';
+import { sandboxRules, useRuleCheck } from '../../lib/use-rule-check';
+import { useTrainPoints } from '../../lib/use-train-points';
+import { useTrainer } from '../../lib/use-trainer';
 import { NetworkBuilder } from './network-builder';
-import { NetworkDiagram } from './network-diagram';
+import { NetworkDiagram } from '../shared/network-diagram';
 import { TrainingSettings } from './training-settings';
-import { TrainView } from './train-view';
+import { TrainView } from '../shared/train-view';
 
 export function PracticeClient({ initial, backendInLink }: { initial: PracticeState; backendInLink: boolean }) {
   const { t } = useI18n();

@@ -1,8 +1,8 @@
 'use client';
 /** The arena's top bar: logo link home, practice link, language switch. */
 import Link from 'next/link';
-import { useI18n } from '../i18n/i18n-provider';
-import { LanguageSwitch } from '../i18n/language-switch';
+import { useI18n } from '../../i18n/i18n-provider';
+import { LanguageSwitch } from '../../i18n/language-switch';
 
 export function SiteHeader() {
   const { t } = useI18n();

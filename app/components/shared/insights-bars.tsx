@@ -1,9 +1,9 @@
 'use client';
 /** Importance bars: the share of score variance each dimension's main effect explains. */
-import type { InsightsResponse } from '../../game/protocol';
-import { useI18n } from '../i18n/i18n-provider';
-import type { MessageKey } from '../i18n/en';
-import { isMessageKey } from '../i18n/locales';
+import type { InsightsResponse } from '../../../game/protocol';
+import { useI18n } from '../../i18n/i18n-provider';
+import type { MessageKey } from '../../i18n/en';
+import { isMessageKey } from '../../i18n/locales';
 
 /** Localized name of an insight dimension (falls back to the server's name). */
 export function dimensionLabel(t: (k: MessageKey) => string, name: string): string {

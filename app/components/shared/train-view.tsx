@@ -3,10 +3,10 @@
  * The training area: Train/Stop, a progress bar with epoch and ETA, live loss and accuracy
  * curves, and for 2-D tasks the live decision boundary over the training points.
  */
-import type { PlotDomain } from '../../game/tasks/catalog';
-import { useI18n } from '../i18n/i18n-provider';
-import { loss as fmtLoss, pct } from '../lib/format';
-import type { TrainerState } from '../lib/use-trainer';
+import type { PlotDomain } from '../../../game/tasks/catalog';
+import { useI18n } from '../../i18n/i18n-provider';
+import { loss as fmtLoss, pct } from '../../lib/format';
+import type { TrainerState } from '../../lib/use-trainer';
 import { BoundaryCanvas } from './boundary-canvas';
 import { LineChart } from './line-chart';
 

@@ -6,23 +6,23 @@
  */
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { taskInfo } from '../../game/tasks/catalog';
-import { useI18n } from '../i18n/i18n-provider';
-import { roundTitle, taskDescription, taskTitle } from '../i18n/catalog-text';
-import { fetchRoundDetails, type RoundDetails, type SubmissionDetail } from '../lib/api';
-import { pct } from '../lib/format';
-import { getBackend } from '../lib/local-store';
-import type { UiError } from '../lib/socket-client';
-import { errorText } from '../lib/ui-error';
-import { useInsights } from '../lib/use-insights';
-import { useTrainPoints } from '../lib/use-train-points';
-import { useTrainer } from '../lib/use-trainer';
-import { StatusBadge } from './audit-badge';
-import { InsightsBars } from './insights-bars';
-import { LeaderboardBoard } from './leaderboard-board';
-import { NetworkDiagram } from './network-diagram';
+import { taskInfo } from '../../../game/tasks/catalog';
+import { useI18n } from '../../i18n/i18n-provider';
+import { roundTitle, taskDescription, taskTitle } from '../../i18n/catalog-text';
+import { fetchRoundDetails, type RoundDetails, type SubmissionDetail } from '../../lib/api';
+import { pct } from '../../lib/format';
+import { getBackend } from '../../lib/local-store';
+import type { UiError } from '../../lib/socket-client';
+import { errorText } from '../../lib/ui-error';
+import { useInsights } from '../../lib/use-insights';
+import { useTrainPoints } from '../../lib/use-train-points';
+import { useTrainer } from '../../lib/use-trainer';
+import { StatusBadge } from '../shared/audit-badge';
+import { InsightsBars } from '../shared/insights-bars';
+import { LeaderboardBoard } from '../shared/leaderboard-board';
+import { NetworkDiagram } from '../shared/network-diagram';
 import { ParallelCoords } from './parallel-coords';
-import { TrainView } from './train-view';
+import { TrainView } from '../shared/train-view';
 
 /** The winner's best-public submission that was not rejected (the one the board ranks). */
 function winnerSubmission(d: RoundDetails): SubmissionDetail | null {

@@ -1,9 +1,9 @@
 'use client';
 /** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the backend. */
 import { memo } from 'react';
-import { BACKENDS, OPTIMIZERS, type Backend, type Optimizer, type TrainingSpec } from '../../game/spec';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n-provider';
+import { BACKENDS, OPTIMIZERS, type Backend, type Optimizer, type TrainingSpec } from '../../../game/spec';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n-provider';
 
 export interface TrainingSettingsProps {
   training: TrainingSpec;

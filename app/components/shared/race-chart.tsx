@@ -1,8 +1,8 @@
 'use client';
 /** A race of loss curves, one per player, aligned on epochs (uPlot needs one shared x axis). */
 import { useMemo } from 'react';
-import { CLASS_COLORS } from '../lib/format';
-import type { RaceCurve } from '../lib/use-race';
+import { CLASS_COLORS } from '../../lib/format';
+import type { RaceCurve } from '../../lib/use-race';
 import { LineChart } from './line-chart';
 
 export function RaceChart({ curves, height = 260, testId = 'race' }: { curves: RaceCurve[]; height?: number; testId?: string }) {

@@ -6,11 +6,11 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../i18n/i18n-provider';
-import { setHostKey, setPlayerToken } from '../lib/local-store';
-import { request, type UiError } from '../lib/socket-client';
-import { errorText } from '../lib/ui-error';
-import { isJoinCode, normalizeCode } from '../lib/join-code';
+import { useI18n } from '../../i18n/i18n-provider';
+import { setHostKey, setPlayerToken } from '../../lib/local-store';
+import { request, type UiError } from '../../lib/socket-client';
+import { errorText } from '../../lib/ui-error';
+import { isJoinCode, normalizeCode } from '../../lib/join-code';
 
 export function HomeClient() {
   const { t } = useI18n();

@@ -5,11 +5,11 @@
  * to the full results. While the audit runs the card says the ranking is being checked.
  */
 import Link from 'next/link';
-import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../game/protocol';
-import { useI18n } from '../i18n/i18n-provider';
-import { pct } from '../lib/format';
-import { AuditBadge } from './audit-badge';
-import { Podium } from './podium';
+import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
+import { useI18n } from '../../i18n/i18n-provider';
+import { pct } from '../../lib/format';
+import { AuditBadge } from '../shared/audit-badge';
+import { Podium } from '../shared/podium';
 
 export interface FinalResultProps {
   round: RoundPublic;

@@ -5,11 +5,11 @@
  * resolves and validates the rules (`round:create`).
  */
 import { useState, type FormEvent } from 'react';
-import { PRESETS, defaultRules } from '../../game/presets';
-import { ACTIVATIONS, SHORTCUTS, TASK_IDS, type Rules, type TaskId } from '../../game/spec';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n-provider';
-import { presetDescription, presetTitle, taskTitle } from '../i18n/catalog-text';
+import { PRESETS, defaultRules } from '../../../game/presets';
+import { ACTIVATIONS, SHORTCUTS, TASK_IDS, type Rules, type TaskId } from '../../../game/spec';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n-provider';
+import { presetDescription, presetTitle, taskTitle } from '../../i18n/catalog-text';
 
 export type RoundDraft = { preset: string; taskId: TaskId } | { taskId: TaskId; rules: Partial<Rules> };
 

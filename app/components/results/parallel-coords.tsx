@@ -4,11 +4,11 @@
  * submission, coloured from red (low score) to green (high). Categorical axes space their values
  * evenly; learning rate, L2 and parameter count use a log scale because their values span decades.
  */
-import { ACTIVATIONS, OPTIMIZERS, SHORTCUTS } from '../../game/spec';
-import { summarizeNetwork } from '../../game/summary';
-import type { SubmissionDetail } from '../lib/api';
-import { useI18n } from '../i18n/i18n-provider';
-import { dimensionLabel } from './insights-bars';
+import { ACTIVATIONS, OPTIMIZERS, SHORTCUTS } from '../../../game/spec';
+import { summarizeNetwork } from '../../../game/summary';
+import type { SubmissionDetail } from '../../lib/api';
+import { useI18n } from '../../i18n/i18n-provider';
+import { dimensionLabel } from '../shared/insights-bars';
 
 interface Axis {
   name: string;

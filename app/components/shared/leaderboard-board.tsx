@@ -4,10 +4,10 @@
  * ranks change each row glides to its new place (CSS transform transition) instead of jumping.
  */
 import { memo } from 'react';
-import type { LeaderboardEntry } from '../../game/protocol';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n-provider';
-import { pct } from '../lib/format';
+import type { LeaderboardEntry } from '../../../game/protocol';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n-provider';
+import { pct } from '../../lib/format';
 import { AuditBadge } from './audit-badge';
 
 export interface LeaderboardBoardProps {

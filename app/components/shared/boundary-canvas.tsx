@@ -5,8 +5,8 @@
  * Canvas, redrawn when the inputs change; no React state.
  */
 import { useEffect, useRef } from 'react';
-import type { PlotDomain } from '../../game/tasks/catalog';
-import { classRgb } from '../lib/format';
+import type { PlotDomain } from '../../../game/tasks/catalog';
+import { classRgb } from '../../lib/format';
 
 export interface BoundaryGrid {
   size: number;

@@ -6,20 +6,20 @@
  */
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../i18n/i18n-provider';
-import { roundTitle, taskTitle } from '../i18n/catalog-text';
-import { downloadResultsCsv } from '../lib/api';
-import { request, type UiError } from '../lib/socket-client';
-import { errorText } from '../lib/ui-error';
-import { currentRound, useHostSession } from '../lib/use-host-session';
-import { useRace } from '../lib/use-race';
-import { StatusBadge } from './audit-badge';
-import { Countdown } from './countdown';
-import { LeaderboardBoard } from './leaderboard-board';
-import { QrCode } from './qr-code';
-import { RaceChart } from './race-chart';
+import { useI18n } from '../../i18n/i18n-provider';
+import { roundTitle, taskTitle } from '../../i18n/catalog-text';
+import { downloadResultsCsv } from '../../lib/api';
+import { request, type UiError } from '../../lib/socket-client';
+import { errorText } from '../../lib/ui-error';
+import { currentRound, useHostSession } from '../../lib/use-host-session';
+import { useRace } from '../../lib/use-race';
+import { StatusBadge } from '../shared/audit-badge';
+import { Countdown } from '../shared/countdown';
+import { LeaderboardBoard } from '../shared/leaderboard-board';
+import { QrCode } from '../shared/qr-code';
+import { RaceChart } from '../shared/race-chart';
 import { RoundForm, type RoundDraft } from './round-form';
-import { StandingsTable } from './standings-table';
+import { StandingsTable } from '../shared/standings-table';
 
 export function HostClient({ code }: { code: string }) {
   const { t } = useI18n();

@@ -1,7 +1,7 @@
 'use client';
 /** A coloured badge for an audit state (pending / verified / rejected) or a round status. */
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n-provider';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n-provider';
 
 export function AuditBadge({ audit }: { audit: 'pending' | 'verified' | 'rejected' }) {
   const { t } = useI18n();

@@ -6,31 +6,31 @@
  * sees the lobby (classmates' names as they join); after it closes, their final result.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../game/protocol';
-import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../game/spec';
-import { taskInfo } from '../../game/tasks/catalog';
-import { useI18n } from '../i18n/i18n-provider';
-import { pct } from '../lib/format';
-import { packWeights } from '../../game/weights';
-import { getBackend, setBackend as rememberBackend } from '../lib/local-store';
-import { getSocket, request } from '../lib/socket-client';
-import { createSubmissionKeys } from '../lib/submission-key';
-import { errorText } from '../lib/ui-error';
-import { usePlayerSession } from '../lib/use-player-session';
-import { useTournamentPlayers } from '../lib/use-tournament-players';
-import { useRuleCheck } from '../lib/use-rule-check';
-import { useTrainPoints } from '../lib/use-train-points';
-import { useTrainer, type EpochInfo } from '../lib/use-trainer';
-import { AuditBadge } from './audit-badge';
+import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../../game/protocol';
+import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
+import { taskInfo } from '../../../game/tasks/catalog';
+import { useI18n } from '../../i18n/i18n-provider';
+import { pct } from '../../lib/format';
+import { packWeights } from '../../../game/weights';
+import { getBackend, setBackend as rememberBackend } from '../../lib/local-store';
+import { getSocket, request } from '../../lib/socket-client';
+import { createSubmissionKeys } from '../../lib/submission-key';
+import { errorText } from '../../lib/ui-error';
+import { usePlayerSession } from '../../lib/use-player-session';
+import { useTournamentPlayers } from '../../lib/use-tournament-players';
+import { useRuleCheck } from '../../lib/use-rule-check';
+import { useTrainPoints } from '../../lib/use-train-points';
+import { useTrainer, type EpochInfo } from '../../lib/use-trainer';
+import { AuditBadge } from '../shared/audit-badge';
 import { FinalResult } from './final-result';
-import { LobbyPlayers } from './lobby-players';
-import { StandingsTable } from './standings-table';
-import { LeaderboardBoard } from './leaderboard-board';
+import { LobbyPlayers } from '../shared/lobby-players';
+import { StandingsTable } from '../shared/standings-table';
+import { LeaderboardBoard } from '../shared/leaderboard-board';
 import { NetworkBuilder } from './network-builder';
-import { NetworkDiagram } from './network-diagram';
+import { NetworkDiagram } from '../shared/network-diagram';
 import { RoundCard } from './round-card';
 import { TrainingSettings, freshSeed } from './training-settings';
-import { TrainView } from './train-view';
+import { TrainView } from '../shared/train-view';
 
 const PROGRESS_INTERVAL_MS = 260; // the server drops more than 4/s
 

@@ -6,22 +6,22 @@
  * Spectates again after reconnects.
  */
 import { useEffect, useState } from 'react';
-import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../game/protocol';
-import { useI18n } from '../i18n/i18n-provider';
-import { roundTitle, taskTitle } from '../i18n/catalog-text';
-import { getSocket, listen, request, type UiError } from '../lib/socket-client';
-import { errorText } from '../lib/ui-error';
-import { useInsights } from '../lib/use-insights';
-import { useRace } from '../lib/use-race';
-import { useTournamentPlayers } from '../lib/use-tournament-players';
-import { Countdown } from './countdown';
-import { InsightsBars } from './insights-bars';
-import { LeaderboardBoard } from './leaderboard-board';
-import { LobbyPlayers } from './lobby-players';
-import { Podium } from './podium';
-import { QrCode } from './qr-code';
-import { RaceChart } from './race-chart';
-import { StandingsTable } from './standings-table';
+import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../../game/protocol';
+import { useI18n } from '../../i18n/i18n-provider';
+import { roundTitle, taskTitle } from '../../i18n/catalog-text';
+import { getSocket, listen, request, type UiError } from '../../lib/socket-client';
+import { errorText } from '../../lib/ui-error';
+import { useInsights } from '../../lib/use-insights';
+import { useRace } from '../../lib/use-race';
+import { useTournamentPlayers } from '../../lib/use-tournament-players';
+import { Countdown } from '../shared/countdown';
+import { InsightsBars } from '../shared/insights-bars';
+import { LeaderboardBoard } from '../shared/leaderboard-board';
+import { LobbyPlayers } from '../shared/lobby-players';
+import { Podium } from '../shared/podium';
+import { QrCode } from '../shared/qr-code';
+import { RaceChart } from '../shared/race-chart';
+import { StandingsTable } from '../shared/standings-table';
 
 export function WatchClient({ code }: { code: string }) {
   const { t } = useI18n();

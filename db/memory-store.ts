@@ -4,7 +4,7 @@
  * a caller mutating an object it passed or received cannot change what is stored. Nothing
  * survives the process.
  */
-import { StorageIntegrityError } from '../db/errors';
+import { StorageIntegrityError } from './errors';
 import { NicknameTakenError } from './storage';
 import type {
   PlayerRow,

@@ -6,10 +6,10 @@
  * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
  */
 import { memo, useState } from 'react';
-import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../game/spec';
-import { useI18n } from '../i18n/i18n-provider';
-import type { MessageKey } from '../i18n/en';
-import { violationText, type ViolationLike } from '../i18n/violation-text';
+import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../../game/spec';
+import { useI18n } from '../../i18n/i18n-provider';
+import type { MessageKey } from '../../i18n/en';
+import { violationText, type ViolationLike } from '../../i18n/violation-text';
 import { Explain } from './explain';
 
 export interface BuilderLimits {

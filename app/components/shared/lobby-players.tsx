@@ -4,8 +4,8 @@
  * the first round (as in a Kahoot lobby). Pure rendering of the list it is given.
  */
 import { memo } from 'react';
-import { useI18n } from '../i18n/i18n-provider';
-import type { ClassPlayer } from '../lib/use-tournament-players';
+import { useI18n } from '../../i18n/i18n-provider';
+import type { ClassPlayer } from '../../lib/use-tournament-players';
 
 /** `highlight` marks the viewer's own name (a player's page). */
 export const LobbyPlayers = memo(function LobbyPlayers({ players, highlight }: { players: ClassPlayer[]; highlight?: string | null }) {

@@ -1,7 +1,7 @@
 'use client';
 /** Time left until `endsAt` (ISO string), as m:ss, ticking 4 times a second; turns red under 10 s. */
 import { useEffect, useState } from 'react';
-import { clock } from '../lib/format';
+import { clock } from '../../lib/format';
 
 export function Countdown({ endsAt, className, testId = 'countdown' }: { endsAt: string | null; className?: string; testId?: string }) {
   const [now, setNow] = useState(() => Date.now());

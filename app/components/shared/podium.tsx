@@ -1,7 +1,7 @@
 'use client';
 /** The podium: the top three of a board, second-first-third like the real thing. */
-import type { LeaderboardEntry } from '../../game/protocol';
-import { pct } from '../lib/format';
+import type { LeaderboardEntry } from '../../../game/protocol';
+import { pct } from '../../lib/format';
 
 export function Podium({ entries, final }: { entries: LeaderboardEntry[]; final: boolean }) {
   const top = [...entries].filter((e) => e.audit !== 'rejected').sort((a, b) => a.rank - b.rank).slice(0, 3);

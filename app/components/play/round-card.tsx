@@ -1,15 +1,15 @@
 'use client';
 /** The round card: task and its training-data preview, the round's rules, status and countdown. */
 import { memo, useEffect, useRef } from 'react';
-import type { RoundPublic } from '../../game/protocol';
-import { taskInfo } from '../../game/tasks/catalog';
-import type { MessageKey } from '../i18n/en';
-import { useI18n } from '../i18n/i18n-provider';
-import { roundTitle, taskDescription, taskTitle } from '../i18n/catalog-text';
-import { useTrainPoints } from '../lib/use-train-points';
-import { StatusBadge } from './audit-badge';
-import { BoundaryCanvas } from './boundary-canvas';
-import { Countdown } from './countdown';
+import type { RoundPublic } from '../../../game/protocol';
+import { taskInfo } from '../../../game/tasks/catalog';
+import type { MessageKey } from '../../i18n/en';
+import { useI18n } from '../../i18n/i18n-provider';
+import { roundTitle, taskDescription, taskTitle } from '../../i18n/catalog-text';
+import { useTrainPoints } from '../../lib/use-train-points';
+import { StatusBadge } from '../shared/audit-badge';
+import { BoundaryCanvas } from '../shared/boundary-canvas';
+import { Countdown } from '../shared/countdown';
 
 export const RoundCard = memo(function RoundCard({ round, showPreview = true }: { round: RoundPublic; showPreview?: boolean }) {
   const { t } = useI18n();
