@@ -11,6 +11,8 @@ import path from 'node:path';
 import { Server } from 'socket.io';
 import { MAX_PAYLOAD_BYTES } from '../game/protocol';
 import { createSqliteStore } from '../db/sqlite-store';
+import { createPgStore } from '../db/pg-store';
+import { isPostgresUrl } from '../db/pg-open';
 import { createVerificationPool } from './verify/pool';
 import { nodeDatasetLoader } from './dataset-loader';
 import { createSocketBroadcaster } from './broadcaster';
@@ -30,7 +32,7 @@ export interface StartOptions {
   /** 0 = a random free port. Default 3000. */
   port?: number;
   host?: string;
-  /** SQLite file (or `file:` URL); default DATABASE_URL or data/tune-arena.db. */
+  /** `postgres://…` (PostgreSQL) or an SQLite file / `file:` URL; default DATABASE_URL or data/tune-arena.db. */
   databaseUrl?: string;
   /** Serve the Next app (default true); protocol tests pass false. */
   next?: boolean;
@@ -93,7 +95,8 @@ async function prepareNext(dev: boolean, host: string | undefined, port: number)
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ? (line: string) => process.stderr.write(`[tune-arena] ${line}\n`) : () => undefined;
-  const store = createSqliteStore(opts.databaseUrl);
+  const databaseUrl = opts.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const store: Storage = isPostgresUrl(databaseUrl) ? await createPgStore(databaseUrl) : createSqliteStore(databaseUrl);
   const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
