@@ -24,6 +24,17 @@ export default defineConfig({
         },
       },
       {
+        // Real processes on PostgreSQL and Redis; scripts/test-all.ts runs it when both are configured.
+        test: {
+          name: 'distributed',
+          include: ['tests/distributed/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 400_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

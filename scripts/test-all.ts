@@ -20,6 +20,13 @@ const steps: { name: string; cmd: string; args: string[]; report?: string }[] = 
   { name: 'integration', cmd: 'npx', args: vitest('integration'), report: `${REPORTS}/integration.json` },
   { name: 'e2e', cmd: 'npx', args: vitest('e2e'), report: `${REPORTS}/e2e.json` },
 ];
+// Real processes on PostgreSQL and Redis (tests/distributed): only where both are configured, as
+// .ci/run does; elsewhere the line below says they did not run (README "Tests").
+if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
+  steps.splice(3, 0, { name: 'distributed', cmd: 'npx', args: vitest('distributed'), report: `${REPORTS}/distributed.json` });
+} else {
+  console.log('distributed tests not run: set TEST_DATABASE_URL and TEST_REDIS_URL (README "Tests")');
+}
 const totals = { passed: 0, failed: 0 };
 function count(report: string | undefined): void {
   if (!report || !existsSync(report)) return;

@@ -171,9 +171,20 @@ export async function auditRest(ctx: ServiceContext, roundId: string): Promise<v
 
 /** Starts the whole post-close pipeline in the background (close, restart recovery). */
 export function startAudit(ctx: ServiceContext, roundId: string): void {
+  if (ctx.auditing.has(roundId)) return;
+  ctx.auditing.add(roundId);
   track(
     ctx,
-    settleTop(ctx, roundId).then(() => auditRest(ctx, roundId)),
+    settleTop(ctx, roundId)
+      .then(async () => {
+        // Final: no timer or close left to own; its low-priority replays go on here.
+        if ((await ctx.store.getRound(roundId))?.status === 'final') {
+          await ctx.leases.release(roundId);
+          ctx.owned.delete(roundId);
+        }
+      })
+      .then(() => auditRest(ctx, roundId))
+      .finally(() => ctx.auditing.delete(roundId)),
     `audit of round ${roundId}`,
   );
 }

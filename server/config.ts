@@ -9,6 +9,12 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   VERIFY_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+  /** `redis://…`: socket.io Redis Streams adapter and BullMQ verification (README "Several machines"). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /** Local verification threads; 0 (only with REDIS_URL) = none, leave it to `npm run worker`. */
+  VERIFY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  /** How long a round's lease holds without renewal, ms (several servers on PostgreSQL). */
+  LEASE_TTL_MS: z.coerce.number().int().min(500).max(600_000).optional(),
   /** `1`: serve only socket.io and /api (tests, headless servers). */
   TUNE_ARENA_NO_NEXT: z.enum(['0', '1']).optional(),
   /** `1`: Next in dev mode (npm run dev). */
@@ -20,6 +26,9 @@ export interface ServerConfig {
   host?: string;
   databaseUrl?: string;
   poolSize?: number;
+  redisUrl?: string;
+  verifyWorkers?: number;
+  leaseTtlMs?: number;
   next: boolean;
   dev: boolean;
 }
@@ -36,11 +45,17 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     throw new Error(`Invalid environment (${detail}).`);
   }
   const e = parsed.data;
+  if (e.VERIFY_WORKERS === 0 && e.REDIS_URL === undefined) {
+    throw new Error('Invalid environment (VERIFY_WORKERS: 0 needs REDIS_URL, or nothing would verify submissions).');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    poolSize: e.VERIFY_POOL_SIZE,
+    poolSize: e.VERIFY_WORKERS ?? e.VERIFY_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    verifyWorkers: e.VERIFY_WORKERS,
+    leaseTtlMs: e.LEASE_TTL_MS,
     next: e.TUNE_ARENA_NO_NEXT !== '1',
     dev: e.TUNE_ARENA_DEV === '1',
   };

@@ -11,6 +11,7 @@ import type { Throttle } from './throttle';
 import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
+import type { RoundLeases } from './round-leases';
 
 export interface ServiceDeps {
   store: Storage;
@@ -23,6 +24,8 @@ export interface ServiceDeps {
   log?: (line: string) => void;
   /** Interval of the leaderboard and progress throttles, ms (PROTOCOL.md: 250). */
   broadcastIntervalMs?: number;
+  /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
+  leases?: RoundLeases;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
@@ -38,6 +41,10 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   /** Background work (audits) still running, so `close()` can wait for it. */
   background: Set<Promise<unknown>>;
   closed: { value: boolean };
+  /** Rounds whose lease this process holds (server/round-ownership.ts). */
+  owned: Set<string>;
+  /** Rounds whose post-close audit runs in this process now. */
+  auditing: Set<string>;
   /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
 }

@@ -13,6 +13,9 @@ import { MAX_PAYLOAD_BYTES } from '../game/protocol';
 import { createSqliteStore } from '../db/sqlite-store';
 import { createPgStore } from '../db/pg-store';
 import { isPostgresUrl } from '../db/pg-open';
+import { pgLeases } from '../db/pg-leases';
+import { defaultPoolSize } from './verify/pool';
+import { DEFAULT_LEASE_TTL_MS, instanceId, startCluster } from './cluster';
 import { createVerificationPool } from './verify/pool';
 import { nodeDatasetLoader } from './dataset-loader';
 import { createSocketBroadcaster } from './broadcaster';
@@ -47,6 +50,12 @@ export interface StartOptions {
   verifier?: Verifier;
   /** Interval of the leaderboard/progress throttles in ms (default 250). */
   broadcastIntervalMs?: number;
+  /** `redis://…`: Redis Streams adapter and BullMQ verification; default REDIS_URL. */
+  redisUrl?: string;
+  /** With Redis: local verification threads consuming the queue (0 = none). Default `poolSize`. */
+  verifyWorkers?: number;
+  /** With PostgreSQL: round lease lifetime, ms (default 15 000; renewed every third of it). */
+  leaseTtlMs?: number;
 }
 
 export interface RunningServer {
@@ -96,8 +105,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const clock = opts.clock ?? systemClock;
   const log = opts.log ? (line: string) => process.stderr.write(`[tune-arena] ${line}\n`) : () => undefined;
   const databaseUrl = opts.databaseUrl ?? (process.env.DATABASE_URL || undefined);
-  const store: Storage = isPostgresUrl(databaseUrl) ? await createPgStore(databaseUrl) : createSqliteStore(databaseUrl);
-  const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
+  const redisUrl = opts.redisUrl ?? (process.env.REDIS_URL || undefined);
+  const pgStore = isPostgresUrl(databaseUrl) ? await createPgStore(databaseUrl) : null;
+  const store: Storage = pgStore ?? createSqliteStore(databaseUrl);
+  const cluster = redisUrl ? await startCluster(redisUrl, opts.verifyWorkers ?? opts.poolSize ?? defaultPoolSize(), log) : null;
+  const verifier = opts.verifier ?? cluster?.verifier ?? createVerificationPool({ size: opts.poolSize });
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -106,7 +118,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     destroyUpgrade: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
+  if (cluster) io.adapter(cluster.adapter);
+  const leaseTtlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  // One process on SQLite owns every round; on PostgreSQL a lease row decides (server/round-ownership.ts).
+  const leases = pgStore ? pgLeases(pgStore.opened.pool, instanceId(), leaseTtlMs) : undefined;
   const service = createGameService({
+    leases,
     store,
     clock,
     broadcaster: createSocketBroadcaster(io),
@@ -144,6 +161,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   });
 
   await service.recover();
+  const ownership = leases ? service.ownRounds(Math.max(200, Math.floor(leaseTtlMs / 3))) : null;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(requestedPort, opts.host, () => {
@@ -157,12 +175,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      // Leases first: another server takes this one's rounds over at once instead of after the TTL.
+      await ownership?.stop();
       await service.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       httpServer.closeAllConnections?.();
       await verifier.close().catch(() => undefined);
+      await cluster?.close();
       await nextApp?.close().catch(() => undefined);
       await store.close();
     })());
@@ -171,7 +192,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 }
 
 /**
- * Starts the server from the environment (PORT, HOST, DATABASE_URL, VERIFY_POOL_SIZE,
+ * Starts the server from the environment (PORT, HOST, DATABASE_URL, REDIS_URL, VERIFY_WORKERS,
+ * VERIFY_POOL_SIZE, LEASE_TTL_MS,
  * TUNE_ARENA_NO_NEXT, TUNE_ARENA_DEV), prints the listening line, and stops cleanly on
  * SIGTERM/SIGINT. Side effects: listens on a port, installs signal handlers.
  * @example await runFromEnvironment();
@@ -185,6 +207,9 @@ export async function runFromEnvironment(): Promise<void> {
     next: config.next,
     dev: config.dev,
     poolSize: config.poolSize,
+    redisUrl: config.redisUrl,
+    verifyWorkers: config.verifyWorkers,
+    leaseTtlMs: config.leaseTtlMs,
     log: true,
   });
   process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);

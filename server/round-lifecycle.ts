@@ -32,7 +32,11 @@ export async function openRound(ctx: ServiceContext, t: TournamentRow, round: Ro
   };
   await ctx.store.updateRound(round.id, patch);
   const opened: RoundRow = { ...round, ...patch };
-  armTimer(ctx, opened);
+  // The server that opens a round owns it first; on a lease failure the ownership loop decides.
+  if (await ctx.leases.claim(round.id).catch(() => false)) {
+    ctx.owned.add(round.id);
+    armTimer(ctx, opened);
+  }
   return opened;
 }
 
@@ -75,7 +79,8 @@ export async function shutRound(ctx: ServiceContext, round: RoundRow): Promise<R
   const closed: RoundRow = { ...round, status: 'closed', closedAt };
   // The audit starts before anything that can throw: a closed round must never wait for a restart
   // to be audited. It cannot overtake this broadcast, since its finalize waits for this queue task.
-  startAudit(ctx, round.id);
+  // Closed through a server that does not own the round, the owner's next lease pass starts it.
+  if (await ctx.leases.claim(round.id).catch(() => false)) startAudit(ctx, round.id);
   ctx.broadcaster.toTournament(round.tournamentId, 'round:update', await roundPublic(ctx, closed));
   // No board here: closing changes no entry, and the final board follows the audit. A board sent
   // now would hold the final one back by the throttle's 250 ms.
@@ -100,6 +105,11 @@ export async function recoverRounds(ctx: ServiceContext): Promise<void> {
 }
 
 async function recoverRound(ctx: ServiceContext, r: RoundRow): Promise<void> {
+  if (r.status !== 'final') {
+    // Another live server owns it: it keeps running the timer and the audit.
+    if (!(await ctx.leases.claim(r.id))) return;
+    ctx.owned.add(r.id);
+  }
   if (r.status === 'open') {
     if (r.endsAt !== null && Date.parse(r.endsAt) <= ctx.clock.now()) {
       await ctx.queue.run(r.tournamentId, () => shutRound(ctx, r));

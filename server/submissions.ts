@@ -18,6 +18,7 @@ import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
 import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
 import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
+import { StorageIntegrityError } from '../db/errors';
 
 /** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
 function firstNonFinite(bytes: Uint8Array): number {
@@ -118,6 +119,20 @@ async function answerStored(
 }
 
 /**
+ * After an insert failed: the row another process stored under the same (round, player, key), when
+ * the failure was that key's unique index and the stored content is the same (CONFLICT when not);
+ * null for any other failure. The tournament's queue orders one process only, so across servers
+ * the unique index decides, and the loser answers the winner's submission instead of INTERNAL.
+ */
+async function storedUnderKey(ctx: ServiceContext, error: unknown, row: SubmissionRow): Promise<SubmissionMeta | null> {
+  if (!(error instanceof StorageIntegrityError) || error.kind !== 'duplicate' || row.submissionKey === null) return null;
+  const stored = await ctx.store.findSubmissionByKey(row.roundId, row.playerId, row.submissionKey);
+  if (!stored) return null;
+  requireSameSubmission(stored, { weightsSha256: row.weightsSha256, network: row.network, training: row.training });
+  return stored;
+}
+
+/**
  * Handles one submission and resolves with the ack data. Every check runs first, then the score
  * (outside the tournament's queue, so one tournament's submissions are scored in parallel), then,
  * inside the queue, the checks again (a kick, a close or other submissions may have landed while
@@ -188,7 +203,14 @@ export async function submit(
         auditedAt: null,
         submissionKey: msg.submissionKey ?? null,
       };
-      await ctx.store.insertSubmission(row);
+      try {
+        await ctx.store.insertSubmission(row);
+      } catch (e) {
+        // Another server (its own queue, the same database) stored this key first: answer its row.
+        const raced = await storedUnderKey(ctx, e, row);
+        if (raced) return answerStored(ctx, me.id, round, raced);
+        throw e;
+      }
       const board = await roundBoard(ctx, round);
       scheduleBoard(ctx, round.id);
       ctx.openReplays.kick();

@@ -34,6 +34,8 @@ import { toPlayerPublic, toTournamentPublic } from './public-shapes';
 import { NicknameTakenError } from '../db/storage';
 import type { RoundRow, TournamentRow } from '../db/storage';
 import { createReadModels } from './read-models';
+import { localLeases } from './round-leases';
+import { startRoundOwnership, type RoundOwnership } from './round-ownership';
 import type { ReadModels } from './read-models';
 
 export interface GameService extends ReadModels {
@@ -58,6 +60,11 @@ export interface GameService extends ReadModels {
   close(): Promise<void>;
   /** Resolves once every background audit started so far has settled (tests). */
   settled(): Promise<void>;
+  /**
+   * Starts claiming round leases every `intervalMs` (several servers on one database): this
+   * process then runs the timers and audits of the rounds it holds and takes over lapsed ones.
+   */
+  ownRounds(intervalMs: number): RoundOwnership;
 }
 
 /**
@@ -80,6 +87,9 @@ export function createGameService(deps: ServiceDeps): GameService {
     trainRows: new LruCache(64),
     background: new Set(),
     closed: { value: false },
+    leases: deps.leases ?? localLeases(),
+    owned: new Set(),
+    auditing: new Set(),
     openReplays: NO_OPEN_REPLAYS,
   };
   ctx.openReplays = createOpenReplays(ctx);
@@ -258,6 +268,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     },
 
     recover: () => recoverRounds(ctx),
+    ownRounds: (intervalMs) => startRoundOwnership(ctx, intervalMs),
 
     async close() {
       ctx.closed.value = true;
