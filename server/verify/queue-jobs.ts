@@ -10,8 +10,8 @@ import type { ReplayJob, RoundSecret } from '../verifier';
 
 export const VERIFY_QUEUE = 'tune-arena-verify';
 
-/** BullMQ priorities: lower runs first. Scores and the close-time audit share the top. */
-export const QUEUE_PRIORITY = { score: 1, high: 1, low: 10 } as const;
+/** BullMQ priorities: lower runs first. Scores first, then the close-time audit, then idle-time replays. */
+export const QUEUE_PRIORITY = { score: 1, high: 2, low: 10 } as const;
 
 export type QueueJobData =
   | { kind: 'score'; round: RoundSecret; network: NetworkSpec; weights: string }
