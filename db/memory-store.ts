@@ -175,7 +175,8 @@ export function createMemoryStore(): Storage {
       if (row.submissionKey !== null && findByKey(row.roundId, row.playerId, row.submissionKey)) {
         duplicate('insertSubmission', `key ${row.submissionKey} of player ${row.playerId} in round ${row.roundId}`);
       }
-      submissions.set(row.id, copySubmission(row));
+      // The insertion order, as the SQLite rowid and the PostgreSQL identity column give it.
+      submissions.set(row.id, { ...copySubmission(row), seq: submissions.size + 1 });
     },
     async getSubmission(id) {
       const row = submissions.get(id);

@@ -19,9 +19,9 @@ import {
 } from './row-codec';
 import { players, roundResults, rounds, submissions, tournaments } from './pg-schema';
 
-// Every submissions column except the BLOB and the sequence: the contract's rows carry neither.
-const { weights: _weights, seq: _seq, ...submissionMetaColumns } = getTableColumns(submissions);
-const { seq: _seq2, ...submissionColumns } = getTableColumns(submissions);
+// Every submissions column except the BLOB: boards and exports never need the weights.
+const { weights: _weights, ...submissionMetaColumns } = getTableColumns(submissions);
+const submissionColumns = getTableColumns(submissions);
 
 /** Byte-wise ascending order of a text column (the database's locale could order `_` or case differently). */
 const byBytes = (column: SQLWrapper) => sql`${column} COLLATE "C"`;

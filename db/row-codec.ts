@@ -10,7 +10,8 @@ import type { RoundRow, SubmissionMeta, SubmissionRow } from './storage';
 import type { rounds, submissions } from './schema';
 
 type RoundRecord = typeof rounds.$inferSelect;
-type SubmissionRecord = typeof submissions.$inferSelect;
+/** The stored columns, plus the store's insertion order when the query selected it. */
+type SubmissionRecord = typeof submissions.$inferSelect & { seq?: number };
 /** A submissions record without its BLOB, as the list queries select it. */
 export type SubmissionMetaRecord = Omit<SubmissionRecord, 'weights'>;
 
@@ -48,9 +49,11 @@ export function recordToRound(record: RoundRecord): RoundRow {
 }
 
 /** Submission row → column values. */
-export function submissionToRecord(row: SubmissionRow): SubmissionRecord {
+export function submissionToRecord(row: SubmissionRow): typeof submissions.$inferSelect {
+  // The sequence is the store's to assign (SQLite rowid, PostgreSQL identity), never the caller's.
+  const { seq: _seq, ...fields } = row;
   return {
-    ...row,
+    ...fields,
     network: JSON.stringify(row.network),
     training: JSON.stringify(row.training),
     claimed: row.claimed === null ? null : JSON.stringify(row.claimed),
@@ -79,6 +82,7 @@ export function recordToSubmissionMeta(record: SubmissionMetaRecord): Submission
     createdAt: record.createdAt,
     auditedAt: record.auditedAt,
     submissionKey: record.submissionKey,
+    ...(record.seq === undefined ? {} : { seq: Number(record.seq) }),
   };
 }
 

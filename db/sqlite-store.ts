@@ -5,7 +5,7 @@
  * submission durable. Multi-statement writes use drizzle's synchronous transaction; its callback
  * must never be async, or the commit would run before the awaited work.
  */
-import { and, asc, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import { NicknameTakenError } from './storage';
 import type { RoundRow, Storage } from './storage';
 import { StorageIntegrityError } from './errors';
@@ -19,8 +19,12 @@ import {
 } from './row-codec';
 import { players, roundResults, rounds, submissions, tournaments } from './schema';
 
-// Every submissions column except the BLOB: boards and exports never need the weights.
-const { weights: _weights, ...submissionMetaColumns } = getTableColumns(submissions);
+// Every submissions column except the BLOB (boards and exports never need the weights), plus the
+// rowid: the insertion order that breaks ties (`SubmissionRow.seq`).
+const { weights: _weights, ...metaColumns } = getTableColumns(submissions);
+const seq = sql<number>`${submissions}.rowid`.as('seq');
+const submissionMetaColumns = { ...metaColumns, seq };
+const submissionColumns = { ...getTableColumns(submissions), seq };
 
 /** better-sqlite3's error shape, found at the end of drizzle's `cause` chain. */
 function sqliteCode(error: unknown): { code: string; message: string } | null {
@@ -152,7 +156,7 @@ export function createSqliteStore(url?: string): Storage {
       guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
     },
     async getSubmission(id) {
-      const record = db.select().from(submissions).where(eq(submissions.id, id)).get();
+      const record = db.select(submissionColumns).from(submissions).where(eq(submissions.id, id)).get();
       return record ? recordToSubmission(record) : null;
     },
     async listSubmissions(roundId) {

@@ -78,6 +78,12 @@ export interface SubmissionRow {
    * (player, round) among non-null keys; null keys never collide.
    */
   submissionKey: string | null;
+  /**
+   * The database's insertion order, set by the store when it reads a row back (ignored on insert):
+   * strictly increasing across every server sharing the database, so equal scores at the same
+   * millisecond on two servers still rank the same way everywhere.
+   */
+  seq?: number;
 }
 
 /** A submission without its weights, for boards and exports. */

@@ -37,6 +37,8 @@ export interface LeaderboardSubmission {
   privateScore: number | null;
   /** ISO-8601. */
   createdAt: string;
+  /** The store's insertion order, when known: it breaks ties before `createdAt` (several servers' clocks). */
+  seq?: number;
   audit: AuditState;
   network: NetworkSpec;
   params: number;
@@ -54,10 +56,19 @@ function timeOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Better first: higher score, then the earlier submission, then the smaller id (total order). */
+/**
+ * Negative when `a` was submitted before `b`: by the store's sequence when both have one (one
+ * database orders every server's inserts), else by time, then by id (a total order).
+ * @example earlier({ id: 'x', createdAt: t, seq: 2 }, { id: 'y', createdAt: t, seq: 1 }) > 0 // true
+ */
+export function earlier(a: Pick<LeaderboardSubmission, 'id' | 'createdAt' | 'seq'>, b: Pick<LeaderboardSubmission, 'id' | 'createdAt' | 'seq'>): number {
+  if (a.seq !== undefined && b.seq !== undefined && a.seq !== b.seq) return a.seq - b.seq;
+  return timeOrder(a.createdAt, b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Better first: higher score, then the earlier submission (a total order). */
 function better(score: (s: LeaderboardSubmission) => number) {
-  return (a: LeaderboardSubmission, b: LeaderboardSubmission): number =>
-    score(b) - score(a) || timeOrder(a.createdAt, b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a: LeaderboardSubmission, b: LeaderboardSubmission): number => score(b) - score(a) || earlier(a, b);
 }
 
 const byPublic = better((s) => s.publicScore);

@@ -4,6 +4,7 @@
  */
 import type { LeaderboardEntry, LeaderboardUpdate, StandingEntry } from '../game/protocol';
 import { boardOf, standingsOf } from './game-adapters';
+import { earlier } from '../game/leaderboard';
 import type { ServiceContext } from './context';
 import type { RoundRow, SubmissionMeta } from '../db/storage';
 
@@ -29,7 +30,7 @@ export function entrySubmissions(subs: SubmissionMeta[], kicked: Set<string>): S
   for (const s of subs) {
     if (s.audit === 'rejected' || kicked.has(s.playerId)) continue;
     const cur = best.get(s.playerId);
-    if (!cur || s.publicScore > cur.publicScore || (s.publicScore === cur.publicScore && s.createdAt < cur.createdAt)) {
+    if (!cur || s.publicScore > cur.publicScore || (s.publicScore === cur.publicScore && earlier(s, cur) < 0)) {
       best.set(s.playerId, s);
     }
   }
@@ -45,7 +46,7 @@ export function auditCandidates(subs: SubmissionMeta[], kicked: Set<string>, k: 
   return entrySubmissions(subs, kicked)
     .sort(
       (a, b) =>
-        b.privateScore - a.privateScore || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+        b.privateScore - a.privateScore || earlier(a, b),
     )
     .slice(0, k);
 }

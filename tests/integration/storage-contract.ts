@@ -193,7 +193,7 @@ export function storageContract(makeStore: StoreFactory): void {
       const row = submissionRow();
       await store.insertSubmission(row);
       const read = await store.getSubmission('s1');
-      expect(read).toEqual(row);
+      expect(read).toEqual({ ...row, seq: expect.any(Number) });
       expect(read?.weights).toBeInstanceOf(Uint8Array);
       expect(read?.weights.byteLength).toBe(4 * 123);
       expect(read?.weights.buffer.byteLength).toBe(4 * 123);
@@ -227,7 +227,7 @@ export function storageContract(makeStore: StoreFactory): void {
       expect(list.map((s) => s.id)).toEqual(['s2', 's1', 's3']);
       expect(list.every((s) => !('weights' in s))).toBe(true);
       const { weights: _w, ...meta } = submissionRow({ id: 's3', createdAt: at(7) });
-      expect(list[2]).toEqual(meta);
+      expect(list[2]).toEqual({ ...meta, seq: expect.any(Number) });
       expect(await store.countSubmissions('r1', 'p1')).toBe(1);
       expect(await store.countSubmissions('r1', 'p2')).toBe(2);
       expect(await store.countSubmissions('r2', 'p2')).toBe(0);
@@ -240,6 +240,19 @@ export function storageContract(makeStore: StoreFactory): void {
       await store.insertSubmission(submissionRow());
       await expectIntegrity(store.insertSubmission(submissionRow()), 'duplicate');
       expect(await store.countSubmissions('r1', 'p1')).toBe(1);
+    });
+
+    it('numbers submissions in insertion order across rounds, whatever their ids and times', async () => {
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+      await store.insertSubmission(submissionRow({ id: 'z', createdAt: '2026-11-27T10:09:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'a', roundId: 'r2', createdAt: '2026-11-27T10:01:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'm', createdAt: '2026-11-27T10:09:00.000Z', seq: 1 }));
+      const seqOf = async (id: string): Promise<number> => (await store.getSubmission(id))?.seq ?? Number.NaN;
+      const [z, a, m] = [await seqOf('z'), await seqOf('a'), await seqOf('m')];
+      expect(z).toBeLessThan(a);
+      expect(a).toBeLessThan(m);
+      // A sequence passed in is ignored: the store assigns it.
+      expect((await store.listSubmissions('r1')).map((s) => [s.id, s.seq])).toEqual([['m', m], ['z', z]]);
     });
 
     it('records an audit verdict', async () => {
@@ -272,7 +285,7 @@ export function storageContract(makeStore: StoreFactory): void {
       await store.insertSubmission(submissionRow({ id: 's3', roundId: 'r2', submissionKey: 'retry-key_01' }));
       const found = await store.findSubmissionByKey('r1', 'p1', 'retry-key_01');
       const { weights: _w, ...meta } = keyed;
-      expect(found).toEqual(meta);
+      expect(found).toEqual({ ...meta, seq: expect.any(Number) });
       expect(found && 'weights' in found).toBe(false);
       expect((await store.findSubmissionByKey('r1', 'p2', 'retry-key_01'))?.id).toBe('s2');
       expect((await store.findSubmissionByKey('r2', 'p1', 'retry-key_01'))?.id).toBe('s3');

@@ -89,3 +89,18 @@ describe('summarizeNetwork', () => {
     expect(summarizeNetwork(net)).toEqual({ depth: 1, width: 8, activation: 'relu', shortcut: 'none', groups: 1 });
   });
 });
+
+describe('ties across servers', () => {
+  it('go to the lower store sequence, whatever the two clocks or the ids say', () => {
+    // Server B's clock runs ahead: its submission, stored first (seq 1), carries the later time.
+    const fromB = { ...sub('b', 0.8, 0.8, 9), id: 'zz', seq: 1 };
+    const fromA = { ...sub('a', 0.8, 0.8, 5), id: 'aa', seq: 2 };
+    const live = buildLeaderboard([fromA, fromB], players, { final: false });
+    expect(live.map((e) => e.playerId)).toEqual(['b', 'a']);
+    expect(buildLeaderboard([fromB, fromA], players, { final: true }).map((e) => e.playerId)).toEqual(['b', 'a']);
+    // Without sequences (a row not read from a store) the earlier time still wins.
+    const { seq: _b, ...timedB } = fromB;
+    const { seq: _a, ...timedA } = fromA;
+    expect(buildLeaderboard([timedB, timedA], players, { final: false }).map((e) => e.playerId)).toEqual(['a', 'b']);
+  });
+});
