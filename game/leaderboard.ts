@@ -55,13 +55,15 @@ function timeOrder(a: string, b: string): number {
 }
 
 /** Better first: higher score, then the earlier submission, then the smaller id (total order). */
-function better(score: (s: LeaderboardSubmission) => number) {
+export function better(score: (s: LeaderboardSubmission) => number) {
   return (a: LeaderboardSubmission, b: LeaderboardSubmission): number =>
     score(b) - score(a) || timeOrder(a.createdAt, b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-const byPublic = better((s) => s.publicScore);
-const byPrivate = better((s) => s.privateScore ?? -1);
+/** Live order: public score, then the earlier submission, then the id. */
+export const byPublic = better((s) => s.publicScore);
+/** Final order: private score (unknown last), then the earlier submission, then the id. */
+export const byPrivate = better((s) => s.privateScore ?? -1);
 
 /**
  * Builds a round's board. Live (`final: false`): each player's best-public submission that was not

@@ -11,6 +11,7 @@ import type { Throttle } from './throttle';
 import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
+import type { LiveBoards } from './live-boards';
 
 export interface ServiceDeps {
   store: Storage;
@@ -30,6 +31,12 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   /** One serial queue per tournament id. */
   queue: KeyedQueue;
   boardThrottle: Throttle;
+  /** `players:update` per tournament (players-feed.ts). */
+  playersThrottle: Throttle;
+  /** `leaderboard:you` per round, at most once per second (boards.ts). */
+  youThrottle: Throttle;
+  /** Each round's board, kept incrementally (live-boards.ts). */
+  boards: LiveBoards;
   progressThrottle: Throttle;
   /** Round id → close timer (open rounds only). */
   timers: Map<string, TimerHandle>;
