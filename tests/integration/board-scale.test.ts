@@ -5,6 +5,7 @@
  * board shows. Real server, real SQLite file, real socket.io clients, networks trained with game/.
  */
 import { describe, expect, it } from 'vitest';
+import { serverEventSchemas } from '../../game/protocol';
 import type { LeaderboardEntry, LeaderboardUpdate, LeaderboardYou, RoundPublic } from '../../game/protocol';
 import { TINY_RULES, TINY_TRAINING, connect, hostWithOpenRound, joinAs, must, serveDuringSuite, trainFor, waitFor } from './support/harness';
 
@@ -57,6 +58,8 @@ describe('the board at class scale', () => {
     for (const a of acks) expect(a.rank).toBeGreaterThan(0);
 
     const board = await fullBoard;
+    // The payloads are exactly what game/protocol.ts's ServerEvents schemas describe.
+    expect(serverEventSchemas['leaderboard:update'].parse(board)).toEqual(board);
     expect(board.entries).toHaveLength(50);
     expect(board.entries.map((e) => e.rank)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     for (let i = 1; i < 50; i++) expect(board.entries[i].publicScore).toBeLessThanOrEqual(board.entries[i - 1].publicScore);
@@ -78,6 +81,7 @@ describe('the board at class scale', () => {
       const p = players.find((x) => x.id === outside.playerId);
       if (!p) throw new Error('unknown player on the board');
       const you = await waitFor<LeaderboardYou>(p.socket, 'leaderboard:you', (u) => u.roundId === round.id && u.total === PLAYERS && u.entry.rank === outside.rank);
+      expect(serverEventSchemas['leaderboard:you'].parse(you)).toEqual(you);
       expect(you.entry).toMatchObject({ playerId: p.id, nickname: outside.nickname, publicScore: outside.publicScore });
     }
     expect(heard.length).toBeGreaterThan(0);

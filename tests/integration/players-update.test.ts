@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import { serverEventSchemas } from '../../game/protocol';
 import type { PlayersUpdate } from '../../game/protocol';
 import { TINY_RULES, call, connect, hostWithOpenRound, joinAs, must, serveDuringSuite, waitFor } from './support/harness';
 
@@ -35,7 +36,7 @@ describe('players:update', () => {
 
     const adaSeen = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.count === 1);
     const ada = await joinAs(srv.url, code, 'Ada');
-    expect(await adaSeen).toEqual({ code, count: 1, joined: [{ id: ada.id, nickname: 'Ada' }], kicked: [] });
+    expect(serverEventSchemas['players:update'].parse(await adaSeen)).toEqual({ code, count: 1, joined: [{ id: ada.id, nickname: 'Ada' }], kicked: [] });
 
     const boSeen = waitFor<PlayersUpdate>(host, 'players:update', (u) => u.count === 2);
     const bo = await joinAs(srv.url, code, 'Bo');
