@@ -67,12 +67,14 @@ export function earlier(a: Pick<LeaderboardSubmission, 'id' | 'createdAt' | 'seq
 }
 
 /** Better first: higher score, then the earlier submission (a total order). */
-function better(score: (s: LeaderboardSubmission) => number) {
+export function better(score: (s: LeaderboardSubmission) => number) {
   return (a: LeaderboardSubmission, b: LeaderboardSubmission): number => score(b) - score(a) || earlier(a, b);
 }
 
-const byPublic = better((s) => s.publicScore);
-const byPrivate = better((s) => s.privateScore ?? -1);
+/** Live order: public score, then the earlier submission, then the id. */
+export const byPublic = better((s) => s.publicScore);
+/** Final order: private score (unknown last), then the earlier submission, then the id. */
+export const byPrivate = better((s) => s.privateScore ?? -1);
 
 /**
  * Builds a round's board. Live (`final: false`): each player's best-public submission that was not

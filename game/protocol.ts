@@ -45,7 +45,9 @@ export const S2C = {
   standingsUpdate: 'standings:update',
   progressUpdate: 'progress:update',
   playerKicked: 'player:kicked',
-} as const;
+  leaderboardYou: 'leaderboard:you',
+  playersUpdate: 'players:update',
+} as const satisfies Record<string, ServerEvent>;
 
 /** Join-code alphabet: upper-case letters and digits without look-alikes (no 0/O/1/I/L). */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -184,10 +186,36 @@ export interface StandingEntry {
   points: number;
 }
 
+/** `leaderboard:update`: `total` entries on the whole board, `entries` the best min(total, BOARD_TOP) in rank order. */
 export interface LeaderboardUpdate {
   roundId: string;
   final: boolean;
+  total: number;
   entries: LeaderboardEntry[];
+}
+
+/**
+ * `players:update` (addition, docs/protocol.md): the change since the last one. `count` is the
+ * number of active players now; `joined` in join order; `kicked` are player ids.
+ */
+export interface PlayersUpdate {
+  code: string;
+  count: number;
+  joined: { id: string; nickname: string }[];
+  kicked: string[];
+}
+
+/** How many entries `leaderboard:update` carries at most (PROTOCOL.md: the top 50). */
+export const BOARD_TOP = 50;
+/** The largest `limit` of `GET /api/rounds/:id/leaderboard`. */
+export const BOARD_PAGE_MAX = 500;
+
+/** `leaderboard:you`: one player's own entry and rank, sent to that player's sockets when it changed. */
+export interface LeaderboardYou {
+  roundId: string;
+  final: boolean;
+  total: number;
+  entry: LeaderboardEntry;
 }
 
 export interface ProgressUpdate {
@@ -216,7 +244,8 @@ export interface AckData {
     round: RoundPublic | null;
   };
   'submission:create': { submission: SubmissionPublic; rank: number };
-  spectate: { tournament: TournamentPublic; round: RoundPublic | null; leaderboard: LeaderboardEntry[] };
+  /** `leaderboard`: the top BOARD_TOP of the current round; `total`: entries on its whole board (addition). */
+  spectate: { tournament: TournamentPublic; round: RoundPublic | null; leaderboard: LeaderboardEntry[]; total: number };
 }
 
 export interface ErrorBody {
@@ -246,3 +275,100 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export type { NetworkSpec, TrainingSpec, Rules, Backend, TaskId };
+
+// ------------------------------------------------------------ server → client events
+// One map of every server→client event, each with the zod schema of its payload. The broadcaster
+// takes only these events with these payloads, and the UI and the bot listen through the map, so
+// a payload's shape is written once. Tests parse real broadcasts with the schemas.
+
+const isoSchema = z.string();
+const auditSchema = z.enum(['pending', 'verified', 'rejected']);
+
+export const roundPublicSchema = z.object({
+  id: z.string(),
+  index: z.number().int(),
+  title: z.string(),
+  status: z.enum(['draft', 'open', 'closed', 'final']),
+  rules: rulesSchema,
+  trainSeed: z.number().nullable(),
+  startedAt: isoSchema.nullable(),
+  endsAt: isoSchema.nullable(),
+  task: z.object({ id: taskIdSchema, inputDim: z.number().int(), classes: z.number().int() }),
+  trainRows: z.array(z.number().int()).nullable(),
+});
+
+export const leaderboardEntrySchema = z.object({
+  rank: z.number().int().min(1),
+  playerId: z.string(),
+  nickname: z.string(),
+  publicScore: z.number(),
+  privateScore: z.number().nullable(),
+  submissions: z.number().int(),
+  bestAt: isoSchema,
+  audit: auditSchema,
+  network: z.object({
+    depth: z.number().int(),
+    width: z.number().int(),
+    activation: z.union([z.enum(networkSchema.shape.layers.element.shape.activation.options), z.literal('mixed')]),
+    shortcut: networkSchema.shape.shortcut.unwrap(),
+    groups: z.number().int(),
+  }),
+  params: z.number().int(),
+});
+
+const standingEntrySchema = z.object({ rank: z.number().int(), playerId: z.string(), nickname: z.string(), points: z.number() });
+const playerPublicSchema = z.object({ id: z.string(), nickname: z.string() });
+
+/** Payload schema of every server→client event (PROTOCOL.md broadcasts plus the additions). */
+export const serverEventSchemas = {
+  'round:update': roundPublicSchema,
+  'leaderboard:update': z.object({
+    roundId: z.string(),
+    final: z.boolean(),
+    total: z.number().int().min(0),
+    entries: z.array(leaderboardEntrySchema).max(BOARD_PAGE_MAX),
+  }),
+  'leaderboard:you': z.object({ roundId: z.string(), final: z.boolean(), total: z.number().int().min(1), entry: leaderboardEntrySchema }),
+  'standings:update': z.object({ code: z.string(), entries: z.array(standingEntrySchema) }),
+  'progress:update': z.object({
+    roundId: z.string(),
+    players: z.array(
+      z.object({ playerId: z.string(), nickname: z.string(), epoch: z.number(), loss: z.number(), accuracy: z.number() }),
+    ),
+  }),
+  'players:update': z.object({
+    code: z.string(),
+    count: z.number().int().min(0),
+    joined: z.array(playerPublicSchema),
+    kicked: z.array(z.string()),
+  }),
+  'player:kicked': z.object({}),
+} as const;
+
+export type ServerEvent = keyof typeof serverEventSchemas;
+/** What the server sends with event `E`. @example const b: ServerPayload<'leaderboard:update'> = { roundId, final: false, total: 0, entries: [] } */
+export type ServerPayload<E extends ServerEvent> = z.output<(typeof serverEventSchemas)[E]>;
+/** The listener map socket.io's typed `Socket<ServerEvents>` and `Server<…, ServerEvents>` take. */
+export type ServerEvents = { [E in ServerEvent]: (payload: ServerPayload<E>) => void };
+
+/** Server→client event names (S2C plus the additions). */
+export const SERVER_EVENTS = Object.keys(serverEventSchemas) as ServerEvent[];
+
+// The hand-written shapes above and the schemas must describe the same payloads.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const shapesMatch: [
+  Same<ServerPayload<'round:update'>, RoundPublic>,
+  Same<ServerPayload<'leaderboard:update'>, LeaderboardUpdate>,
+  Same<ServerPayload<'leaderboard:you'>, LeaderboardYou>,
+  Same<ServerPayload<'progress:update'>, ProgressUpdate>,
+  Same<ServerPayload<'players:update'>, PlayersUpdate>,
+  Same<ServerPayload<'standings:update'>['entries'][number], StandingEntry>,
+] = [true, true, true, true, true, true];
+void shapesMatch;
+
+/** What a client sends with event `E` (before the server's parsing: weights as any binary view). */
+export type ClientPayload<E extends ClientEvent> = z.input<(typeof messageSchemas)[E]>;
+/** The emit map of a typed client socket (`Socket<ServerEvents, ClientEvents>`): each call's payload and its ack. */
+export type ClientEvents = {
+  [E in keyof AckData]: (payload: ClientPayload<E>, ack: (answer: Ack<AckData[E]>) => void) => void;
+} & { 'training:progress': (payload: ClientPayload<'training:progress'>) => void };

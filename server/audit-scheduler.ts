@@ -71,6 +71,7 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
         replayScore: v.replayScore,
         auditedAt: isoNow(ctx.clock),
       });
+      ctx.boards.audited(round.id, submissionId, v.audit);
       const fresh = await ctx.store.getRound(round.id);
       if (v.audit !== 'rejected' || fresh?.status !== 'final') return null;
       await saveResults(ctx, fresh);

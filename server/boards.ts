@@ -1,18 +1,32 @@
 /**
- * Boards, standings and the audit order, computed from storage on demand (never cached, so they
- * are always consistent with the rows), plus the throttled leaderboard broadcast.
+ * Boards, standings and the audit order. Boards are read from the round's `RankedBoard`
+ * (server/live-boards.ts: built from storage once, then moved by each write), so the ack's rank,
+ * the broadcasts and the HTTP pages share one computation. Broadcasts are throttled: the top
+ * `BOARD_TOP` and the total to the tournament room at most once per round per interval, and each
+ * player's own entry (`leaderboard:you`) at most once per player per second, always the latest.
  */
-import type { LeaderboardEntry, LeaderboardUpdate, StandingEntry } from '../game/protocol';
-import { boardOf, standingsOf } from './game-adapters';
+import { BOARD_TOP } from '../game/protocol';
+import type { LeaderboardUpdate, StandingEntry } from '../game/protocol';
+import { standingsOf } from './game-adapters';
 import { earlier } from '../game/leaderboard';
 import type { ServiceContext } from './context';
 import type { RoundRow, SubmissionMeta } from '../db/storage';
 
-/** The board of a round as clients see it: final once the round is final. */
-export async function roundBoard(ctx: ServiceContext, round: RoundRow): Promise<LeaderboardUpdate> {
-  const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
-  const final = round.status === 'final';
-  return { roundId: round.id, final, entries: boardOf(subs, players, final) };
+/** `leaderboard:you` goes to a player at most this often (PROTOCOL.md: once per second). */
+export const YOU_INTERVAL_MS = 1000;
+
+/**
+ * A page of a round's board as clients see it (final once the round is final): `total` entries in
+ * all, `entries` from `offset` (0-based) up to `limit` of them. Default: the top `BOARD_TOP`.
+ */
+export async function roundBoard(ctx: ServiceContext, round: RoundRow, offset = 0, limit = BOARD_TOP): Promise<LeaderboardUpdate> {
+  const board = await ctx.boards.get(round);
+  return { roundId: round.id, final: board.final, total: board.total, entries: board.page(offset, limit) };
+}
+
+/** A player's rank on the round's board (1-based), or 0 without an entry. */
+export async function rankIn(ctx: ServiceContext, round: RoundRow, playerId: string): Promise<number> {
+  return (await ctx.boards.get(round)).rankOf(playerId);
 }
 
 /** Current standings of a tournament (a pure fold over saved round results). */
@@ -51,18 +65,45 @@ export function auditCandidates(subs: SubmissionMeta[], kicked: Set<string>, k: 
     .slice(0, k);
 }
 
-/** The rank of a player on a board, or 0 when absent. */
-export function rankOf(entries: LeaderboardEntry[], playerId: string): number {
-  return entries.find((e) => e.playerId === playerId)?.rank ?? 0;
+// What each player of a round was last told by `leaderboard:you` (rank, entry submission, audit,
+// count, mode), so only the players whose own entry or rank moved hear again.
+const youSent = new WeakMap<ServiceContext, Map<string, Map<string, string>>>();
+
+/** Sends `leaderboard:you` to every player of the round whose entry or rank changed since last told. */
+async function emitYou(ctx: ServiceContext, roundId: string): Promise<void> {
+  const round = await ctx.store.getRound(roundId);
+  if (!round || ctx.closed.value) return;
+  const board = await ctx.boards.get(round);
+  let rounds = youSent.get(ctx);
+  if (!rounds) youSent.set(ctx, (rounds = new Map()));
+  let sent = rounds.get(roundId);
+  if (!sent) {
+    // Keep the last few rounds only: an older round's next change tells everyone once more.
+    if (rounds.size >= 8) rounds.delete(rounds.keys().next().value as string);
+    rounds.set(roundId, (sent = new Map()));
+  }
+  const told = sent;
+  const mode = board.final ? 'f' : 'l';
+  board.forEachRank((playerId, _rank, key) => {
+    const k = `${mode}|${key}`;
+    if (told.get(playerId) === k) return;
+    told.set(playerId, k);
+    const entry = board.entryOf(playerId);
+    if (entry) ctx.broadcaster.toPlayer(playerId, 'leaderboard:you', { roundId, final: board.final, total: board.total, entry });
+  });
 }
 
-/** Schedules a throttled `leaderboard:update` for a round carrying the state at send time. */
+/**
+ * Schedules a throttled `leaderboard:update` for a round (the state at send time) and the
+ * `leaderboard:you` messages of the players whose entry moved.
+ */
 export function scheduleBoard(ctx: ServiceContext, roundId: string): void {
   ctx.boardThrottle.schedule(roundId, async () => {
     const round = await ctx.store.getRound(roundId);
     if (!round || ctx.closed.value) return;
     ctx.broadcaster.toTournament(round.tournamentId, 'leaderboard:update', await roundBoard(ctx, round));
   });
+  ctx.youThrottle.schedule(roundId, () => emitYou(ctx, roundId));
 }
 
 /** Broadcasts standings to a tournament at once. */

@@ -3,12 +3,15 @@
  * socket layer decides how (socket.io rooms here; a Redis adapter later). Tests use a recorder.
  */
 import type { Server } from 'socket.io';
+import type { ServerEvent, ServerEvents, ServerPayload } from '../game/protocol';
 
 export interface Broadcaster {
   /** Emits to every socket in the tournament's room (players, spectators, host). */
-  toTournament(tournamentId: string, event: string, payload: unknown): void;
+  toTournament<E extends ServerEvent>(tournamentId: string, event: E, payload: ServerPayload<E>): void;
+  /** Emits to the tournament's host and spectator sockets only (the watchers room). */
+  toWatchers<E extends ServerEvent>(tournamentId: string, event: E, payload: ServerPayload<E>): void;
   /** Emits to every socket a player joined with (e.g. `player:kicked`). */
-  toPlayer(playerId: string, event: string, payload: unknown): void;
+  toPlayer<E extends ServerEvent>(playerId: string, event: E, payload: ServerPayload<E>): void;
   /** Removes a player's sockets from the tournament room (after a kick). */
   evictPlayer(playerId: string, tournamentId: string): void;
 }
@@ -17,6 +20,8 @@ export interface Broadcaster {
 export const rooms = {
   tournament: (tournamentId: string) => `t:${tournamentId}`,
   host: (tournamentId: string) => `h:${tournamentId}`,
+  /** Host and spectator sockets (not players'): they list the class as it arrives. */
+  watchers: (tournamentId: string) => `w:${tournamentId}`,
   player: (playerId: string) => `p:${playerId}`,
 };
 
@@ -25,13 +30,15 @@ export const rooms = {
  * @example const b = createSocketBroadcaster(io); b.toTournament(t.id, 'round:update', round);
  */
 export function createSocketBroadcaster(io: Server): Broadcaster {
+  // socket.io encodes a room broadcast once and writes the same frame to every socket in it.
+  const typed = io as unknown as Server<Record<string, never>, ServerEvents>;
+  const emit = <E extends ServerEvent>(room: string, event: E, payload: ServerPayload<E>): void => {
+    (typed.to(room).emit as (e: E, p: ServerPayload<E>) => boolean)(event, payload);
+  };
   return {
-    toTournament: (id, event, payload) => {
-      io.to(rooms.tournament(id)).emit(event, payload);
-    },
-    toPlayer: (id, event, payload) => {
-      io.to(rooms.player(id)).emit(event, payload);
-    },
+    toTournament: (id, event, payload) => emit(rooms.tournament(id), event, payload),
+    toWatchers: (id, event, payload) => emit(rooms.watchers(id), event, payload),
+    toPlayer: (id, event, payload) => emit(rooms.player(id), event, payload),
     evictPlayer: (playerId, tournamentId) => {
       io.in(rooms.player(playerId)).socketsLeave([rooms.tournament(tournamentId), rooms.player(playerId)]);
     },
@@ -46,6 +53,7 @@ export function createRecordingBroadcaster(): Broadcaster & {
   return {
     events,
     toTournament: (id, event, payload) => events.push({ to: rooms.tournament(id), event, payload }),
+    toWatchers: (id, event, payload) => events.push({ to: rooms.watchers(id), event, payload }),
     toPlayer: (id, event, payload) => events.push({ to: rooms.player(id), event, payload }),
     evictPlayer: () => undefined,
   };

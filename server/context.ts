@@ -12,6 +12,7 @@ import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
 import type { RoundLeases } from './round-leases';
+import type { LiveBoards } from './live-boards';
 
 export interface ServiceDeps {
   store: Storage;
@@ -33,6 +34,12 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   /** One serial queue per tournament id. */
   queue: KeyedQueue;
   boardThrottle: Throttle;
+  /** `players:update` per tournament (players-feed.ts). */
+  playersThrottle: Throttle;
+  /** `leaderboard:you` per round, at most once per second (boards.ts). */
+  youThrottle: Throttle;
+  /** Each round's board, kept incrementally (live-boards.ts). */
+  boards: LiveBoards;
   progressThrottle: Throttle;
   /** Round id → close timer (open rounds only). */
   timers: Map<string, TimerHandle>;

@@ -4,7 +4,7 @@
  * `{ ok: false, error: { code, message } }` with a matching status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PROTOCOL_VERSION } from '../game/protocol';
+import { BOARD_PAGE_MAX, PROTOCOL_VERSION } from '../game/protocol';
 import type { ErrorCode } from '../game/protocol';
 import { PRESETS } from '../game/presets';
 import { TASKS } from '../game/tasks/catalog';
@@ -37,6 +37,27 @@ function decodeSegment(segment: string): string {
   } catch {
     throw new ApiError('BAD_REQUEST', `The path segment "${segment.slice(0, 40)}" is not valid percent-encoding.`);
   }
+}
+
+/**
+ * `?offset=&limit=` of the board endpoint: both absent gives the whole board; otherwise offset is
+ * a whole number (default 0) and limit 1..BOARD_PAGE_MAX (default BOARD_PAGE_MAX).
+ */
+function boardPage(req: IncomingMessage): { offset: number; limit: number } | undefined {
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const rawOffset = query.get('offset');
+  const rawLimit = query.get('limit');
+  if (rawOffset === null && rawLimit === null) return undefined;
+  const whole = (raw: string | null, name: string, min: number, max: number, fallback: number): number => {
+    if (raw === null) return fallback;
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= min && n <= max)) throw new ApiError('BAD_REQUEST', `${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+  return {
+    offset: whole(rawOffset, 'offset', 0, 999_999_999, 0),
+    limit: whole(rawLimit, 'limit', 1, BOARD_PAGE_MAX, BOARD_PAGE_MAX),
+  };
 }
 
 type Route = { pattern: RegExp; handle: (m: string[], req: IncomingMessage, res: ServerResponse) => Promise<void> };
@@ -82,7 +103,7 @@ export function createApiHandler(
     },
     {
       pattern: /^\/api\/rounds\/([^/]+)\/leaderboard$/,
-      handle: async (m, _q, res) => send(res, 200, await service.leaderboard(m[1])),
+      handle: async (m, req, res) => send(res, 200, await service.leaderboard(m[1], boardPage(req))),
     },
     {
       pattern: /^\/api\/rounds\/([^/]+)\/insights$/,

@@ -32,6 +32,11 @@ export class LruCache<K, V> {
     }
   }
 
+  /** Every value, least recently used first (does not change the order). */
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+
   delete(key: K): void {
     this.map.delete(key);
   }

@@ -23,7 +23,8 @@ export interface RoundDetails {
 
 export interface ReadModels {
   tournamentView(code: string): Promise<{ tournament: TournamentPublic; rounds: RoundPublic[]; standings: StandingEntry[] }>;
-  leaderboard(roundId: string): Promise<LeaderboardUpdate>;
+  /** A page of the board: `offset` (default 0) and `limit` (default the whole board). */
+  leaderboard(roundId: string, page?: { offset: number; limit: number }): Promise<LeaderboardUpdate>;
   insights(roundId: string): Promise<InsightsResponse>;
   roundDetails(roundId: string): Promise<RoundDetails>;
   resultsCsv(code: string, hostKey: string | undefined): Promise<string>;
@@ -48,8 +49,8 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
       };
     },
 
-    async leaderboard(roundId) {
-      return roundBoard(ctx, await getRound(roundId));
+    async leaderboard(roundId, page) {
+      return roundBoard(ctx, await getRound(roundId), page?.offset ?? 0, page?.limit ?? Number.MAX_SAFE_INTEGER);
     },
 
     async insights(roundId) {
@@ -69,7 +70,7 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
       return {
         round: await roundPublic(ctx, round),
         tournament: { code: t.code, title: t.title },
-        leaderboard: await roundBoard(ctx, round),
+        leaderboard: await roundBoard(ctx, round, 0, Number.MAX_SAFE_INTEGER),
         // While a round is open the configs stay private: other players could copy them.
         submissions: closed
           ? subs.filter((s) => names.has(s.playerId)).map((s) => toSubmissionDetail(s, names.get(s.playerId) ?? '', closed))

@@ -60,16 +60,21 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     const joinRoom = (tournamentId: string): void => {
       void socket.join(rooms.tournament(tournamentId));
     };
+    const watch = (tournamentId: string): void => {
+      void socket.join(rooms.watchers(tournamentId));
+    };
 
     on(C2S.tournamentCreate, async (msg) => {
       const { tournamentId, ...data } = await service.createTournament(msg);
       joinRoom(tournamentId);
+      watch(tournamentId);
       void socket.join(rooms.host(tournamentId));
       return data;
     });
     on(C2S.hostResume, async (msg) => {
       const { tournamentId, ...data } = await service.hostResume(msg);
       joinRoom(tournamentId);
+      watch(tournamentId);
       void socket.join(rooms.host(tournamentId));
       return data;
     });
@@ -90,6 +95,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     on(C2S.spectate, async (msg) => {
       const { tournamentId, ...data } = await service.spectate(msg);
       joinRoom(tournamentId);
+      watch(tournamentId);
       return data;
     });
 

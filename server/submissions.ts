@@ -12,7 +12,7 @@ import type { ServiceContext } from './context';
 import { newId } from './codes';
 import { ApiError } from './errors';
 import { requirePlayer, requireRound } from './lookups';
-import { rankOf, roundBoard, scheduleBoard } from './boards';
+import { rankIn, scheduleBoard } from './boards';
 import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
@@ -114,8 +114,7 @@ async function answerStored(
   round: RoundRow,
   stored: SubmissionMeta,
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
-  const board = await roundBoard(ctx, round);
-  return { submission: toSubmissionPublic(stored), rank: rankOf(board.entries, playerId) };
+  return { submission: toSubmissionPublic(stored), rank: await rankIn(ctx, round, playerId) };
 }
 
 /**
@@ -211,12 +210,14 @@ export async function submit(
         if (raced) return answerStored(ctx, me.id, round, raced);
         throw e;
       }
-      const board = await roundBoard(ctx, round);
-      scheduleBoard(ctx, round.id);
-      ctx.openReplays.kick();
       const { weights: _omit, ...meta } = row;
       void _omit;
-      return { submission: toSubmissionPublic(meta), rank: rankOf(board.entries, me.id) };
+      // The board moves by this one row; the ack's rank and the next broadcasts read the same board.
+      ctx.boards.submitted(meta, me.nickname);
+      const rank = await rankIn(ctx, round, me.id);
+      scheduleBoard(ctx, round.id);
+      ctx.openReplays.kick();
+      return { submission: toSubmissionPublic(meta), rank };
     });
   } finally {
     releaseKey();

@@ -14,6 +14,8 @@ import { newId, newJoinCode } from './codes';
 import { createKeyedQueue } from './queue';
 import { LruCache } from './lru';
 import { createThrottle } from './throttle';
+import { createLiveBoards } from './live-boards';
+import { announceJoin, announceKick } from './players-feed';
 import { ApiError } from './errors';
 import {
   activePlayerCount,
@@ -24,7 +26,7 @@ import {
   requireTournament,
   roundPublic,
 } from './lookups';
-import { emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { YOU_INTERVAL_MS, emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
 import { saveResults } from './audit-scheduler';
 import { openRound, recoverRounds, shutRound } from './round-lifecycle';
 import { reportProgress, submit } from './submissions';
@@ -82,6 +84,9 @@ export function createGameService(deps: ServiceDeps): GameService {
     broadcastIntervalMs: interval,
     queue: createKeyedQueue(),
     boardThrottle: createThrottle(deps.clock, interval),
+    youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
+    playersThrottle: createThrottle(deps.clock, interval),
+    boards: createLiveBoards(deps.store),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
     trainRows: new LruCache(64),
@@ -195,9 +200,10 @@ export function createGameService(deps: ServiceDeps): GameService {
         if (!p || p.tournamentId !== t.id) throw new ApiError('NOT_FOUND', `No player ${msg.playerId} in this tournament.`);
         if (p.kickedAt !== null) throw new ApiError('CONFLICT', `${p.nickname} was already removed.`);
         await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
+        ctx.boards.kicked(p.id);
         ctx.broadcaster.toPlayer(p.id, 'player:kicked', {});
         ctx.broadcaster.evictPlayer(p.id, t.id);
-        await announcePlayers(ctx, t);
+        announceKick(ctx, t, p.id, await activePlayerCount(ctx, t.id));
         for (const r of await ctx.store.listRounds(t.id)) {
           if (r.status === 'draft') continue;
           // The final board leaves the kicked player out, so the points that follow its ranks must too.
@@ -214,14 +220,17 @@ export function createGameService(deps: ServiceDeps): GameService {
       return ctx.queue.run(t.id, async () => {
         let player;
         let playerToken: string;
+        // One read of the class per join: the nickname check and the count both use it.
+        let active: number;
         if ('playerToken' in msg) {
           player = await requirePlayer(ctx, msg.playerToken, t.id);
           playerToken = msg.playerToken;
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
+          active = await activePlayerCount(ctx, t.id);
         } else {
           const key = msg.nickname.toLowerCase();
-          const taken = (await ctx.store.listPlayers(t.id)).some((p) => p.nicknameKey === key);
-          if (taken) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
+          const players = await ctx.store.listPlayers(t.id);
+          if (players.some((p) => p.nicknameKey === key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
           playerToken = newSecret();
           player = {
@@ -239,14 +248,15 @@ export function createGameService(deps: ServiceDeps): GameService {
             if (e instanceof NicknameTakenError) throw new ApiError('NICKNAME_TAKEN', e.message);
             throw e;
           }
-          await announcePlayers(ctx, t);
+          active = players.filter((p) => p.kickedAt === null).length + 1;
+          announceJoin(ctx, t, player, active);
         }
         const rounds = await ctx.store.listRounds(t.id);
         const cur = currentRound(rounds);
         return {
           player: toPlayerPublic(player),
           playerToken,
-          tournament: await tournamentPublic(t),
+          tournament: toTournamentPublic(t, active),
           round: cur ? await roundPublic(ctx, cur) : null,
           tournamentId: t.id,
         };
@@ -259,10 +269,12 @@ export function createGameService(deps: ServiceDeps): GameService {
     async spectate(msg) {
       const t = await requireTournament(ctx, msg.code);
       const cur = currentRound(await ctx.store.listRounds(t.id));
+      const board = cur ? await roundBoard(ctx, cur) : null;
       return {
         tournament: await tournamentPublic(t),
         round: cur ? await roundPublic(ctx, cur) : null,
-        leaderboard: cur ? (await roundBoard(ctx, cur)).entries : [],
+        leaderboard: board?.entries ?? [],
+        total: board?.total ?? 0,
         tournamentId: t.id,
       };
     },
@@ -275,6 +287,8 @@ export function createGameService(deps: ServiceDeps): GameService {
       for (const h of ctx.timers.values()) ctx.clock.clearTimeout(h);
       ctx.timers.clear();
       ctx.boardThrottle.cancelAll();
+      ctx.youThrottle.cancelAll();
+      ctx.playersThrottle.cancelAll();
       ctx.progressThrottle.cancelAll();
       await ctx.queue.idle();
     },
@@ -287,15 +301,3 @@ export function createGameService(deps: ServiceDeps): GameService {
 }
 
 export type { StandingEntry };
-
-/**
- * Broadcasts `players:update` `{ code, players: [{ id, nickname }] }` (active players by join time)
- * to the tournament room, so the host console and the big screen list players as they join,
- * before anyone submits (an addition to PROTOCOL.md, documented in docs/protocol.md).
- */
-async function announcePlayers(ctx: ServiceContext, t: TournamentRow): Promise<void> {
-  const players = (await ctx.store.listPlayers(t.id))
-    .filter((p) => p.kickedAt === null)
-    .map(toPlayerPublic);
-  ctx.broadcaster.toTournament(t.id, 'players:update', { code: t.code, players });
-}

@@ -3,7 +3,7 @@
  * handshake) and a typed request helper that always resolves to an ack, never throws.
  */
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type AckData, type ErrorCode } from '../../game/protocol';
+import { PROTOCOL_VERSION, type AckData, type ErrorCode, type ClientEvents, type ClientPayload, type ServerEvent, type ServerEvents, type ServerPayload } from '../../game/protocol';
 
 /** Error codes the UI can show: the server's, plus the two the client raises itself. */
 export type UiErrorCode = ErrorCode | 'NETWORK' | 'PROTOCOL_MISMATCH';
@@ -13,15 +13,17 @@ export interface UiError {
 }
 export type UiResult<T> = ({ ok: true } & T) | { ok: false; error: UiError };
 
-let socket: Socket | null = null;
+export type ArenaSocket = Socket<ServerEvents, ClientEvents>;
+
+let socket: ArenaSocket | null = null;
 
 /**
  * Returns the shared socket, connecting on first use (side effect: opens a connection).
  * @example getSocket().on('round:update', onRound)
  */
-export function getSocket(): Socket {
+export function getSocket(): ArenaSocket {
   if (!socket) {
-    const s = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
+    const s: ArenaSocket = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket', 'polling'] });
     socket = s;
     // The browser knows at once when the network drops; socket.io would only notice at its next
     // missed heartbeat (tens of seconds). Drop and redial with the network so the player sees it.
@@ -40,8 +42,9 @@ const ACK_TIMEOUT_MS = 20_000;
  * `NETWORK` error so callers handle one shape.
  * @example const r = await request('spectate', { code }); if (r.ok) setBoard(r.leaderboard);
  */
-export async function request<E extends keyof AckData>(event: E, payload: object): Promise<UiResult<AckData[E]>> {
-  const s = getSocket();
+export async function request<E extends keyof AckData>(event: E, payload: ClientPayload<E>): Promise<UiResult<AckData[E]>> {
+  // socket.io's typed emit cannot resolve a generic event name; ClientEvents fixes the payload above.
+  const s = getSocket() as unknown as Socket;
   try {
     const ack: unknown = await s.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
     if (ack && typeof ack === 'object' && 'ok' in ack) return ack as UiResult<AckData[E]>;
@@ -52,14 +55,16 @@ export async function request<E extends keyof AckData>(event: E, payload: object
 }
 
 /**
- * Subscribes to a server broadcast and returns the unsubscribe function (for effects).
+ * Subscribes to a server broadcast (typed by game/protocol.ts's `ServerEvents`) and returns the
+ * unsubscribe function (for effects).
  * @example useEffect(() => listen('leaderboard:update', setBoard), []);
  */
-export function listen<T>(event: string, handler: (payload: T) => void): () => void {
-  const s = getSocket();
-  const h = (p: T): void => handler(p);
-  s.on(event, h);
+export function listen<E extends ServerEvent>(event: E, handler: (payload: ServerPayload<E>) => void): () => void {
+  // socket.io's typed `on` cannot resolve a generic event name; the map above fixes the payload.
+  const s = getSocket() as unknown as Socket<Record<E, (payload: ServerPayload<E>) => void>>;
+  const h = (p: ServerPayload<E>): void => handler(p);
+  s.on(event as never, h as never);
   return () => {
-    s.off(event, h);
+    s.off(event as never, h as never);
   };
 }

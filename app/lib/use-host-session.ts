@@ -6,7 +6,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LeaderboardEntry, LeaderboardUpdate, ProgressUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../../game/protocol';
+import type { PlayersUpdate } from '../../game/protocol';
 import { fetchLeaderboard, fetchTournamentView } from './api';
+import { applyPlayersDelta } from './players-delta';
 import { getHostKey } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
@@ -89,26 +91,26 @@ export function useHostSession(code: string) {
     socket.on('connect', onConnect);
     if (socket.connected) onConnect();
     const offs = [
-      listen<RoundPublic>('round:update', upsertRound),
-      listen<LeaderboardUpdate>('leaderboard:update', (b) => {
+      listen('round:update', upsertRound),
+      listen('leaderboard:update', (b) => {
         if (b.roundId !== focus.current) return;
         setSession((s) => ({ ...s, board: b, players: mergePlayers(s.players, b.entries.map((e) => ({ id: e.playerId, nickname: e.nickname }))) }));
       }),
-      listen<ProgressUpdate>('progress:update', (u) => {
+      listen('progress:update', (u) => {
         setSession((s) => {
           if (u.players.every((p) => s.players.some((q) => q.id === p.playerId))) return s;
           return { ...s, players: mergePlayers(s.players, u.players.map((p) => ({ id: p.playerId, nickname: p.nickname }))) };
         });
       }),
-      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+      listen('standings:update', (u) => {
         // Standings list every active player, so they replace the list (kicked players drop out).
         setSession((s) => ({ ...s, standings: u.entries, players: u.entries.map((e) => ({ id: e.playerId, nickname: e.nickname, points: e.points })) }));
       }),
-      listen<{ players: HostPlayer[] }>('players:update', (u) => {
-        // The list replaces ours (kicked players drop out); points we already know are kept.
+      listen('players:update', (u) => {
+        // A delta: joins are appended, kicked players drop out (points we already know are kept).
         setSession((s) => {
-          const ids = new Set(u.players.map((p) => p.id));
-          return { ...s, standings: s.standings.filter((e) => ids.has(e.playerId)), players: u.players.map((p) => ({ ...s.players.find((q) => q.id === p.id), ...p })) };
+          const kicked = new Set(u.kicked);
+          return { ...s, standings: s.standings.filter((e) => !kicked.has(e.playerId)), players: applyPlayersDelta(s.players, u) };
         });
       }),
     ];

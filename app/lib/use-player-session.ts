@@ -80,7 +80,7 @@ export function usePlayerSession(code: string) {
     socket.on('disconnect', onDisconnect);
     if (socket.connected) onConnect();
     const offs = [
-      listen<RoundPublic>('round:update', (round) => {
+      listen('round:update', (round) => {
         if (roundId.current !== round.id) {
           roundId.current = round.id;
           setSession((s) => ({ ...s, round, board: [], boardFinal: false }));
@@ -88,13 +88,13 @@ export function usePlayerSession(code: string) {
           setSession((s) => ({ ...s, round }));
         }
       }),
-      listen<LeaderboardUpdate>('leaderboard:update', (u) => {
+      listen('leaderboard:update', (u) => {
         if (u.roundId === roundId.current) setSession((s) => ({ ...s, board: u.entries, boardFinal: u.final }));
       }),
-      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+      listen('standings:update', (u) => {
         if (u.code.toUpperCase() === code.toUpperCase()) setSession((s) => ({ ...s, standings: u.entries }));
       }),
-      listen<Record<string, never>>('player:kicked', () => {
+      listen('player:kicked', () => {
         setPlayerToken(code, null);
         setSession((s) => ({ ...s, status: 'kicked', token: null }));
       }),

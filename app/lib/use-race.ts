@@ -24,7 +24,7 @@ export function useRace(roundId: string | null): RaceCurve[] {
     curves.current = new Map();
     setSnapshot([]);
     if (!roundId) return;
-    return listen<ProgressUpdate>('progress:update', (u) => {
+    return listen('progress:update', (u) => {
       if (u.roundId !== roundId) return;
       for (const p of u.players) {
         let c = curves.current.get(p.playerId);

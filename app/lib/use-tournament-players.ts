@@ -6,7 +6,8 @@
  * round is final). The socket must already be in the tournament room (spectate / join / resume).
  */
 import { useEffect, useState } from 'react';
-import type { StandingEntry } from '../../game/protocol';
+import type { PlayersUpdate, StandingEntry } from '../../game/protocol';
+import { applyPlayersDelta } from './players-delta';
 import { fetchTournamentView } from './api';
 import { getSocket, listen } from './socket-client';
 
@@ -34,20 +35,25 @@ export function useTournamentPlayers(code: string): TournamentClass {
       void fetchTournamentView(code).then((r) => {
         if (!live || !r.ok) return;
         const standings = r.data.standings;
-        // Join order is unknown here; a players:update that arrives later restores it.
-        setState((s) => (s.players.length > 0 ? { ...s, standings } : { standings, players: standings.map((e) => ({ id: e.playerId, nickname: e.nickname })) }));
+        // Join order is unknown here. players:update carries deltas, so the ones that arrived
+        // before this read are kept after everyone the read adds.
+        setState((s) => {
+          const seen = new Set(s.players.map((p) => p.id));
+          const seeded = standings.filter((e) => !seen.has(e.playerId)).map((e) => ({ id: e.playerId, nickname: e.nickname }));
+          return { standings, players: [...seeded, ...s.players] };
+        });
       });
     const socket = getSocket();
     socket.on('connect', load);
     load();
     const offs = [
-      listen<{ code: string; players: ClassPlayer[] }>('players:update', (u) => {
+      listen('players:update', (u) => {
         if (u.code.toUpperCase() !== code.toUpperCase()) return;
-        const ids = new Set(u.players.map((p) => p.id));
+        const kicked = new Set(u.kicked);
         // Kicked players leave the standings at once, as the server's next standings would.
-        setState((s) => ({ players: u.players, standings: s.standings.filter((e) => ids.has(e.playerId)) }));
+        setState((s) => ({ players: applyPlayersDelta(s.players, u), standings: s.standings.filter((e) => !kicked.has(e.playerId)) }));
       }),
-      listen<{ code: string; entries: StandingEntry[] }>('standings:update', (u) => {
+      listen('standings:update', (u) => {
         if (u.code.toUpperCase() !== code.toUpperCase()) return;
         setState((s) => ({ ...s, standings: u.entries }));
       }),

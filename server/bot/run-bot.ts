@@ -12,7 +12,10 @@ import {
   S2C,
   type Ack,
   type AckData,
+  type ClientEvents,
+  type ClientPayload,
   type RoundPublic,
+  type ServerEvents,
 } from '../../game/protocol';
 import { buildTrainSet } from '../../game/tasks/round-data';
 import type { Dataset } from '../../game/tasks/dataset';
@@ -60,17 +63,21 @@ export interface BotHandle {
 const ACK_TIMEOUT_MS = 30_000;
 const NICKNAME_MAX = 24;
 
-type Emit = <E extends keyof AckData>(socket: Socket, event: E, payload: unknown) => Promise<Ack<AckData[E]>>;
+/** A bot's connection, typed by game/protocol.ts: server events in, client calls out. */
+type BotSocket = Socket<ServerEvents, ClientEvents>;
 
-const emit: Emit = async (socket, event, payload) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+type Emit = <E extends keyof AckData>(socket: BotSocket, event: E, payload: ClientPayload<E>) => Promise<Ack<AckData[E]>>;
+
+// socket.io's typed emit cannot resolve a generic event name; the Emit signature fixes payload and ack.
+const emit: Emit = async (socket, event, payload) => (socket as unknown as Socket).timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
 
 function nicknameFor(base: string, index: number, attempt: number): string {
   const suffix = [index > 0 ? `-${index + 1}` : '', attempt > 0 ? `-${attempt + 1}` : ''].join('');
   return base.slice(0, NICKNAME_MAX - suffix.length) + suffix;
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: true });
+function connect(url: string): Promise<BotSocket> {
+  const socket: BotSocket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: true });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (e) => {
@@ -98,7 +105,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
   const log = opts.log ?? ((): void => undefined);
 
   const players: BotPlayer[] = [];
-  const sockets: Socket[] = [];
+  const sockets: BotSocket[] = [];
   const roundStatus = new Map<string, RoundPublic['status']>();
   const trainSets = new Map<string, Promise<Dataset>>();
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -134,7 +141,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
     }
   };
 
-  const playRound = async (index: number, socket: Socket, player: BotPlayer, round: RoundPublic): Promise<void> => {
+  const playRound = async (index: number, socket: BotSocket, player: BotPlayer, round: RoundPublic): Promise<void> => {
     const data = await trainSetFor(round);
     const rounds = Math.min(perRound, round.rules.maxSubmissions);
     for (let k = 0; k < rounds; k++) {
@@ -194,7 +201,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
     }
   };
 
-  const onRound = (index: number, socket: Socket, player: BotPlayer, handled: Set<string>, round: RoundPublic | null): void => {
+  const onRound = (index: number, socket: BotSocket, player: BotPlayer, handled: Set<string>, round: RoundPublic | null): void => {
     if (!round) return;
     roundStatus.set(round.id, round.status);
     if (round.status !== 'open' || handled.has(round.id) || stopped) return;
@@ -216,7 +223,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
       const player: BotPlayer = { id: ack.player.id, nickname: ack.player.nickname, token: ack.playerToken };
       players[index] = player;
       log(`${player.nickname} joined ${ack.tournament.code} (${ack.tournament.title})`);
-      socket.on(S2C.roundUpdate, (round: RoundPublic) => onRound(index, socket, player, handled, round));
+      socket.on(S2C.roundUpdate, (round) => onRound(index, socket, player, handled, round));
       socket.on(S2C.playerKicked, () => {
         log(`${player.nickname} was kicked`);
         socket.disconnect();

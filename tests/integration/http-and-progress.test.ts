@@ -36,7 +36,7 @@ describe('HTTP API', () => {
     expect((view.body.rounds as { status: string }[])[0].status).toBe('open');
     expect((await getJson('/api/tournaments/ZZZZZZ')).status).toBe(404);
 
-    expect(await getJson(`/api/rounds/${round.id}/leaderboard`)).toEqual({ status: 200, body: { roundId: round.id, final: false, entries: [] } });
+    expect(await getJson(`/api/rounds/${round.id}/leaderboard`)).toEqual({ status: 200, body: { roundId: round.id, final: false, total: 0, entries: [] } });
     expect((await getJson(`/api/rounds/${round.id}/insights`)).status).toBe(409);
     expect((await getJson('/api/rounds/nope/insights')).status).toBe(404);
     expect((await getJson('/api/rounds/nope/leaderboard')).status).toBe(404);

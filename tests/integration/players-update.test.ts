@@ -1,43 +1,105 @@
 /**
- * `players:update` (an addition documented in docs/protocol.md): the tournament room hears the
- * list of active players whenever someone joins or is kicked, so the host console and the big
- * screen show the class arriving before anyone submits. A resume by token announces nothing new.
+ * `players:update` (an addition documented in docs/protocol.md) carries the change, not the class:
+ * who joined and who was kicked since the last update, and the count. The host console and the big
+ * screen rebuild the class from it as it arrives. A resume by token announces nothing. In a big
+ * class only the watchers (host, spectators) hear it, so the frames and bytes a join costs do not
+ * grow with the room.
  */
 import { describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { serverEventSchemas } from '../../game/protocol';
+import type { PlayersUpdate } from '../../game/protocol';
 import { TINY_RULES, call, connect, hostWithOpenRound, joinAs, must, serveDuringSuite, waitFor } from './support/harness';
-
-type PlayersUpdate = { code: string; players: { id: string; nickname: string }[] };
 
 const srv = serveDuringSuite();
 
+/** The class as a client rebuilds it from deltas (what app/lib/players-delta.ts does). */
+function follow(socket: Socket) {
+  const list: { id: string; nickname: string }[] = [];
+  const updates: PlayersUpdate[] = [];
+  socket.on('players:update', (u: PlayersUpdate) => {
+    updates.push(u);
+    const kicked = new Set(u.kicked);
+    const kept = list.filter((p) => !kicked.has(p.id));
+    list.splice(0, list.length, ...kept, ...u.joined.filter((j) => !kept.some((p) => p.id === j.id)));
+  });
+  return { list, updates };
+}
+
 describe('players:update', () => {
-  it('lists active players to the room on every join and kick', async () => {
+  it('sends joins and kicks as deltas with the count, and nothing on a resume', async () => {
     const { code, hostKey, host } = await hostWithOpenRound(srv.url, TINY_RULES);
     const screen = await connect(srv.url);
     await must(screen, 'spectate', { code });
-    let updates = 0;
-    screen.on('players:update', () => updates++);
+    const onScreen = follow(screen);
+    const onHost = follow(host);
 
-    const adaSeen = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.players.length === 1);
+    const adaSeen = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.count === 1);
     const ada = await joinAs(srv.url, code, 'Ada');
-    expect(await adaSeen).toEqual({ code, players: [{ id: ada.id, nickname: 'Ada' }] });
+    expect(serverEventSchemas['players:update'].parse(await adaSeen)).toEqual({ code, count: 1, joined: [{ id: ada.id, nickname: 'Ada' }], kicked: [] });
 
-    const boSeen = waitFor<PlayersUpdate>(host, 'players:update', (u) => u.players.length === 2);
+    const boSeen = waitFor<PlayersUpdate>(host, 'players:update', (u) => u.count === 2);
     const bo = await joinAs(srv.url, code, 'Bo');
-    expect((await boSeen).players.map((p) => p.nickname)).toEqual(['Ada', 'Bo']);
+    expect((await boSeen).joined).toEqual([{ id: bo.id, nickname: 'Bo' }]);
+    // In a small class the players hear it too (the play page lists classmates).
+    const adaHears = waitFor<PlayersUpdate>(ada.socket, 'players:update', (u) => u.kicked.includes(bo.id));
 
-    const afterKick = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.players.length === 1 && u.players[0].id === bo.id);
-    await must(host, 'player:kick', { code, hostKey, playerId: ada.id });
-    expect((await afterKick).players).toEqual([{ id: bo.id, nickname: 'Bo' }]);
+    const afterKick = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.kicked.includes(bo.id));
+    await must(host, 'player:kick', { code, hostKey, playerId: bo.id });
+    expect(await afterKick).toEqual({ code, count: 1, joined: [], kicked: [bo.id] });
+    expect((await adaHears).count).toBe(1);
 
     // A resume announces nothing: messages arrive in order, so when Cy's update arrives, any
-    // update caused by Bo's resume would already have been counted.
+    // update caused by Ada's resume would already have been counted.
     const resumed = await connect(srv.url);
-    const ack = await call(resumed, 'player:join', { code, playerToken: bo.token });
-    expect(ack.ok).toBe(true);
-    const cySeen = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.players.length === 2);
+    expect((await call(resumed, 'player:join', { code, playerToken: ada.token })).ok).toBe(true);
+    const before = onScreen.updates.length;
+    const cySeen = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.joined.some((j) => j.nickname === 'Cy'));
     await joinAs(srv.url, code, 'Cy');
-    expect((await cySeen).players.map((p) => p.nickname)).toEqual(['Bo', 'Cy']);
-    expect(updates).toBe(4);
+    expect((await cySeen).count).toBe(2);
+    expect(onScreen.updates.length).toBe(before + 1);
+    expect(onScreen.list.map((p) => p.nickname)).toEqual(['Ada', 'Cy']);
+    expect(onHost.list.map((p) => p.nickname)).toEqual(['Ada', 'Cy']);
+  });
+
+  it('in a room of 300 players, the frames and bytes of a join do not grow with the room', async () => {
+    const { code, host } = await hostWithOpenRound(srv.url, TINY_RULES);
+    const screen = await connect(srv.url);
+    await must(screen, 'spectate', { code });
+    const onScreen = follow(screen);
+    // Every frame any socket of the room receives, tagged with the number of joins before it.
+    let joins = 0;
+    const frames: { after: number; bytes: number }[] = [];
+    const count = (s: Socket): void => {
+      s.on('players:update', (u: PlayersUpdate) => frames.push({ after: joins, bytes: JSON.stringify(u).length }));
+    };
+    count(host);
+    count(screen);
+    const players: { id: string; nickname: string }[] = [];
+    const screenDone = waitFor<PlayersUpdate>(screen, 'players:update', (u) => u.count === 300);
+    const hostDone = waitFor<PlayersUpdate>(host, 'players:update', (u) => u.count === 300);
+    for (let i = 0; i < 300; i++) {
+      const p = await joinAs(srv.url, code, `kid${i}`);
+      count(p.socket);
+      players.push({ id: p.id, nickname: `kid${i}` });
+      joins++;
+    }
+    await Promise.all([screenDone, hostDone]);
+    // Late frames are counted in the window of the join that caused them or a later one.
+    const window = (from: number, to: number) => frames.filter((f) => f.after > from && f.after <= to);
+    const mid = window(100, 150);
+    const late = window(250, 300);
+    const perJoin = (w: { bytes: number }[]) => ({ frames: w.length / 50, bytes: w.reduce((a, f) => a + f.bytes, 0) / 50 });
+    const m = perJoin(mid);
+    const l = perJoin(late);
+    // Two watchers (host and screen): at most one frame each per join, whatever the class size.
+    expect(l.frames).toBeLessThanOrEqual(2);
+    expect(l.frames).toBeLessThanOrEqual(m.frames * 1.5 + 0.2);
+    expect(l.bytes).toBeLessThanOrEqual(m.bytes * 1.5 + 50);
+    // The whole class would be about 300 × 40 bytes per frame; a delta is one or a few names.
+    expect(l.bytes).toBeLessThan(400);
+    // ...and the screen still shows every player, in join order.
+    expect(onScreen.list).toEqual(players);
+    expect(onScreen.updates.at(-1)?.count).toBe(300);
   });
 });

@@ -107,7 +107,7 @@ const Entry = shape({
   network: shape({ depth: int.min(1), width: int.min(1), activation: z.string(), shortcut: z.enum(['none', 'residual', 'highway']), groups: int.min(1) }),
   params: int.min(1),
 });
-const Board = shape({ roundId: z.string(), final: z.boolean(), entries: z.array(Entry) });
+const Board = shape({ roundId: z.string(), final: z.boolean(), total: int.min(0), entries: z.array(Entry) });
 const Standing = shape({ rank: int.min(1), playerId: z.string(), nickname: z.string(), points: z.number().min(0) });
 const StandingsUpdate = shape({ code: z.string().regex(CODE_RE), entries: z.array(Standing) });
 const ProgressUpdate = shape({

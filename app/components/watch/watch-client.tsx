@@ -53,12 +53,12 @@ export function WatchClient({ code }: { code: string }) {
     socket.on('connect', spectate);
     if (socket.connected) void spectate();
     const offs = [
-      listen<RoundPublic>('round:update', (rd) => {
+      listen('round:update', (rd) => {
         if (rd.id !== roundId) setBoard({ entries: [], final: false });
         roundId = rd.id;
         setRound(rd);
       }),
-      listen<LeaderboardUpdate>('leaderboard:update', (u) => {
+      listen('leaderboard:update', (u) => {
         if (u.roundId === roundId) setBoard({ entries: u.entries, final: u.final });
       }),
     ];
