@@ -21,6 +21,8 @@ import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
 import { readConfig } from './config';
+import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
+import type { WireLimits } from './wire-parser';
 import type { Storage } from '../db/storage';
 import type { Verifier } from './verifier';
 
@@ -45,6 +47,8 @@ export interface StartOptions {
   verifier?: Verifier;
   /** Interval of the leaderboard/progress throttles in ms (default 250). */
   broadcastIntervalMs?: number;
+  /** Text-packet size, nesting depth and binary-packet timeout (default `DEFAULT_WIRE_LIMITS`). */
+  wire?: Partial<WireLimits>;
 }
 
 export interface RunningServer {
@@ -97,7 +101,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
+    // engine.io's cap is for the one binary attachment (the weights); text packets are held to
+    // 64 KB and their nesting checked by the parser before JSON.parse.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    parser: boundedParser({ ...DEFAULT_WIRE_LIMITS, ...opts.wire }),
     serveClient: false,
     // Non-socket.io upgrades (Next's dev HMR) must reach Next instead of being destroyed.
     destroyUpgrade: false,

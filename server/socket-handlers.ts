@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import { isApiError } from './errors';
 import { createRateLimiter } from './rate-limit';
 import { rooms } from './broadcaster';
+import { MAX_ARRAY_LENGTH, hasOversizedArray } from './wire-parser';
 import type { GameService } from './tournament-service';
 
 export interface SocketOptions {
@@ -43,8 +44,11 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
         const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
         let answer: unknown;
         try {
-          const parsed = messageSchemas[event].safeParse(args.length > (ack ? 1 : 0) ? args[0] : undefined);
-          answer = parsed.success
+          const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
+          const parsed = hasOversizedArray(payload) ? null : messageSchemas[event].safeParse(payload);
+          answer = !parsed
+            ? fail('BAD_REQUEST', `No array in a message may hold more than ${MAX_ARRAY_LENGTH} elements.`)
+            : parsed.success
             ? ok(await handler(parsed.data as Message<E>))
             : fail('BAD_REQUEST', describeZodError(parsed.error));
         } catch (e) {
@@ -94,6 +98,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     });
 
     socket.on(C2S.trainingProgress, (payload: unknown) => {
+      if (hasOversizedArray(payload)) return;
       const parsed = messageSchemas[C2S.trainingProgress].safeParse(payload);
       if (!parsed.success) return;
       service.progress(parsed.data).catch((e: unknown) => log(`training:progress failed: ${String(e)}`));
