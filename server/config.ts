@@ -9,6 +9,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   VERIFY_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+  /** Header the one trusted reverse proxy sets with the client address, e.g. `x-forwarded-for`. */
+  TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+  MAX_PLAYERS_PER_TOURNAMENT: z.coerce.number().int().min(1).max(100_000).optional(),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   /** `1`: serve only socket.io and /api (tests, headless servers). */
   TUNE_ARENA_NO_NEXT: z.enum(['0', '1']).optional(),
   /** `1`: Next in dev mode (npm run dev). */
@@ -22,6 +26,9 @@ export interface ServerConfig {
   poolSize?: number;
   next: boolean;
   dev: boolean;
+  trustedProxyHeader?: string;
+  maxPlayersPerTournament?: number;
+  maxConnectionsPerAddress?: number;
 }
 
 /**
@@ -43,5 +50,8 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     poolSize: e.VERIFY_POOL_SIZE,
     next: e.TUNE_ARENA_NO_NEXT !== '1',
     dev: e.TUNE_ARENA_DEV === '1',
+    trustedProxyHeader: e.TRUSTED_PROXY_HEADER?.toLowerCase(),
+    maxPlayersPerTournament: e.MAX_PLAYERS_PER_TOURNAMENT,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

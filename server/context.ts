@@ -23,9 +23,11 @@ export interface ServiceDeps {
   log?: (line: string) => void;
   /** Interval of the leaderboard and progress throttles, ms (PROTOCOL.md: 250). */
   broadcastIntervalMs?: number;
+  /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
+  maxPlayersPerTournament?: number;
 }
 
-export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {
   loader?: DatasetLoader;
   /** One serial queue per tournament id. */
   queue: KeyedQueue;

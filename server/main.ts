@@ -21,6 +21,9 @@ import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
 import { readConfig } from './config';
+import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
+import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
+import { createConnectionGuard } from './connection-guard';
 import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
 import type { WireLimits } from './wire-parser';
 import type { Storage } from '../db/storage';
@@ -47,6 +50,16 @@ export interface StartOptions {
   verifier?: Verifier;
   /** Interval of the leaderboard/progress throttles in ms (default 250). */
   broadcastIntervalMs?: number;
+  /** Limits per client address (default: in-process counters with `DEFAULT_CLIENT_LIMITS`, or `limits`). */
+  limiter?: ClientLimiter;
+  /** Overrides of `DEFAULT_CLIENT_LIMITS` for the default limiter. */
+  limits?: Partial<Record<LimitBucket, BucketLimit>>;
+  /** Open connections per client address (default 400). */
+  maxConnectionsPerAddress?: number;
+  /** Header the one trusted reverse proxy sets, e.g. `x-forwarded-for` (default: none, the TCP peer). */
+  trustedProxyHeader?: string;
+  /** Players per tournament (default 2,500). */
+  maxPlayersPerTournament?: number;
   /** Text-packet size, nesting depth and binary-packet timeout (default `DEFAULT_WIRE_LIMITS`). */
   wire?: Partial<WireLimits>;
 }
@@ -100,7 +113,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const store = createSqliteStore(opts.databaseUrl);
   const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
   const httpServer = http.createServer();
+  const limiter = opts.limiter ?? createMemoryClientLimiter(clock, opts.limits);
+  const guard = createConnectionGuard({
+    limiter,
+    maxPerAddress: opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+    trustedProxyHeader: opts.trustedProxyHeader,
+  });
   const io = new Server(httpServer, {
+    allowRequest: guard.allowRequest,
     // engine.io's cap is for the one binary attachment (the weights); text packets are held to
     // 64 KB and their nesting checked by the parser before JSON.parse.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -118,9 +138,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     loader: nodeDatasetLoader,
     log,
     broadcastIntervalMs: opts.broadcastIntervalMs,
+    maxPlayersPerTournament: opts.maxPlayersPerTournament,
   });
-  registerSocketHandlers(io, service, { clock, log });
-  const api = createApiHandler(service, { version: packageVersion(), log });
+  guard.install(io);
+  registerSocketHandlers(io, service, { clock, log, limiter });
+  const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf });
 
   const requestedPort = opts.port ?? 3000;
   const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);
@@ -189,6 +211,9 @@ export async function runFromEnvironment(): Promise<void> {
     next: config.next,
     dev: config.dev,
     poolSize: config.poolSize,
+    trustedProxyHeader: config.trustedProxyHeader,
+    maxPlayersPerTournament: config.maxPlayersPerTournament,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     log: true,
   });
   process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);
