@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { checkDatabaseFolder, explainOpenError, type DatabaseSource } from './open-errors';
 
 /** Used when neither an argument nor `DATABASE_URL` names a database; relative to the cwd. */
 export const DEFAULT_DATABASE_PATH = 'data/tune-arena.db';
@@ -50,18 +51,31 @@ export function resolveDatabasePath(url: string): string {
 
 /**
  * Opens (creating if needed) the database and brings its schema up to date. Side effects: creates
- * the parent folder of a file database, writes the file and its `-wal`/`-shm` companions, applies
+ * the default `data/` folder (an explicitly named file whose folder is missing is a
+ * `DatabaseOpenError`: likely a typo), and every open or migration failure is a
+ * `DatabaseOpenError` naming the file, where the name came from, and what to do; writes the file and its `-wal`/`-shm` companions, applies
  * pending migrations. Pragmas: WAL journal, `synchronous = FULL` (each commit is fsynced, so a
  * crash or power loss after a write returns loses nothing), `foreign_keys = ON`, a busy timeout.
  * @param url a path, `file:` url or `:memory:`; default `DATABASE_URL`, then `data/tune-arena.db`.
  * @example const { db, close } = openDatabase(':memory:'); try { ... } finally { close() }
  */
 export function openDatabase(url?: string): OpenedDatabase {
-  const path = resolveDatabasePath(url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
+  const fromEnv = process.env.DATABASE_URL;
+  const source: DatabaseSource = fromEnv && (url === undefined || url === fromEnv) ? 'DATABASE_URL' : url !== undefined ? 'argument' : 'default';
+  const named = url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_PATH;
+  const path = resolveDatabasePath(named);
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (!inMemory) {
+    checkDatabaseFolder(path, source, named);
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
 
-  const sqlite = new Database(path);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path);
+  } catch (error) {
+    throw explainOpenError(error, path, source, named);
+  }
   try {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // An in-memory database cannot use WAL; it reports `memory`, which is fine for tests.
@@ -83,6 +97,6 @@ export function openDatabase(url?: string): OpenedDatabase {
     };
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw inMemory ? error : explainOpenError(error, path, source, named);
   }
 }

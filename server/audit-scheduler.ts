@@ -50,6 +50,7 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
           roundSecret(round),
           { network: sub.network, training: sub.training, backend: sub.backend, weights: sub.weights },
           priority,
+          sub.playerId,
         );
         verdict = { audit: r.verdict, reason: r.reason, replayScore: r.replayScore };
       } catch (e) {

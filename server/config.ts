@@ -15,6 +15,10 @@ const envSchema = z.object({
   VERIFY_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   /** How long a round's lease holds without renewal, ms (several servers on PostgreSQL). */
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(600_000).optional(),
+  /** Header the one trusted reverse proxy sets with the client address, e.g. `x-forwarded-for`. */
+  TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+  MAX_PLAYERS_PER_TOURNAMENT: z.coerce.number().int().min(1).max(100_000).optional(),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
   /** `1`: serve only socket.io and /api (tests, headless servers). */
   TUNE_ARENA_NO_NEXT: z.enum(['0', '1']).optional(),
   /** `1`: Next in dev mode (npm run dev). */
@@ -31,6 +35,9 @@ export interface ServerConfig {
   leaseTtlMs?: number;
   next: boolean;
   dev: boolean;
+  trustedProxyHeader?: string;
+  maxPlayersPerTournament?: number;
+  maxConnectionsPerAddress?: number;
 }
 
 /**
@@ -58,5 +65,8 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     leaseTtlMs: e.LEASE_TTL_MS,
     next: e.TUNE_ARENA_NO_NEXT !== '1',
     dev: e.TUNE_ARENA_DEV === '1',
+    trustedProxyHeader: e.TRUSTED_PROXY_HEADER?.toLowerCase(),
+    maxPlayersPerTournament: e.MAX_PLAYERS_PER_TOURNAMENT,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

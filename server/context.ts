@@ -27,9 +27,11 @@ export interface ServiceDeps {
   broadcastIntervalMs?: number;
   /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
   leases?: RoundLeases;
+  /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
+  maxPlayersPerTournament?: number;
 }
 
-export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {
   loader?: DatasetLoader;
   /** One serial queue per tournament id. */
   queue: KeyedQueue;

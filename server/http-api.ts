@@ -10,6 +10,7 @@ import { PRESETS } from '../game/presets';
 import { TASKS } from '../game/tasks/catalog';
 import { ApiError, isApiError } from './errors';
 import type { GameService } from './tournament-service';
+import type { ClientLimiter } from './client-limits';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -68,9 +69,16 @@ type Route = { pattern: RegExp; handle: (m: string[], req: IncomingMessage, res:
  */
 export function createApiHandler(
   service: GameService,
-  opts: { version: string; log?: (line: string) => void },
+  opts: {
+    version: string;
+    log?: (line: string) => void;
+    /** Per-address NOT_FOUND budget (guessing codes or ids over HTTP); none = unlimited. */
+    limiter?: ClientLimiter;
+    addressOf?: (req: IncomingMessage) => string;
+  },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const log = opts.log ?? (() => undefined);
+  const addressOf = opts.addressOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
   const routes: Route[] = [
     {
       pattern: /^\/api\/health$/,
@@ -122,8 +130,13 @@ export function createApiHandler(
         return;
       }
       const match = route.pattern.exec(path) ?? [];
+      // Only lookups by code or id can be guessed; health and the task list stay free.
+      if (match.length > 1 && (await opts.limiter?.exhausted('notFound', addressOf(req)))) {
+        throw new ApiError('RATE_LIMITED', 'Too many unknown codes from your address; wait a minute and try again.');
+      }
       await route.handle(match.map(decodeSegment), req, res);
     } catch (e) {
+      if (isApiError(e) && e.code === 'NOT_FOUND') await opts.limiter?.consume('notFound', addressOf(req)).catch(() => undefined);
       if (isApiError(e)) {
         send(res, STATUS[e.code], { ok: false, error: { code: e.code, message: e.message } });
       } else {

@@ -26,6 +26,11 @@ import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
 import { readConfig } from './config';
+import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
+import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
+import { createConnectionGuard } from './connection-guard';
+import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
+import type { WireLimits } from './wire-parser';
 import type { Storage } from '../db/storage';
 import type { Verifier } from './verifier';
 
@@ -56,6 +61,18 @@ export interface StartOptions {
   verifyWorkers?: number;
   /** With PostgreSQL: round lease lifetime, ms (default 15 000; renewed every third of it). */
   leaseTtlMs?: number;
+  /** Limits per client address (default: in-process counters with `DEFAULT_CLIENT_LIMITS`, or `limits`). */
+  limiter?: ClientLimiter;
+  /** Overrides of `DEFAULT_CLIENT_LIMITS` for the default limiter. */
+  limits?: Partial<Record<LimitBucket, BucketLimit>>;
+  /** Open connections per client address (default 400). */
+  maxConnectionsPerAddress?: number;
+  /** Header the one trusted reverse proxy sets, e.g. `x-forwarded-for` (default: none, the TCP peer). */
+  trustedProxyHeader?: string;
+  /** Players per tournament (default 2,500). */
+  maxPlayersPerTournament?: number;
+  /** Text-packet size, nesting depth and binary-packet timeout (default `DEFAULT_WIRE_LIMITS`). */
+  wire?: Partial<WireLimits>;
 }
 
 export interface RunningServer {
@@ -111,8 +128,18 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const cluster = redisUrl ? await startCluster(redisUrl, opts.verifyWorkers ?? opts.poolSize ?? defaultPoolSize(), log) : null;
   const verifier = opts.verifier ?? cluster?.verifier ?? createVerificationPool({ size: opts.poolSize });
   const httpServer = http.createServer();
+  const limiter = opts.limiter ?? createMemoryClientLimiter(clock, opts.limits);
+  const guard = createConnectionGuard({
+    limiter,
+    maxPerAddress: opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+    trustedProxyHeader: opts.trustedProxyHeader,
+  });
   const io = new Server(httpServer, {
+    allowRequest: guard.allowRequest,
+    // engine.io's cap is for the one binary attachment (the weights); text packets are held to
+    // 64 KB and their nesting checked by the parser before JSON.parse.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    parser: boundedParser({ ...DEFAULT_WIRE_LIMITS, ...opts.wire }),
     serveClient: false,
     // Non-socket.io upgrades (Next's dev HMR) must reach Next instead of being destroyed.
     destroyUpgrade: false,
@@ -131,9 +158,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     loader: nodeDatasetLoader,
     log,
     broadcastIntervalMs: opts.broadcastIntervalMs,
+    maxPlayersPerTournament: opts.maxPlayersPerTournament,
   });
-  registerSocketHandlers(io, service, { clock, log });
-  const api = createApiHandler(service, { version: packageVersion(), log });
+  guard.install(io);
+  registerSocketHandlers(io, service, { clock, log, limiter });
+  const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf });
 
   const requestedPort = opts.port ?? 3000;
   const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);
@@ -210,6 +239,9 @@ export async function runFromEnvironment(): Promise<void> {
     redisUrl: config.redisUrl,
     verifyWorkers: config.verifyWorkers,
     leaseTtlMs: config.leaseTtlMs,
+    trustedProxyHeader: config.trustedProxyHeader,
+    maxPlayersPerTournament: config.maxPlayersPerTournament,
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress,
     log: true,
   });
   process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);

@@ -50,7 +50,14 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
       const kicked = new Set((await ctx.store.listPlayers(round.tournamentId)).filter((p) => p.kickedAt !== null).map((p) => p.id));
       const waiting = (s: SubmissionMeta): boolean => s.audit === 'pending' && !started.has(s.id) && !kicked.has(s.playerId);
       const entries = entrySubmissions(subs, kicked).sort((a, b) => b.publicScore - a.publicScore || a.createdAt.localeCompare(b.createdAt));
-      const sub = entries.find(waiting) ?? subs.filter(waiting).sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+      // Beyond the board entries (one per player), the player with the fewest settled replays
+      // goes next: ten heavy submissions of one player do not hold back everyone else's audits.
+      const settled = new Map<string, number>();
+      for (const s of subs) if (s.audit !== 'pending' || started.has(s.id)) settled.set(s.playerId, (settled.get(s.playerId) ?? 0) + 1);
+      const share = (s: SubmissionMeta): number => settled.get(s.playerId) ?? 0;
+      const sub =
+        entries.find(waiting) ??
+        subs.filter(waiting).sort((a, b) => share(a) - share(b) || a.createdAt.localeCompare(b.createdAt))[0];
       if (sub) return { round, sub };
     }
     return null;

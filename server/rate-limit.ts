@@ -7,6 +7,8 @@ import type { Clock } from './clock';
 export interface RateLimiter {
   /** Records an event for `key` and says whether it is within the limit. */
   take(key: string): boolean;
+  /** Hits of `key` inside the window now, without recording one. */
+  count(key: string): number;
   /** Forgets a key (a closed connection). */
   forget(key: string): void;
   /** Keys with a hit inside the window, at most (diagnostics, tests). */
@@ -39,6 +41,10 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; clock
       list.push(now);
       hits.set(key, list);
       return true;
+    },
+    count(key: string): number {
+      const now = opts.clock.now();
+      return (hits.get(key) ?? []).filter((t) => t > now - opts.windowMs).length;
     },
     forget(key: string): void {
       hits.delete(key);

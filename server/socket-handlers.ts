@@ -7,9 +7,11 @@ import type { Server, Socket } from 'socket.io';
 import { C2S, PROTOCOL_VERSION, describeZodError, fail, messageSchemas, ok } from '../game/protocol';
 import type { ClientEvent, Message } from '../game/protocol';
 import type { Clock } from './clock';
-import { isApiError } from './errors';
+import { ApiError, isApiError } from './errors';
+import { createMemoryClientLimiter, type ClientLimiter } from './client-limits';
 import { createRateLimiter } from './rate-limit';
 import { rooms } from './broadcaster';
+import { MAX_ARRAY_LENGTH, hasOversizedArray } from './wire-parser';
 import type { GameService } from './tournament-service';
 
 export interface SocketOptions {
@@ -17,6 +19,16 @@ export interface SocketOptions {
   /** Joins allowed per connection per minute (PROTOCOL.md leaves the number to the server). */
   joinsPerMinute?: number;
   log?: (line: string) => void;
+  /** Limits per client address (`socket.data.address`); default: in-process, `DEFAULT_CLIENT_LIMITS`. */
+  limiter?: ClientLimiter;
+  /** `training:progress` messages one socket may send per second before it is disconnected. */
+  progressPerSocketPerSecond?: number;
+}
+
+/** What a socket remembers about itself: its address (connection guard) and the player it joined as. */
+interface SocketData {
+  address?: string;
+  player?: { id: string; token: string };
 }
 
 type AckEvent = Exclude<ClientEvent, 'training:progress'>;
@@ -28,6 +40,10 @@ type AckEvent = Exclude<ClientEvent, 'training:progress'>;
 export function registerSocketHandlers(io: Server, service: GameService, opts: SocketOptions): void {
   const log = opts.log ?? (() => undefined);
   const joins = createRateLimiter({ limit: opts.joinsPerMinute ?? 10, windowMs: 60_000, clock: opts.clock });
+  const limiter = opts.limiter ?? createMemoryClientLimiter(opts.clock);
+  // A browser reports at most 4/s; twice that from one socket is a flood, not a slow network.
+  const progressFlood = createRateLimiter({ limit: opts.progressPerSocketPerSecond ?? 8, windowMs: 1000, clock: opts.clock });
+  const slowDown = (what: string) => new ApiError('RATE_LIMITED', `Too many ${what} from your address; wait a minute and try again.`);
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -37,18 +53,27 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
   });
 
   io.on('connection', (socket: Socket) => {
+    const data = socket.data as SocketData;
+    const address = data.address ?? socket.handshake.address;
     const on = <E extends AckEvent>(event: E, handler: (msg: Message<E>) => Promise<object>): void => {
       socket.on(event as string, async (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
         let answer: unknown;
         try {
-          const parsed = messageSchemas[event].safeParse(args.length > (ack ? 1 : 0) ? args[0] : undefined);
-          answer = parsed.success
-            ? ok(await handler(parsed.data as Message<E>))
+          const payload = args.length > (ack ? 1 : 0) ? args[0] : undefined;
+          const parsed = hasOversizedArray(payload) ? null : messageSchemas[event].safeParse(payload);
+          answer = !parsed
+            ? fail('BAD_REQUEST', `No array in a message may hold more than ${MAX_ARRAY_LENGTH} elements.`)
+            : parsed.success
+            ? ok(await guarded(event, parsed.data, () => handler(parsed.data as Message<E>)))
             : fail('BAD_REQUEST', describeZodError(parsed.error));
         } catch (e) {
-          if (isApiError(e)) answer = fail(e.code, e.message);
+          if (isApiError(e)) {
+            answer = fail(e.code, e.message);
+            // Guessing codes: every NOT_FOUND counts against the address.
+            if (e.code === 'NOT_FOUND') await limiter.consume('notFound', address);
+          }
           else {
             log(`${event} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
             answer = fail('INTERNAL', 'The server could not handle this request; please try again.');
@@ -56,6 +81,13 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
         }
         if (ack) ack(answer);
       });
+    };
+    /** The per-address limits, checked after the schema and before any hashing or look-up. */
+    const guarded = async <T>(event: AckEvent, msg: object, run: () => Promise<T>): Promise<T> => {
+      if ('code' in msg && (await limiter.exhausted('notFound', address))) throw slowDown('unknown codes');
+      if (event === C2S.tournamentCreate && !(await limiter.consume('create', address))) throw slowDown('new tournaments');
+      if (event === C2S.playerJoin && !(await limiter.consume('join', address))) throw slowDown('joins');
+      return run();
     };
     const joinRoom = (tournamentId: string): void => {
       void socket.join(rooms.tournament(tournamentId));
@@ -86,10 +118,11 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       return {};
     });
     on(C2S.playerJoin, async (msg) => {
-      const { tournamentId, ...data } = await service.joinPlayer(msg, () => joins.take(socket.id));
+      const { tournamentId, ...answer } = await service.joinPlayer(msg, () => joins.take(socket.id));
       joinRoom(tournamentId);
-      void socket.join(rooms.player(data.player.id));
-      return data;
+      void socket.join(rooms.player(answer.player.id));
+      data.player = { id: answer.player.id, token: answer.playerToken };
+      return answer;
     });
     on(C2S.submissionCreate, (msg) => service.submit(msg));
     on(C2S.spectate, async (msg) => {
@@ -100,11 +133,25 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     });
 
     socket.on(C2S.trainingProgress, (payload: unknown) => {
+      if (!progressFlood.take(socket.id)) {
+        socket.disconnect(true);
+        return;
+      }
+      if (hasOversizedArray(payload)) return;
       const parsed = messageSchemas[C2S.trainingProgress].safeParse(payload);
       if (!parsed.success) return;
-      service.progress(parsed.data).catch((e: unknown) => log(`training:progress failed: ${String(e)}`));
+      // A socket that joined reports for that player only: another token is dropped unhashed.
+      const bound = data.player;
+      if (bound && parsed.data.playerToken !== bound.token) return;
+      void limiter
+        .consume('progress', address)
+        .then((allowed) => (allowed ? service.progress(parsed.data, bound?.id) : undefined))
+        .catch((e: unknown) => log(`training:progress failed: ${String(e)}`));
     });
 
-    socket.on('disconnect', () => joins.forget(socket.id));
+    socket.on('disconnect', () => {
+      joins.forget(socket.id);
+      progressFlood.forget(socket.id);
+    });
   });
 }

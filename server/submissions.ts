@@ -241,9 +241,21 @@ export function forgetProgress(ctx: ServiceContext, roundId: string): void {
  * Records a progress report and schedules a throttled `progress:update`. Invalid or excess
  * reports are dropped silently (the event has no ack), as PROTOCOL.md says.
  */
-export async function reportProgress(ctx: ServiceContext, msg: Message<'training:progress'>, limiter: RateLimiter): Promise<void> {
-  const player = await requirePlayer(ctx, msg.playerToken).catch(() => null);
-  if (!player || !limiter.take(player.id)) return;
+export async function reportProgress(
+  ctx: ServiceContext,
+  msg: Message<'training:progress'>,
+  limiter: RateLimiter,
+  boundPlayerId?: string,
+): Promise<void> {
+  // A socket that joined carries its player: the 4/s limit then comes before any look-up, and no
+  // token is hashed per report (a flood cost a SHA-256 and a query each).
+  if (boundPlayerId !== undefined && !limiter.take(boundPlayerId)) return;
+  const player =
+    boundPlayerId !== undefined
+      ? await ctx.store.getPlayer(boundPlayerId)
+      : await requirePlayer(ctx, msg.playerToken).catch(() => null);
+  if (!player || player.kickedAt !== null) return;
+  if (boundPlayerId === undefined && !limiter.take(player.id)) return;
   const round = await ctx.store.getRound(msg.roundId);
   if (!round || round.tournamentId !== player.tournamentId || round.status !== 'open') return;
   let rounds = progressByRound.get(ctx);

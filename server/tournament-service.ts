@@ -40,6 +40,9 @@ import { localLeases } from './round-leases';
 import { startRoundOwnership, type RoundOwnership } from './round-ownership';
 import type { ReadModels } from './read-models';
 
+/** Players (not kicked) one tournament may hold unless configured otherwise. */
+export const DEFAULT_MAX_PLAYERS_PER_TOURNAMENT = 2_500;
+
 export interface GameService extends ReadModels {
   createTournament(msg: Message<'tournament:create'>): Promise<AckData['tournament:create'] & { tournamentId: string }>;
   hostResume(msg: Message<'host:resume'>): Promise<AckData['host:resume'] & { tournamentId: string }>;
@@ -53,8 +56,11 @@ export interface GameService extends ReadModels {
     allow?: () => boolean,
   ): Promise<AckData['player:join'] & { tournamentId: string }>;
   submit(msg: Message<'submission:create'>): Promise<AckData['submission:create']>;
-  /** Fire and forget: invalid or excess reports are dropped. */
-  progress(msg: Message<'training:progress'>): Promise<void>;
+  /**
+   * Fire and forget: invalid or excess reports are dropped. `boundPlayerId` is the player the
+   * socket joined as (its token was checked then), so the report needs no token hashing.
+   */
+  progress(msg: Message<'training:progress'>, boundPlayerId?: string): Promise<void>;
   spectate(msg: Message<'spectate'>): Promise<AckData['spectate'] & { tournamentId: string }>;
   /** Re-arms timers and resumes audits from the stored state (call once at start-up). */
   recover(): Promise<void>;
@@ -98,6 +104,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     openReplays: NO_OPEN_REPLAYS,
   };
   ctx.openReplays = createOpenReplays(ctx);
+  const maxPlayers = deps.maxPlayersPerTournament ?? DEFAULT_MAX_PLAYERS_PER_TOURNAMENT;
   const progressLimiter = createRateLimiter({ limit: 4, windowMs: 1000, clock: deps.clock });
 
   const tournamentPublic = async (t: TournamentRow): Promise<TournamentPublic> =>
@@ -231,6 +238,9 @@ export function createGameService(deps: ServiceDeps): GameService {
           const key = msg.nickname.toLowerCase();
           const players = await ctx.store.listPlayers(t.id);
           if (players.some((p) => p.nicknameKey === key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
+          if (players.filter((p) => p.kickedAt === null).length >= maxPlayers) {
+            throw new ApiError('CONFLICT', `This tournament is full (${maxPlayers} players); ask the host to start another one.`);
+          }
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
           playerToken = newSecret();
           player = {
@@ -264,7 +274,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     },
 
     submit: (msg) => submit(ctx, msg),
-    progress: (msg) => reportProgress(ctx, msg, progressLimiter),
+    progress: (msg, boundPlayerId) => reportProgress(ctx, msg, progressLimiter, boundPlayerId),
 
     async spectate(msg) {
       const t = await requireTournament(ctx, msg.code);

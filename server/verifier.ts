@@ -42,11 +42,16 @@ export interface ReplayResult {
 export interface Verifier {
   /** Scores submitted weights on the round's hidden test set. */
   score(round: RoundSecret, network: NetworkSpec, weights: Uint8Array): Promise<ScoreResult>;
-  /** Retrains from the declared spec and compares with the submitted weights. */
+  /**
+   * Retrains from the declared spec and compares with the submitted weights. `owner` (the
+   * submitting player) lets the pool share replay time fairly: one player's ten heavy replays
+   * do not hold everyone else's back.
+   */
   replay(
     round: RoundSecret,
     job: ReplayJob,
     priority: 'high' | 'low',
+    owner?: string,
   ): Promise<ReplayResult>;
   /**
    * Current load, when the verifier can tell (the worker pool does). Replays of open rounds run only

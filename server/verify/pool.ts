@@ -2,8 +2,10 @@
  * The verification worker pool: scores submissions on hidden test data and replays their training
  * for the audit, in `worker_threads` running tfjs on wasm, so the event loop never blocks on
  * tensors. Jobs wait in one priority queue: scores and 'high' replays (the top-K audit at close)
- * go before 'low' replays (idle-time audits of the rest). Hidden test sets are built and cached
- * inside the workers; only scores and verdicts come back.
+ * go before 'low' replays (idle-time audits of the rest). Worker 0 is the score lane and never
+ * replays, so a score never waits behind a replay (issue 8: one heavy replay held the only worker
+ * for 540 s); replays go to the other workers, the player with the fewest replays served first.
+ * Hidden test sets are built and cached inside the workers; only scores and verdicts come back.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -28,7 +30,11 @@ export interface VerificationPool extends Verifier {
 }
 
 export interface PoolOptions {
-  /** Worker threads; default max(1, min(2, availableParallelism − 1)). */
+  /**
+   * Worker threads; default max(1, min(2, availableParallelism − 1)). Worker 0 is the score
+   * lane: it never takes a replay, so a score never waits behind one. With size 1 a second,
+   * replay-only worker is started, so there are always at least two threads.
+   */
   size?: number;
   /** A job running longer than this (ms) is treated as a hung worker: killed and failed. Default 10 min. */
   jobTimeoutMs?: number;
@@ -41,6 +47,8 @@ type JobRequest = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omi
 interface Job {
   id: number;
   request: JobRequest;
+  /** Who the replay is for (fair share); scores have none. */
+  owner?: string;
   resolve: (r: ScoreResult | ReplayResult) => void;
   reject: (e: Error) => void;
 }
@@ -74,7 +82,12 @@ export function defaultPoolSize(): number {
  * await pool.close();
  */
 export function createVerificationPool(opts: PoolOptions = {}): VerificationPool {
-  const size = Math.max(1, Math.floor(opts.size ?? defaultPoolSize()));
+  // One score lane plus at least one worker that may replay.
+  const size = Math.max(2, Math.floor(opts.size ?? defaultPoolSize()));
+  // Replays started per owner: the next replay goes to whoever has had the fewest (fair share).
+  const served = new Map<string, number>();
+  const fairest = (jobs: Job[]): Job =>
+    jobs.reduce((best, j) => ((served.get(j.owner ?? '') ?? 0) < (served.get(best.owner ?? '') ?? 0) ? j : best));
   const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
   const log = opts.log ?? ((): void => undefined);
   const queue = new PriorityQueue<Job>();
@@ -155,8 +168,14 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
     if (closed) return;
     for (const slot of slots) {
       if (slot.job || !slot.alive) continue;
-      const job = queue.shift();
-      if (!job) return;
+      // Worker 0 scores only; the others take scores first too (same priority as a 'high'
+      // replay, older first), then replays in fair-share order.
+      const job =
+        slot.index === 0
+          ? queue.take((j) => j.request.kind === 'score')
+          : queue.take(() => true, (top) => top.find((j) => j.request.kind === 'score') ?? fairest(top));
+      if (!job) continue;
+      if (job.request.kind === 'replay') served.set(job.owner ?? '', (served.get(job.owner ?? '') ?? 0) + 1);
       slot.job = job;
       slot.worker.ref();
       slot.timer = setTimeout(() => {
@@ -168,7 +187,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
     }
   };
 
-  const enqueue = <T extends ScoreResult | ReplayResult>(request: JobRequest, priority: number): Promise<T> =>
+  const enqueue = <T extends ScoreResult | ReplayResult>(request: JobRequest, priority: number, owner?: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closed) {
         reject(new Error('verification pool closed'));
@@ -181,6 +200,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
       const job: Job = {
         id: nextId++,
         request,
+        owner,
         resolve: resolve as (r: ScoreResult | ReplayResult) => void,
         reject,
       };
@@ -193,7 +213,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
   return {
     score: (round, network, weights) =>
       enqueue<ScoreResult>({ kind: 'score', round, network, weights }, PRIORITY.score),
-    replay: (round, job, priority) => enqueue<ReplayResult>({ kind: 'replay', round, job }, PRIORITY[priority]),
+    replay: (round, job, priority, owner) => enqueue<ReplayResult>({ kind: 'replay', round, job }, PRIORITY[priority], owner),
     stats: () => ({
       workers: slots.length,
       busy: slots.filter((s) => s.job !== null).length,

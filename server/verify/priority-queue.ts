@@ -32,6 +32,20 @@ export class PriorityQueue<T> {
     return this.slots.shift()?.item;
   }
 
+  /**
+   * Removes and returns the item `pick` chooses among those `accept` lets through: the most urgent
+   * priority present wins, and `pick` (default: the oldest) breaks the tie within it.
+   */
+  take(accept: (item: T) => boolean, pick?: (candidates: T[]) => T): T | undefined {
+    const allowed = this.slots.filter((s) => accept(s.item));
+    if (allowed.length === 0) return undefined;
+    const top = allowed.filter((s) => s.priority === allowed[0].priority);
+    const chosen = pick ? pick(top.map((s) => s.item)) : top[0].item;
+    const at = this.slots.findIndex((s) => s.item === chosen);
+    this.slots.splice(at, 1);
+    return chosen;
+  }
+
   /** Removes and returns every waiting item, most urgent first. */
   drain(): T[] {
     const items = this.slots.map((s) => s.item);

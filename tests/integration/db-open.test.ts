@@ -35,8 +35,8 @@ const tableNames = (h: OpenedDatabase): string[] =>
   );
 
 describe('openDatabase', () => {
-  it('turns on WAL, fsync per commit and foreign keys, creating the parent folder', () => {
-    const file = join(dir, 'nested', 'deeper', 'a.db');
+  it('turns on WAL, fsync per commit and foreign keys', () => {
+    const file = join(dir, 'a.db');
     const h = open(file);
     expect(existsSync(file)).toBe(true);
     expect(h.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -135,11 +135,12 @@ describe('verification pool', () => {
     expect(accepted.reason).toMatch(/gap of 0\.0000, within the 0.02 tolerance/);
   });
 
-  it('runs scores and high replays before low replays', async () => {
+  it('scores on their own lane, never behind a replay; high replays before low', async () => {
     const order: string[] = [];
     const job = { network, training, backend: 'wasm' as const, weights: genuine };
     const track = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => (order.push(name), v));
-    // The first job occupies the only worker; the rest wait in the queue.
+    // The first replay occupies the only replay worker; the other replays wait in the queue, and
+    // the score goes straight to worker 0, which never replays.
     const all = [
       track('blocker', pool.replay(round, job, 'low')),
       track('low-1', pool.replay(round, job, 'low')),
@@ -147,9 +148,22 @@ describe('verification pool', () => {
       track('score', pool.score(round, network, genuine)),
       track('high', pool.replay(round, job, 'high')),
     ];
-    expect(pool.stats().queued).toBe(4);
+    expect(pool.stats()).toMatchObject({ workers: 2, busy: 2, queued: 3 });
     await Promise.all(all);
-    expect(order).toEqual(['blocker', 'score', 'high', 'low-1', 'low-2']);
+    expect(order.filter((n) => n !== 'score')).toEqual(['blocker', 'high', 'low-1', 'low-2']);
+    expect(order.indexOf('score')).toBeLessThan(order.indexOf('high'));
+  });
+
+  it('shares replay time fairly: one player\'s queue does not hold back another\'s replay', async () => {
+    const order: string[] = [];
+    const job = { network, training, backend: 'wasm' as const, weights: genuine };
+    const track = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => (order.push(name), v));
+    const all = [
+      ...[1, 2, 3, 4].map((i) => track(`heavy-${i}`, pool.replay(round, job, 'low', 'heavy'))),
+      track('light', pool.replay(round, job, 'low', 'light')),
+    ];
+    await Promise.all(all);
+    expect(order.indexOf('light')).toBeLessThanOrEqual(1);
   });
 
   it('keeps the event loop free while a replay runs', async () => {
@@ -173,11 +187,11 @@ describe('verification pool', () => {
     const job = { network, training: { ...training, epochs: 40 }, backend: 'wasm' as const, weights: genuine };
     const doomed = pool.replay(round, job, 'low');
     expect(pool.stats().busy).toBe(1);
-    await pool.crashWorker(0);
+    await pool.crashWorker(1); // the replay lane
     await expect(doomed).rejects.toThrow(/crashed/);
     const after = await pool.score(round, network, genuine);
     expect(after.fullScore).toBeGreaterThan(0.8);
-    expect(pool.stats()).toMatchObject({ workers: 1, busy: 0, queued: 0 });
+    expect(pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
   });
 
   it('rejects new and waiting jobs once closed', async () => {

@@ -45,7 +45,7 @@ export class ScoreGate {
           this.scoring--;
         }
       },
-      replay: (round, job, priority) => inner.replay(round, job, priority),
+      replay: (round, job, priority, owner) => inner.replay(round, job, priority, owner),
       close: () => inner.close(),
     };
   }
