@@ -105,6 +105,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       oneHot: tf.tensor2d(oneHot(data), [n, data.classes]),
       y: tf.tensor1d(data.y, 'int32'),
       l2Grad,
+      loss: training.loss ?? 'cross_entropy',
     };
     owned.push(ctx.x, ctx.oneHot, ctx.y);
     for (let e = 0; e < training.epochs && !cancelled; e++) {
