@@ -2,6 +2,8 @@
  * The two loops every dense product of the engine runs: z = h·W + b forward and its gradients.
  * W may be block-diagonal with g groups, stored [g, din/g, u/g] (PROTOCOL.md weight order); a plain
  * [din, u] matrix is the case g = 1. Sums run in one fixed order, written beside each loop.
+ * Weights come as a Float64Array mirror of the float32 weights (same values, exactly): reading
+ * doubles skips a conversion per multiply-add.
  */
 
 /** Shape of one (grouped) product: input width, output width, groups. */
@@ -19,7 +21,7 @@ export interface AffineShape {
 export function affineForward(
   s: AffineShape,
   h: Float64Array,
-  w: Float32Array,
+  w: Float64Array,
   wOff: number,
   bOff: number,
   z: Float64Array,
@@ -35,8 +37,23 @@ export function affineForward(
     else for (let j = 0; j < u; j++) z[zr + j] = 0;
     for (let grp = 0; grp < g; grp++) {
       const zBase = zr + grp * go;
-      for (let k = 0; k < gi; k++) {
-        const hk = h[hr + grp * gi + k];
+      const hBase = hr + grp * gi;
+      let k = 0;
+      // Four k per pass: ((z + h0·w0) + h1·w1) + … is the same ascending order, with a quarter of
+      // the loads and stores of z.
+      for (; k + 3 < gi; k += 4) {
+        const h0 = h[hBase + k];
+        const h1 = h[hBase + k + 1];
+        const h2 = h[hBase + k + 2];
+        const h3 = h[hBase + k + 3];
+        const w0 = wOff + (grp * gi + k) * go;
+        const w1 = w0 + go;
+        const w2 = w1 + go;
+        const w3 = w2 + go;
+        for (let j = 0; j < go; j++) z[zBase + j] = z[zBase + j] + h0 * w[w0 + j] + h1 * w[w1 + j] + h2 * w[w2 + j] + h3 * w[w3 + j];
+      }
+      for (; k < gi; k++) {
+        const hk = h[hBase + k];
         const wRow = wOff + (grp * gi + k) * go;
         for (let j = 0; j < go; j++) z[zBase + j] += hk * w[wRow + j];
       }
@@ -58,7 +75,7 @@ export function affineBackward(
   s: AffineShape,
   h: Float64Array,
   dz: Float64Array,
-  w: Float32Array,
+  w: Float64Array,
   wOff: number,
   bOff: number,
   grad: Float64Array,
@@ -71,17 +88,32 @@ export function affineBackward(
   const go = u / g;
   const wSize = din * go;
   for (let i = 0; i < wSize; i++) grad[wOff + i] = 0;
-  if (bOff >= 0) for (let j = 0; j < u; j++) grad[bOff + j] = 0;
-  for (let r = 0; r < rows; r++) {
-    const zr = r * u;
-    const hr = r * din;
-    if (bOff >= 0) for (let j = 0; j < u; j++) grad[bOff + j] += dz[zr + j];
-    for (let grp = 0; grp < g; grp++) {
-      const zBase = zr + grp * go;
-      for (let k = 0; k < gi; k++) {
-        const hk = h[hr + grp * gi + k];
-        const wRow = wOff + (grp * gi + k) * go;
-        for (let j = 0; j < go; j++) grad[wRow + j] += hk * dz[zBase + j];
+  if (bOff >= 0) {
+    for (let j = 0; j < u; j++) grad[bOff + j] = 0;
+    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) grad[bOff + j] += dz[r * u + j];
+  }
+  for (let grp = 0; grp < g; grp++) {
+    for (let k = 0; k < gi; k++) {
+      const wRow = wOff + (grp * gi + k) * go;
+      const hCol = grp * gi + k;
+      const zCol = grp * go;
+      let r = 0;
+      // Four rows per pass, added in ascending r as the one-row loop below does.
+      for (; r + 3 < rows; r += 4) {
+        const h0 = h[r * din + hCol];
+        const h1 = h[(r + 1) * din + hCol];
+        const h2 = h[(r + 2) * din + hCol];
+        const h3 = h[(r + 3) * din + hCol];
+        const z0 = r * u + zCol;
+        const z1 = z0 + u;
+        const z2 = z1 + u;
+        const z3 = z2 + u;
+        for (let j = 0; j < go; j++) grad[wRow + j] = grad[wRow + j] + h0 * dz[z0 + j] + h1 * dz[z1 + j] + h2 * dz[z2 + j] + h3 * dz[z3 + j];
+      }
+      for (; r < rows; r++) {
+        const hk = h[r * din + hCol];
+        const z0 = r * u + zCol;
+        for (let j = 0; j < go; j++) grad[wRow + j] += hk * dz[z0 + j];
       }
     }
   }

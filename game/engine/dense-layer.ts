@@ -75,7 +75,7 @@ export class DenseLayer implements EngineLayer {
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
 
-  forward(h: Float64Array, rows: number, w: Float32Array): void {
+  forward(h: Float64Array, rows: number, w: Float64Array): void {
     const s = this.spec;
     const n = rows * s.units;
     affineForward(this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
@@ -98,7 +98,7 @@ export class DenseLayer implements EngineLayer {
     }
   }
 
-  backward(h: Float64Array, rows: number, w: Float32Array, grad: Float64Array, dh: Float64Array | null): void {
+  backward(h: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dh: Float64Array | null): void {
     const s = this.spec;
     const n = rows * s.units;
     const dy = this.dOut;

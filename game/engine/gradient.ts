@@ -33,10 +33,11 @@ export function lossGradientJs(
   const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
   net.gather(x, order, 0, rows);
-  net.forward(rows, weights);
+  const mirror = Float64Array.from(weights);
+  net.forward(rows, mirror);
   const sums = { loss: 0, correct: 0 };
   net.head.loss(opts.loss, y, order, 0, rows, sums);
-  net.backward(rows, weights);
+  net.backward(rows, mirror);
   const grad = Float64Array.from(net.grad);
   // d(l2·Σ W²)/dW = 2·l2·W on kernels
   for (const e of net.manifest) {

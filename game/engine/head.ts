@@ -45,7 +45,7 @@ export class SoftmaxHead {
    * and sums the exponentials in ascending class order. Records each row's argmax of the logits
    * (first index wins a tie, as tf.argMax).
    */
-  forward(h: Float64Array, rows: number, w: Float32Array): void {
+  forward(h: Float64Array, rows: number, w: Float64Array): void {
     const c = this.classes;
     const p = this.probs;
     affineForward(this.shape, h, w, this.kernel.offset, this.bias.offset, p, rows);
@@ -101,7 +101,7 @@ export class SoftmaxHead {
   }
 
   /** dWh = hᵀ·dLogits, dbh = Σ_rows dLogits, dh = dLogits·Whᵀ (into the last hidden layer's dOut). */
-  backward(h: Float64Array, rows: number, w: Float32Array, grad: Float64Array, dh: Float64Array): void {
+  backward(h: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dh: Float64Array): void {
     affineBackward(this.shape, h, this.dLogits, w, this.kernel.offset, this.bias.offset, grad, dh, 'overwrite', rows);
   }
 }

@@ -30,12 +30,12 @@ export interface EngineLayer {
   /** Manifest entries (indices) this layer owns, for its gradient norm. */
   readonly entries: readonly number[];
   /** Runs the layer on `rows` rows of `input` ([rows × inputWidth]) with weights `w`. */
-  forward(input: Float64Array, rows: number, w: Float32Array): void;
+  forward(input: Float64Array, rows: number, w: Float64Array): void;
   /**
    * From `dOut`, writes this layer's weight gradients into `grad` (its own offsets, overwritten)
    * and, when `dInput` is given, dL/d(input) into it (overwritten).
    */
-  backward(input: Float64Array, rows: number, w: Float32Array, grad: Float64Array, dInput: Float64Array | null): void;
+  backward(input: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dInput: Float64Array | null): void;
   /** Adds this batch's rows to the unit counters (after `forward`). */
   tally(rows: number, into: UnitTally): void;
 }

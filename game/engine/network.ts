@@ -78,7 +78,7 @@ export class EngineNetwork {
   }
 
   /** Forward through every layer and the head for the gathered rows; probabilities in head.probs. */
-  forward(rows: number, w: Float32Array): void {
+  forward(rows: number, w: Float64Array): void {
     let h = this.input;
     for (const layer of this.layers) {
       layer.forward(h, rows, w);
@@ -88,7 +88,7 @@ export class EngineNetwork {
   }
 
   /** After `forward` and `head.loss`: every weight's gradient into `grad`, top layer first. */
-  backward(rows: number, w: Float32Array): void {
+  backward(rows: number, w: Float64Array): void {
     const L = this.layers.length;
     this.head.backward(this.lastHidden, rows, w, this.grad, this.layers[L - 1].dOut);
     for (let k = L - 1; k >= 0; k--) {

@@ -45,20 +45,27 @@ export class EngineOptimizer {
     this.s = new Float64Array(opts.optimizer === 'adam' ? paramCount : 0);
   }
 
-  /** Adds the l2 gradient to `grad` (d(l2·Σ W²)/dW = 2·l2·W) and updates `w` in place. */
-  step(w: Float32Array, grad: Float64Array): void {
+  /**
+   * Adds the l2 gradient to `grad` (d(l2·Σ W²)/dW = 2·l2·W) and updates the float32 weights `w`
+   * in place, and `mirror`, their float64 copy that the layers read (same values).
+   */
+  step(w: Float32Array, mirror: Float64Array, grad: Float64Array): void {
     const n = w.length;
     const lr = this.opts.learningRate;
     if (this.hasL2) for (let i = 0; i < n; i++) grad[i] += this.l2Grad[i] * w[i];
     switch (this.opts.optimizer) {
       case 'sgd':
-        for (let i = 0; i < n; i++) w[i] = w[i] - lr * grad[i];
+        for (let i = 0; i < n; i++) {
+          w[i] = w[i] - lr * grad[i];
+          mirror[i] = w[i];
+        }
         return;
       case 'momentum': {
         const v = this.m;
         for (let i = 0; i < n; i++) {
           v[i] = MOMENTUM * v[i] + grad[i];
           w[i] = w[i] - lr * v[i];
+          mirror[i] = w[i];
         }
         return;
       }
@@ -72,6 +79,7 @@ export class EngineOptimizer {
           m[i] = ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g;
           s[i] = ADAM_BETA2 * s[i] + (1 - ADAM_BETA2) * g * g;
           w[i] = w[i] - (lr * (m[i] / c1)) / (Math.sqrt(s[i] / c2) + ADAM_EPSILON);
+          mirror[i] = w[i];
         }
         this.beta1Power *= ADAM_BETA1;
         this.beta2Power *= ADAM_BETA2;

@@ -23,12 +23,16 @@ export interface ForwardOutputs {
 /** A reusable inference net for one network and weight vector. */
 export class EngineForward {
   private readonly net: EngineNetwork;
-  private readonly weights: Float32Array;
+  private readonly weights: Float64Array;
 
-  constructor(network: NetworkSpec, task: TaskShape, weights: Float32Array) {
+  /**
+   * Float32 weights are copied once; a Float64Array is used live (the trainer passes its float64
+   * mirror, so predictions during training see the current weights).
+   */
+  constructor(network: NetworkSpec, task: TaskShape, weights: Float32Array | Float64Array) {
     this.net = new EngineNetwork(network, task, CHUNK_ROWS);
     if (weights.length !== this.net.paramCount) throw new RangeError(`expected ${this.net.paramCount} weights, got ${weights.length}`);
-    this.weights = weights;
+    this.weights = weights instanceof Float64Array ? weights : Float64Array.from(weights);
   }
 
   get classes(): number {

@@ -35,13 +35,15 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const started = now();
 
   const weights = initWeights(network, task, training.seed);
+  // The layers read this float64 copy (same values); the optimizer keeps both in step.
+  const mirror = Float64Array.from(weights);
   const net = new EngineNetwork(network, task, batchSize);
   const optimizer = new EngineOptimizer(net.manifest, net.paramCount, training);
   const meter = new InternalsMeter(
     net,
     network.layers.map((l) => l.activation),
   );
-  const inference = new EngineForward(network, task, weights);
+  const inference = new EngineForward(network, task, mirror);
   const sums: BatchSums = { loss: 0, correct: 0 };
   let steps = 0;
   let epochsRun = 0;
@@ -59,11 +61,11 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
       }
       const rows = Math.min(batchSize, n - start);
       net.gather(data.x, order, start, rows);
-      net.forward(rows, weights);
+      net.forward(rows, mirror);
       net.head.loss(loss, data.y, order, start, rows, sums);
-      net.backward(rows, weights);
+      net.backward(rows, mirror);
       meter.afterStep(rows);
-      optimizer.step(weights, net.grad);
+      optimizer.step(weights, mirror, net.grad);
       lossSum += sums.loss;
       correct += sums.correct;
       steps++;
