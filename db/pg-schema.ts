@@ -96,7 +96,7 @@ export const submissions = pgTable(
       .references(() => players.id),
     network: text('network').notNull(),
     training: text('training').notNull(),
-    backend: text('backend', { enum: ['wasm', 'webgl', 'cpu'] }).notNull(),
+    backend: text('backend', { enum: ['js', 'wasm', 'webgl', 'cpu'] }).notNull(),
     weights: bytea('weights').notNull(),
     weightsSha256: text('weights_sha256').notNull(),
     params: integer('params').notNull(),

@@ -12,11 +12,8 @@ import type { Activation } from './spec';
 /** Activations that `tf.fused.matMul` can apply itself (wasm, cpu and webgl all support these). */
 export type FusedActivation = 'linear' | 'relu' | 'elu' | 'sigmoid' | 'leakyrelu';
 
-/** Slope of leaky_relu for negative inputs. */
-export const LEAKY_ALPHA = 0.01;
-/** SELU constants (Klambauer et al. 2017), as tf.selu uses them. */
-export const SELU_SCALE = 1.0507009873554805;
-export const SELU_ALPHA = 1.6732632423543772;
+import { LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from './activation-constants';
+export { LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE };
 /** sqrt(2/π) and the cubic coefficient of the tanh approximation of GELU. */
 const GELU_C = Math.sqrt(2 / Math.PI);
 const GELU_K = 0.044715;

@@ -1,10 +1,12 @@
 /**
- * Selects the tfjs backend that trains and evaluates networks. It is the only module that imports
- * the backend packages, and it imports each one lazily so a page that trains on wasm never
- * downloads WebGL code (and Node never touches the DOM-only parts).
+ * Selects the engine that trains and evaluates networks: game/'s own `js` engine, or a tfjs
+ * backend. It is the only module that imports the tfjs backend packages, and it imports each one
+ * lazily so a page that trains on wasm never downloads WebGL code (and Node never touches the
+ * DOM-only parts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Backend } from './spec';
+import { setActiveEngine } from './active-engine';
+import type { Backend, TfjsBackend } from './spec';
 
 export interface BackendOptions {
   /**
@@ -16,9 +18,9 @@ export interface BackendOptions {
 
 // One promise per backend: React StrictMode runs effects twice, and registering a backend twice
 // (or racing two setBackend calls) leaves tfjs in a half-initialised state.
-const registered = new Map<Backend, Promise<void>>();
+const registered = new Map<TfjsBackend, Promise<void>>();
 
-async function register(name: Backend, opts: BackendOptions): Promise<void> {
+async function register(name: TfjsBackend, opts: BackendOptions): Promise<void> {
   if (name === 'cpu') {
     await import('@tensorflow/tfjs-backend-cpu');
   } else if (name === 'wasm') {
@@ -33,12 +35,18 @@ async function register(name: Backend, opts: BackendOptions): Promise<void> {
 }
 
 /**
- * Registers (once) and selects a tfjs backend, then waits until it is ready.
- * Side effects: changes tfjs's global active backend. Safe to call repeatedly and concurrently.
- * Rejects when the backend cannot start (e.g. no WebGL context).
- * @example await initBackend('wasm', { wasmPath: '/tfjs/' });
+ * Selects the engine for `train`, `evaluate` and `predictGrid`: `'js'` (game/engine, nothing to
+ * load) or a tfjs backend, which it registers (once), selects and waits for.
+ * Side effects: the active engine (active-engine.ts) and, for tfjs, tfjs's global backend. Safe to
+ * call repeatedly and concurrently. Rejects when a tfjs backend cannot start (e.g. no WebGL).
+ * @example await initBackend('wasm', { wasmPath: '/tfjs/' }); await initBackend('js');
  */
 export async function initBackend(name: Backend, opts: BackendOptions = {}): Promise<void> {
+  if (name === 'js') {
+    setActiveEngine('js');
+    return;
+  }
+  setActiveEngine('tfjs');
   let pending = registered.get(name);
   if (pending === undefined) {
     pending = register(name, opts);

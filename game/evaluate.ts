@@ -8,6 +8,37 @@ import { createModel, ModelInputError } from './model';
 import { predictGridWith } from './predict';
 import type { NetworkSpec, TaskShape } from './spec';
 import type { Dataset } from './tasks/dataset';
+import { activeEngine } from './active-engine';
+import { EngineForward } from './engine/predict';
+import { log } from './engine/math';
+import { paramCount } from './manifest';
+
+/** Log-probabilities [n × classes] of every row on the js engine (own log: bit-exact everywhere). */
+function jsLogProbs(network: NetworkSpec, task: TaskShape, weights: Float32Array, data: Dataset): Float32Array {
+  const p = new EngineForward(network, task, weights).probs(data.x, data.n);
+  for (let i = 0; i < p.length; i++) p[i] = log(p[i] > 0 ? p[i] : 1e-45);
+  return p;
+}
+
+function checkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Array): void {
+  const expected = paramCount(network, task);
+  if (weights.length !== expected) throw new ModelInputError(`expected ${expected} weights, got ${weights.length}`);
+}
+
+function tfjsLogProbs(network: NetworkSpec, task: TaskShape, weights: Float32Array, data: Dataset): Float32Array {
+  const { n, inputDim } = data;
+  const model = createModel(network, task, weights);
+  try {
+    const t = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(data.x, [n, inputDim]))));
+    try {
+      return Float32Array.from(t.dataSync());
+    } finally {
+      t.dispose();
+    }
+  } finally {
+    model.dispose();
+  }
+}
 
 export interface Evaluation {
   /** Share of the selected rows classified correctly, 0..1 (0 when no row is selected). */
@@ -23,7 +54,7 @@ export interface Evaluation {
 /**
  * Evaluates `weights` on `data`; `mask` (1 = counted) selects the rows the accuracy and loss are
  * computed over, e.g. the public third of the hidden test set. One forward pass over all rows,
- * one device read; every tensor is disposed. Throws ModelInputError on mismatched shapes.
+ * one device read; every tensor is disposed. Runs on the active engine (`initBackend`). Throws ModelInputError on mismatched shapes.
  * @example evaluate(net, { inputDim: 2, classes: 2 }, weights, test, publicMask).accuracy
  */
 export function evaluate(
@@ -38,17 +69,12 @@ export function evaluate(
     throw new ModelInputError('data does not match the task shape');
   }
   if (mask !== undefined && mask.length !== n) throw new ModelInputError(`mask has ${mask.length} entries for ${n} rows`);
-  const model = createModel(network, task, weights);
   let logp: Float32Array;
-  try {
-    const t = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(data.x, [n, inputDim]))));
-    try {
-      logp = Float32Array.from(t.dataSync());
-    } finally {
-      t.dispose();
-    }
-  } finally {
-    model.dispose();
+  if (activeEngine() === 'js') {
+    checkWeights(network, task, weights);
+    logp = jsLogProbs(network, task, weights, data);
+  } else {
+    logp = tfjsLogProbs(network, task, weights, data);
   }
   const correct = new Uint8Array(n);
   let hits = 0;
@@ -72,6 +98,10 @@ export function evaluate(
  * @example predictGrid(net, task, weights, { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5, res: 100 }).labels
  */
 export function predictGrid(network: NetworkSpec, task: TaskShape, weights: Float32Array, grid: GridSpec): GridPrediction {
+  if (activeEngine() === 'js') {
+    checkWeights(network, task, weights);
+    return new EngineForward(network, task, weights).grid(grid);
+  }
   const model = createModel(network, task, weights);
   try {
     return predictGridWith(model, grid);

@@ -25,8 +25,15 @@ export type Shortcut = (typeof SHORTCUTS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
-export const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+/** `js` is game/'s own engine (game/engine/); the others are tfjs backends. */
+export const BACKENDS = ['js', 'wasm', 'webgl', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
+/** The tfjs backends alone. */
+export type TfjsBackend = Exclude<Backend, 'js'>;
+
+/** Training losses (PROTOCOL.md `training.loss`); absent means cross_entropy. */
+export const LOSSES = ['cross_entropy', 'mse'] as const;
+export type Loss = (typeof LOSSES)[number];
 
 export const SYNTHETIC_TASK_IDS = [
   'xor',
@@ -76,6 +83,8 @@ export const trainingSchema = z.object({
   epochs: z.number().int().min(1).max(LIMITS.maxEpochs),
   l2: z.number().min(0).max(LIMITS.maxL2).default(0),
   seed: z.number().int().min(0).max(0xffffffff),
+  // Optional rather than defaulted so specs stored before it existed keep their exact JSON.
+  loss: z.enum(LOSSES).optional(),
 });
 /** Training hyperparameters after parsing. `learningRate` is the optimizer's step size. */
 export type TrainingSpec = z.output<typeof trainingSchema>;

@@ -13,88 +13,14 @@ import { createModel, type ModelOptions } from './model';
 import { createOptimizer } from './optimizer';
 import { predictGridWithAsync, predictProbsAsync } from './predict';
 import { createRng, deriveSeed, permutation } from './rng';
-import { networkSchema, trainingSchema, type NetworkSpec, type TrainingSpec } from './spec';
 import type { Dataset } from './tasks/dataset';
 import { l2GradientMask, trainStep, type StepContext, type StepStats } from './train-step';
 import { yieldToEventLoop } from './yield';
-import { GameInputError } from './errors';
+import { activeEngine } from './active-engine';
+import { trainJs } from './engine/train';
+import { checkData, checkGroups, parseSpecs, type TrainOptions, type TrainResult } from './train-types';
 
-/** Thrown for a spec or data set that cannot be trained. */
-export class TrainInputError extends GameInputError {
-  readonly code = 'BAD_TRAINING_INPUT' as const;
-}
-
-/** What `onEpoch` receives after each finished epoch. */
-export interface EpochProgress {
-  /** Number of the epoch just finished, 1-based. */
-  epoch: number;
-  epochs: number;
-  /** Mean cross-entropy over the epoch's batches, as trained (the l2 penalty is not included). */
-  loss: number;
-  /** Share of the epoch's training rows classified correctly when their batch was trained, 0..1. */
-  accuracy: number;
-  stepsDone: number;
-  stepsTotal: number;
-  /** Wall time since training started, ms (for an ETA; it never affects the weights). */
-  elapsedMs: number;
-  /** Probabilities (n × classes) of the current model. Valid only until the callback settles. */
-  predictProbs(x: Float32Array, n: number): Promise<Float32Array>;
-  /** Decision boundary of the current model (2-D tasks). Valid only until the callback settles. */
-  predictGrid(grid: GridSpec): Promise<GridPrediction>;
-  /** A copy of the current weights. */
-  readWeights(): Float32Array;
-}
-
-export interface TrainOptions {
-  network: NetworkSpec;
-  training: TrainingSpec;
-  data: Dataset;
-  /** Called once per epoch; training waits for a returned promise. */
-  onEpoch?: (progress: EpochProgress) => void | Promise<void>;
-  /** Checked between batches; true stops training early with `cancelled: true`. */
-  shouldStop?: () => boolean;
-  /** Bench only: model build options (fusion on/off). */
-  modelOptions?: ModelOptions;
-}
-
-export interface TrainResult {
-  /** Final weights, flat in canonical order. */
-  weights: Float32Array;
-  epochsRun: number;
-  /** Loss and accuracy of the last finished epoch (NaN when none finished). */
-  loss: number;
-  accuracy: number;
-  cancelled: boolean;
-  /** Optimiser steps taken. */
-  steps: number;
-}
-
-function checkData(data: Dataset): void {
-  const { x, y, n, inputDim, classes } = data;
-  if (!Number.isInteger(n) || n < 1) throw new TrainInputError('the data set is empty');
-  if (x.length !== n * inputDim || y.length !== n) throw new TrainInputError('x/y lengths do not match n × inputDim');
-  for (let i = 0; i < n; i++) {
-    if (!(y[i] >= 0 && y[i] < classes)) throw new TrainInputError(`label ${y[i]} at row ${i} is outside 0..${classes - 1}`);
-  }
-}
-
-function parseSpecs(network: NetworkSpec, training: TrainingSpec): { network: NetworkSpec; training: TrainingSpec } {
-  const net = networkSchema.safeParse(network);
-  const tr = trainingSchema.safeParse(training);
-  if (!net.success) throw new TrainInputError(`network: ${net.error.message}`);
-  if (!tr.success) throw new TrainInputError(`training: ${tr.error.message}`);
-  return { network: net.data, training: tr.data };
-}
-
-function checkGroups(network: NetworkSpec, inputDim: number): void {
-  let width = inputDim;
-  network.layers.forEach((layer, k) => {
-    if (width % layer.groups !== 0 || layer.units % layer.groups !== 0) {
-      throw new TrainInputError(`layer ${k + 1}: ${layer.groups} groups must divide its input width ${width} and its ${layer.units} units`);
-    }
-    width = layer.units;
-  });
-}
+export { TrainInputError, type EpochProgress, type TrainOptions, type TrainResult } from './train-types';
 
 function oneHot(data: Dataset): Float32Array {
   const out = new Float32Array(data.n * data.classes);
@@ -138,12 +64,14 @@ function disposeStats(stats: StepStats[]): void {
 }
 
 /**
- * Trains a network from its seeded initial weights. Async: yields to the event loop once per
+ * Trains a network from its seeded initial weights on the active engine (`initBackend`: the js
+ * engine, or tfjs on its active backend). Async: yields to the event loop once per
  * epoch so a Worker can receive a cancel message. Every tensor it creates is disposed before it
  * returns or throws. Throws TrainInputError for bad specs or data.
  * @example const r = await train({ network, training, data: generateSynthetic('xor', { seed: 1, n: 200, noise: 0 }) });
  */
 export async function train(opts: TrainOptions): Promise<TrainResult> {
+  if (activeEngine() === 'js') return trainJs(opts);
   const { network, training } = parseSpecs(opts.network, opts.training);
   const data = opts.data;
   checkData(data);
@@ -177,6 +105,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       oneHot: tf.tensor2d(oneHot(data), [n, data.classes]),
       y: tf.tensor1d(data.y, 'int32'),
       l2Grad,
+      loss: training.loss ?? 'cross_entropy',
     };
     owned.push(ctx.x, ctx.oneHot, ctx.y);
     for (let e = 0; e < training.epochs && !cancelled; e++) {

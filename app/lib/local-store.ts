@@ -4,6 +4,7 @@
  * Every accessor tolerates a missing or blocked localStorage.
  */
 import { BACKENDS, type Backend } from '../../game/spec';
+import { BACKEND_CHOICES, type BackendChoice } from '../../game/engine-choice';
 
 const PREFIX = 'tune-arena:';
 
@@ -39,3 +40,14 @@ export function getBackend(): Backend {
 }
 /** Remembers the training backend. */
 export const setBackend = (b: Backend): void => write('backend', b);
+
+/** The remembered engine setting of the builder: "auto" (game/engine-choice.ts's rule) by default. */
+export function getBackendChoice(): BackendChoice {
+  const v = read('backendChoice');
+  return (BACKEND_CHOICES as readonly string[]).includes(v ?? '') ? (v as BackendChoice) : 'auto';
+}
+/** Remembers the builder's engine setting (and, when it names one, the backend itself). */
+export function setBackendChoice(c: BackendChoice): void {
+  write('backendChoice', c);
+  if (c !== 'auto') setBackend(c);
+}

@@ -4,7 +4,8 @@
  * commas. Parsing goes through the game's zod schemas; anything invalid falls back to defaults.
  */
 import { z } from 'zod';
-import { BACKENDS, networkSchema, taskIdSchema, trainingSchema, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
+import { BACKEND_CHOICES, type BackendChoice } from '../../game/engine-choice';
+import { networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
 
 export interface PracticeState {
   taskId: TaskId;
@@ -13,7 +14,8 @@ export interface PracticeState {
   dataSeed: number;
   network: NetworkSpec;
   training: TrainingSpec;
-  backend: Backend;
+  /** The engine setting: "auto" (game/engine-choice.ts's rule) or an explicit backend. */
+  backend: BackendChoice;
 }
 
 export const DEFAULT_PRACTICE: PracticeState = {
@@ -23,7 +25,7 @@ export const DEFAULT_PRACTICE: PracticeState = {
   dataSeed: 1,
   network: { layers: [{ units: 16, activation: 'tanh', groups: 1 }, { units: 16, activation: 'tanh', groups: 1 }], shortcut: 'none' },
   training: { optimizer: 'adam', learningRate: 0.03, batchSize: 16, epochs: 60, l2: 0, seed: 1 },
-  backend: 'wasm',
+  backend: 'auto',
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -65,7 +67,7 @@ export function parsePracticeQuery(q: Query): PracticeState {
     l2: field('l2', num('l2')),
     seed: field('seed', num('seed')),
   };
-  const be = z.enum(BACKENDS).safeParse(first(q, 'be'));
+  const be = z.enum(BACKEND_CHOICES as [BackendChoice, ...BackendChoice[]]).safeParse(first(q, 'be'));
   return {
     taskId: task.success ? task.data : d.taskId,
     noise: numIn(first(q, 'noise'), 0, 1, d.noise),

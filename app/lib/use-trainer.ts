@@ -1,18 +1,20 @@
 'use client';
 /**
- * React hook that runs training jobs in the Web Worker and exposes their progress as state.
- * Epoch events can arrive hundreds of times a second, so they are buffered in refs and flushed to
- * React at most once per animation frame: the page stays responsive whatever the net's speed.
- * `stop()` terminates the worker (instant, frees all tensors); the next job starts a fresh one.
+ * React hook that runs training jobs in the page's training Web Worker and exposes their progress
+ * as state. The worker starts with the page (the hook's mount) and stays: a js job needs no setup,
+ * so Train → first epoch is a few milliseconds. Epoch events can arrive hundreds of times a second,
+ * so they are buffered in refs and flushed to React at most once per animation frame.
+ * `stop()` (or a new job while one runs) terminates the worker, which is instant and frees every
+ * tensor, and starts its replacement at once, so the next Train finds a worker waiting.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BoundaryGrid } from '../components/shared/boundary-canvas';
-import type { FromWorker, TrainJob } from '../worker/train-messages';
+import type { FromWorker, TrainJob, TrainJobRequest } from '../worker/train-messages';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';
 
 /** What a finished training hands back: the worker's `done` message without its tag. */
-export type TrainResult = Omit<Extract<FromWorker, { type: 'done' }>, 'type'>;
+export type TrainResult = Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'jobId'>;
 
 export interface TrainerState {
   phase: TrainPhase;
@@ -74,63 +76,98 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
     if (raf.current === null) raf.current = requestAnimationFrame(flush);
   }, [flush]);
 
-  const kill = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
-    if (raf.current !== null) cancelAnimationFrame(raf.current);
-    raf.current = null;
+  const nextId = useRef(0);
+  const running = useRef(false);
+  const listen = useRef<(w: Worker) => void>(() => undefined);
+
+  const spawn = useCallback(() => {
+    const w = createWorker();
+    worker.current = w;
+    listen.current(w);
+    return w;
   }, []);
 
-  useEffect(() => kill, [kill]);
+  /** Ends the current job at once: replaces the worker (terminating it frees every tensor). */
+  const kill = useCallback(() => {
+    if (raf.current !== null) cancelAnimationFrame(raf.current);
+    raf.current = null;
+    if (!running.current) return;
+    running.current = false;
+    worker.current?.terminate();
+    spawn();
+  }, [spawn]);
+
+  listen.current = (w: Worker) => {
+    w.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const m = ev.data;
+      if (worker.current !== w || pending.current.job?.id !== m.jobId) return;
+      const p = pending.current;
+      if (m.type === 'ready') {
+        p.phase = 'training';
+      } else if (m.type === 'epoch') {
+        p.phase = 'training';
+        p.epoch = m.epoch;
+        p.history.epoch.push(m.epoch);
+        p.history.loss.push(m.loss);
+        p.history.accuracy.push(m.accuracy);
+        p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
+        callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
+      } else if (m.type === 'boundary') {
+        p.boundary = { size: m.size, classes: m.classes };
+        p.frames += 1;
+        p.frameMs += m.computeMs;
+      } else if (m.type === 'done') {
+        running.current = false;
+        p.phase = 'done';
+        p.etaS = 0;
+        const result: TrainResult = { weights: m.weights, loss: m.loss, accuracy: m.accuracy, epochsRun: m.epochsRun, elapsedMs: m.elapsedMs, steps: m.steps };
+        p.result = result;
+        callbacks.current.onDone?.(result);
+      } else if (m.type === 'error') {
+        running.current = false;
+        p.phase = 'error';
+        p.error = m.message;
+      }
+      schedule();
+    };
+    w.onerror = (e) => {
+      if (worker.current !== w) return;
+      if (!running.current) {
+        // Failed while idle (e.g. its script did not load): the next job starts a fresh one.
+        worker.current = null;
+        return;
+      }
+      running.current = false;
+      pending.current.phase = 'error';
+      pending.current.error = e.message || 'worker failed to load';
+      schedule();
+    };
+  };
+
+  // The worker starts with the page and ends with it.
+  useEffect(() => {
+    spawn();
+    return () => {
+      if (raf.current !== null) cancelAnimationFrame(raf.current);
+      raf.current = null;
+      running.current = false;
+      worker.current?.terminate();
+      worker.current = null;
+    };
+  }, [spawn]);
 
   const start = useCallback(
-    (job: TrainJob) => {
+    (request: TrainJobRequest) => {
       kill();
+      nextId.current += 1;
+      const job: TrainJob = { ...request, id: nextId.current };
       pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: { epoch: [], loss: [], accuracy: [] } };
       flush();
-      const w = createWorker();
-      worker.current = w;
-      w.onmessage = (ev: MessageEvent<FromWorker>) => {
-        if (worker.current !== w) return;
-        const m = ev.data;
-        const p = pending.current;
-        if (m.type === 'ready') {
-          p.phase = 'training';
-        } else if (m.type === 'epoch') {
-          p.phase = 'training';
-          p.epoch = m.epoch;
-          p.history.epoch.push(m.epoch);
-          p.history.loss.push(m.loss);
-          p.history.accuracy.push(m.accuracy);
-          p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
-          callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
-        } else if (m.type === 'boundary') {
-          p.boundary = { size: m.size, classes: m.classes };
-          p.frames += 1;
-          p.frameMs += m.computeMs;
-        } else if (m.type === 'done') {
-          p.phase = 'done';
-          p.etaS = 0;
-          p.result = { weights: m.weights, loss: m.loss, accuracy: m.accuracy, epochsRun: m.epochsRun, elapsedMs: m.elapsedMs, steps: m.steps };
-          callbacks.current.onDone?.(p.result);
-          w.terminate();
-          worker.current = null;
-        } else if (m.type === 'error') {
-          p.phase = 'error';
-          p.error = m.message;
-          w.terminate();
-          worker.current = null;
-        }
-        schedule();
-      };
-      w.onerror = (e) => {
-        pending.current.phase = 'error';
-        pending.current.error = e.message || 'worker failed to load';
-        schedule();
-      };
+      const w = worker.current ?? spawn();
+      running.current = true;
       w.postMessage({ type: 'train', job });
     },
-    [kill, flush, schedule],
+    [kill, flush, spawn],
   );
 
   const stop = useCallback(() => {

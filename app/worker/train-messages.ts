@@ -5,6 +5,8 @@
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
 
 export interface TrainJob {
+  /** Set by use-trainer: messages of an older job on the same worker are ignored. */
+  id: number;
   taskId: TaskId;
   trainSeed: number;
   trainSize: number;
@@ -20,14 +22,18 @@ export interface TrainJob {
   boundaryEveryMs: number;
 }
 
+/** A job as the page asks for it; use-trainer adds the id. */
+export type TrainJobRequest = Omit<TrainJob, 'id'>;
+
 export type ToWorker = { type: 'train'; job: TrainJob };
 
 export type FromWorker =
-  | { type: 'ready'; backend: Backend; setupMs: number }
-  | { type: 'epoch'; epoch: number; epochs: number; loss: number; accuracy: number; elapsedMs: number }
-  | { type: 'boundary'; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  | { type: 'ready'; jobId: number; backend: Backend; setupMs: number }
+  | { type: 'epoch'; jobId: number; epoch: number; epochs: number; loss: number; accuracy: number; elapsedMs: number }
+  | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; computeMs: number }
   | {
       type: 'done';
+      jobId: number;
       weights: Float32Array;
       loss: number;
       accuracy: number;
@@ -35,4 +41,4 @@ export type FromWorker =
       elapsedMs: number;
       steps: number;
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; jobId: number; message: string };

@@ -1,13 +1,17 @@
 /**
- * The training Web Worker: builds the round's training set, trains the network with game/ on the
- * chosen tfjs backend, and streams epochs, decision-boundary frames and the final weights back.
- * It holds no state between jobs except the initialised backends; the page stops a run by
- * terminating the worker, which is instant and frees every tensor with it.
+ * The page's one training Web Worker, started with the page and kept for its lifetime: it builds
+ * the round's training set, trains with game/ on the job's engine, and streams epochs,
+ * decision-boundary frames and the final weights back.
+ *
+ * tfjs loads only when a job names a tfjs backend: the js engine (game/engine) is imported
+ * statically, game/train and game/backend (which pull tfjs) dynamically. So a js job starts at once,
+ * with nothing to download or initialise. The page stops a run by terminating the worker (instant,
+ * frees every tensor) and starts a fresh one at once (use-trainer.ts).
  */
-import { initBackend } from '../../game/backend';
+import { trainJs } from '../../game/engine/train';
 import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
-import { train } from '../../game/train';
+import type { TrainOptions, TrainResult } from '../../game/train-types';
 import type { FromWorker, ToWorker, TrainJob } from './train-messages';
 import type { GridSpec } from '../../game/grid';
 
@@ -21,10 +25,18 @@ async function loadDataset(file: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** The trainer for a job's engine; tfjs is imported (once, cached by the bundler) only here. */
+async function trainerFor(job: TrainJob): Promise<(opts: TrainOptions) => Promise<TrainResult>> {
+  if (job.backend === 'js') return trainJs;
+  const [{ initBackend }, { train }] = await Promise.all([import('../../game/backend'), import('../../game/train')]);
+  await initBackend(job.backend, { wasmPath: '/tfjs/' });
+  return train;
+}
+
 async function run(job: TrainJob): Promise<void> {
   const t0 = performance.now();
-  await initBackend(job.backend, { wasmPath: '/tfjs/' });
-  post({ type: 'ready', backend: job.backend, setupMs: performance.now() - t0 });
+  const trainer = await trainerFor(job);
+  post({ type: 'ready', jobId: job.id, backend: job.backend, setupMs: performance.now() - t0 });
   const info = taskInfo(job.taskId);
   // A round publishes its real-data rows; the solo sandbox has no secret split, so it derives
   // one from its data seed the same way a round would.
@@ -37,25 +49,26 @@ async function run(job: TrainJob): Promise<void> {
   let lastFrame = -Infinity;
   const tTrain = performance.now();
 
-  const result = await train({
+  const result = await trainer({
     network: job.network,
     training: job.training,
     data,
     onEpoch: async (e) => {
-      post({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs });
-      // A boundary frame costs a forward pass over the grid: draw at most one per interval,
-      // and always the last epoch's.
+      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs });
+      // A boundary frame costs a forward pass over the grid, on the engine the net trains on
+      // (engine-choice.ts): draw at most one per interval, always the first and the last epoch's.
       if (!grid || (performance.now() - lastFrame < job.boundaryEveryMs && e.epoch < e.epochs)) return;
       const f0 = performance.now();
       const pred = await e.predictGrid(grid);
       lastFrame = performance.now();
-      post({ type: 'boundary', epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
+      post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
     },
   });
   const weights = result.weights;
   post(
     {
       type: 'done',
+      jobId: job.id,
       weights,
       loss: result.loss,
       accuracy: result.accuracy,
@@ -67,7 +80,14 @@ async function run(job: TrainJob): Promise<void> {
   );
 }
 
+// Jobs run one after another: the page sends the next only after the last one ended or after it
+// replaced this worker, but a queue keeps that true whatever it does.
+let queue: Promise<void> = Promise.resolve();
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   if (ev.data.type !== 'train') return;
-  run(ev.data.job).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+  const job = ev.data.job;
+  queue = queue.then(() =>
+    run(job).catch((e: unknown) => post({ type: 'error', jobId: job.id, message: e instanceof Error ? e.message : String(e) })),
+  );
 };

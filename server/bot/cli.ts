@@ -1,6 +1,6 @@
 /**
  * The bot CLI: `npm run bot -- --url URL --code CODE [--name NAME] [--count N] [--strategy S]
- * [--seed N] [--backend wasm|cpu] [--per-round N]`. Joins the tournament, plays every round that
+ * [--seed N] [--backend js|wasm|cpu] [--per-round N]`. Joins the tournament, plays every round that
  * opens, prints each submission's score and rank, and runs until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
@@ -15,13 +15,13 @@ const argsSchema = z.object({
   count: z.coerce.number().int().min(1).max(500).default(1),
   strategy: z.enum(STRATEGIES).default('baseline'),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(1),
-  backend: z.enum(['wasm', 'cpu']).default('wasm'),
+  backend: z.enum(['js', 'wasm', 'cpu']).default('wasm'),
   'per-round': z.coerce.number().int().min(1).max(100).default(1),
 });
 
 const USAGE =
   'usage: npm run bot -- --url http://localhost:3000 --code ABC234 [--name bot] [--count 1] ' +
-  `[--strategy ${STRATEGIES.join('|')}] [--seed 1] [--backend wasm|cpu] [--per-round 1]`;
+  `[--strategy ${STRATEGIES.join('|')}] [--seed 1] [--backend js|wasm|cpu] [--per-round 1]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

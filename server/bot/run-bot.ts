@@ -37,7 +37,7 @@ export interface BotOptions {
   /** Base seed of every random pick. Default 1. */
   seed?: number;
   /** Backend the bots train on and declare. Default wasm. */
-  backend?: 'wasm' | 'cpu';
+  backend?: 'js' | 'wasm' | 'cpu';
   /** Submissions per bot per open round (capped by the round's maxSubmissions). Default 1. */
   perRound?: number;
   /** Receives one human-readable line per event (joins, scores, errors). */
@@ -195,7 +195,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
       const w = Math.max(...pick.network.layers.map((l) => l.units));
       log(
         `${player.nickname}: round ${round.index} ${d}×${w} ${pick.network.layers[0].activation} ` +
-          `${pick.network.shortcut} (${pick.params} params) → public ${ack.submission.publicScore.toFixed(4)}, rank ${ack.rank}`,
+          `${pick.network.shortcut} (${pick.params} params, ${ack.submission.backend}) → public ${ack.submission.publicScore.toFixed(4)}, rank ${ack.rank}`,
       );
       countSubmission();
     }

@@ -17,10 +17,11 @@ import { hiddenTestFor, trainSetFor, type HiddenTest } from './round-data-cache'
 /** Replayed private accuracy of a webgl submission may differ by this much (2 points). */
 export const WEBGL_TOLERANCE = 0.02;
 
-type Family = 'wasm' | 'cpu';
+type Family = 'js' | 'wasm' | 'cpu';
 
-/** wasm and cpu replay on themselves; webgl has no server twin, so it replays on wasm. */
+/** js, wasm and cpu replay on themselves; webgl has no server twin, so it replays on wasm. */
 export function replayFamily(backend: Backend): Family {
+  if (backend === 'js') return 'js';
   return backend === 'cpu' ? 'cpu' : 'wasm';
 }
 
@@ -81,7 +82,7 @@ export async function scoreJob(round: RoundSecret, network: NetworkSpec, weights
 
 /**
  * Retrains a submission from its declared recipe on the round's training rows and judges it:
- * byte identity for wasm and cpu, private accuracy within `WEBGL_TOLERANCE` for webgl.
+ * byte identity for js, wasm and cpu, private accuracy within `WEBGL_TOLERANCE` for webgl.
  * @example await replayJob(round, { network, training, backend: 'wasm', weights }) // { verdict: 'verified', ... }
  */
 export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<ReplayResult> {

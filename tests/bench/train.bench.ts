@@ -1,188 +1,164 @@
 /**
- * Training and decision-grid throughput on the cpu and wasm backends, with and without
- * tf.fused.matMul. Prints a markdown table; asserts nothing. Run: `npm run bench:train`.
- *
- * R1: spiral, 500 points, 4×16 relu, residual, batch 32
- * R2: circle, 500 points, 6×8 tanh, batch 10
- * R3: digits, 1,000 training rows, 2×128 relu, batch 64
- * ms/step excludes the first epoch (warm-up) but includes the per-epoch read and yield; the grid
- * time is the mean of 20 predictions of a 100×100 grid (10,000 points) after 3 warm-ups.
+ * `npm run bench:train`: the js engine against tfjs wasm and cpu, side by side in one run, in
+ * Node and in one headless Chromium page (wall time, and the page's main-thread CPU time through
+ * the DevTools protocol), plus js vs wasm replays/s in the server's verification pool.
+ * Prints markdown tables with ratios against wasm measured in the same run; asserts nothing.
+ * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
+ * BENCH_REPS (default 2) repetitions in Node, best kept: the machine may be shared.
  */
+import { build } from 'esbuild';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { trainJs } from '../../game/engine/train';
 import { initBackend } from '../../game/backend';
-import { createModel } from '../../game/model';
-import { predictGridWith } from '../../game/predict';
-import type { Backend, NetworkSpec, TrainingSpec } from '../../game/spec';
-import { PLOT_DOMAIN_2D } from '../../game/tasks/catalog';
-import type { Dataset } from '../../game/tasks/dataset';
-import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
-import { generateSynthetic } from '../../game/tasks/synthetic';
 import { train } from '../../game/train';
-import { initWeights } from '../../game/init';
-import { createOptimizer } from '../../game/optimizer';
-import { trainStep, type StepContext } from '../../game/train-step';
-import * as tf from '@tensorflow/tfjs-core';
-import { nodeDatasetLoader } from '../../server/dataset-loader';
+import type { Backend } from '../../game/spec';
+import { buildTrainSet } from '../../game/tasks/round-data';
+import { packWeights } from '../../game/weights';
+import { createVerificationPool, type RoundSecret } from '../../server/verify/pool';
+import { BENCH_CASES } from './engines/cases';
+import { benchData, ENGINES, nodeFigures, type BenchEngine, type CaseFigures } from './engines/node-run';
 
-/** Timed repetitions per configuration (best one reported). */
-const REPS = Number(process.env.BENCH_REPS ?? 3);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const REPS = Number(process.env.BENCH_REPS ?? 2);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const fmt = (v: number): string => Math.round(v).toLocaleString('en-US');
+const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
 
-interface Run {
-  id: string;
-  network: NetworkSpec;
-  training: TrainingSpec;
-  data: Dataset;
-  grid: boolean;
+interface PageFigures extends CaseFigures {
+  cpuExamplesPerSec: Record<BenchEngine, number>;
 }
 
-const layers = (depth: number, units: number, activation: 'relu' | 'tanh'): NetworkSpec['layers'] =>
-  Array.from({ length: depth }, () => ({ units, activation, groups: 1 }));
-
-async function runs(): Promise<Run[]> {
-  const trainRows = await roundTrainRows('digits', 1, 1000, nodeDatasetLoader);
-  const digits = await buildTrainSet({ taskId: 'digits', trainSeed: 1, trainSize: 1000, noise: 0, trainRows }, nodeDatasetLoader);
-  const base = { optimizer: 'adam' as const, learningRate: 0.01, l2: 0, seed: 1 };
-  return [
-    {
-      id: 'R1 spiral 4×16 relu residual b32',
-      network: { layers: layers(4, 16, 'relu'), shortcut: 'residual' },
-      training: { ...base, batchSize: 32, epochs: 21 },
-      data: generateSynthetic('spiral', { seed: 1, n: 500, noise: 0.1 }),
-      grid: true,
-    },
-    {
-      id: 'R2 circle 6×8 tanh b10',
-      network: { layers: layers(6, 8, 'tanh'), shortcut: 'none' },
-      training: { ...base, batchSize: 10, epochs: 7 },
-      data: generateSynthetic('circle', { seed: 1, n: 500, noise: 0.1 }),
-      grid: true,
-    },
-    {
-      id: 'R3 digits 2×128 relu b64',
-      network: { layers: layers(2, 128, 'relu'), shortcut: 'none' },
-      training: { ...base, batchSize: 64, epochs: 11 },
-      data: digits,
-      grid: false,
-    },
-  ];
-}
-
-interface Timing {
-  /** Wall-clock ms per step. */
-  msPerStep: number;
-  /** CPU ms per step of this process (user + system): steadier than wall time on a shared machine. */
-  cpuMsPerStep: number;
-  examplesPerSec: number;
-  accuracy: number;
-}
-
-async function timeTraining(run: Run, fused: boolean): Promise<Timing> {
-  let warmAt = 0;
-  let warmCpu = process.cpuUsage();
-  let warmSteps = 0;
-  const result = await train({
-    network: run.network,
-    training: run.training,
-    data: run.data,
-    modelOptions: { fused },
-    onEpoch: (p) => {
-      if (p.epoch === 1) {
-        warmAt = performance.now();
-        warmCpu = process.cpuUsage();
-        warmSteps = p.stepsDone;
-      }
-    },
-  });
-  const ms = performance.now() - warmAt;
-  const cpu = process.cpuUsage(warmCpu);
-  const steps = result.steps - warmSteps;
-  const examples = (run.training.epochs - 1) * run.data.n;
-  return {
-    msPerStep: ms / steps,
-    cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps,
-    examplesPerSec: (examples / ms) * 1000,
-    accuracy: result.accuracy,
-  };
-}
-
-/** tfjs kernels one training step launches (a fixed cost per kernel dominates small nets). */
-async function kernelsPerStep(run: Run, fused: boolean): Promise<number> {
-  const task = { inputDim: run.data.inputDim, classes: run.data.classes };
-  const model = createModel(run.network, task, initWeights(run.network, task, 1), { fused });
-  const optimizer = createOptimizer(run.training);
-  const n = run.data.n;
-  const onehot = new Float32Array(n * task.classes);
-  run.data.y.forEach((c, i) => (onehot[i * task.classes + c] = 1));
-  const ctx: StepContext = {
-    model,
-    optimizer,
-    x: tf.tensor2d(run.data.x, [n, task.inputDim]),
-    oneHot: tf.tensor2d(onehot, [n, task.classes]),
-    y: tf.tensor1d(run.data.y, 'int32'),
-    l2Grad: null,
-  };
-  const rows = tf.range(0, Math.min(run.training.batchSize, n), 1, 'int32') as tf.Tensor1D;
+async function pageFigures(): Promise<Map<string, PageFigures>> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tune-arena-bench-'));
+  const wasmDir = path.resolve(here, '../../node_modules/@tensorflow/tfjs-backend-wasm/dist');
   try {
-    tf.dispose(Object.values(trainStep(ctx, rows))); // creates the optimizer's state
-    const info = await tf.profile(() => {
-      tf.dispose(Object.values(trainStep(ctx, rows)));
+    const bundle = path.join(dir, 'bundle.js');
+    await build({ entryPoints: [path.join(here, 'engines/page-entry.ts')], bundle: true, platform: 'browser', format: 'esm', outfile: bundle, logLevel: 'warning' });
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? '/';
+      const send = (file: string, type: string): void => {
+        readFile(file).then((b) => res.writeHead(200, { 'content-type': type }).end(b), () => res.writeHead(404).end());
+      };
+      if (url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end('<script type="module" src="/bundle.js"></script>');
+      else if (url === '/bundle.js') send(bundle, 'text/javascript');
+      else if (/^\/tfjs\/[a-z0-9-]+\.wasm$/.test(url)) send(path.join(wasmDir, url.slice(6)), 'application/wasm');
+      else res.writeHead(404).end();
     });
-    // Op wrappers show up as "name__op" entries besides the kernels they run.
-    return info.kernels.filter((k) => !k.name.endsWith('__op')).length;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const out = new Map<string, PageFigures>();
+    try {
+      const page = await browser.newPage();
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async (): Promise<number> => {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+      };
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForFunction(() => '__ready' in globalThis);
+      const data = await benchData();
+      for (const [index, c] of BENCH_CASES.entries()) {
+        const d = data[c.data];
+        const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes };
+        const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };
+        for (const engine of ENGINES) {
+          const before = await taskSeconds();
+          const r = await page.evaluate(
+            ([i, e, w]) => (globalThis as unknown as { __bench: (i: number, e: string, w: unknown) => Promise<{ examplesPerSec: number; gridMs: number | null }> }).__bench(i, e, w),
+            [index, engine, wire] as const,
+          );
+          const cpu = (await taskSeconds()) - before;
+          // The call trains 2 warm-up epochs, then every epoch, then (2-D cases) 12 grids.
+          f.examplesPerSec[engine] = r.examplesPerSec;
+          f.cpuExamplesPerSec[engine] = cpu > 0 ? ((2 + c.training.epochs) * d.n) / cpu : 0;
+          if (f.gridMs && r.gridMs !== null) f.gridMs[engine] = r.gridMs;
+          log(`page ${c.id} ${engine}: ${fmt(r.examplesPerSec)} examples/s${r.gridMs !== null ? `, grid ${r.gridMs.toFixed(1)} ms` : ''}`);
+        }
+        out.set(c.id, f);
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return out;
   } finally {
-    tf.dispose([ctx.x, ctx.oneHot, ctx.y, rows]);
-    optimizer.dispose();
-    model.dispose();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-function timeGrid(run: Run, fused: boolean): number {
-  const task = { inputDim: run.data.inputDim, classes: run.data.classes };
-  const model = createModel(run.network, task, initWeights(run.network, task, 1), { fused });
+async function replaysPerSecond(): Promise<Record<'js' | 'wasm', number>> {
+  const round: RoundSecret = { roundId: 'bench', taskId: 'xor', trainSeed: 3, testSeed: 4, trainSize: 200, noise: 0.05 };
+  const network = { layers: [{ units: 8, activation: 'tanh' as const, groups: 1 }], shortcut: 'none' as const };
+  const training = { optimizer: 'adam' as const, learningRate: 0.03, batchSize: 10, epochs: 40, l2: 0, seed: 1 };
+  const data = await buildTrainSet(round);
+  const pool = createVerificationPool({ size: 1 });
+  const out = { js: 0, wasm: 0 };
   try {
-    const grid = { ...PLOT_DOMAIN_2D, res: 100 };
-    for (let i = 0; i < 3; i++) predictGridWith(model, grid);
-    const reps = 20;
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) predictGridWith(model, grid);
-    return (performance.now() - t0) / reps;
+    for (const backend of ['js', 'wasm'] as const) {
+      let weights: Uint8Array;
+      if (backend === 'js') weights = packWeights((await trainJs({ network, training, data })).weights);
+      else {
+        await initBackend('wasm');
+        weights = packWeights((await train({ network, training, data })).weights);
+      }
+      await pool.replay(round, { network, training, backend: backend as Backend, weights }, 'high');
+      const reps = backend === 'js' ? 20 : 5;
+      const t0 = performance.now();
+      for (let i = 0; i < reps; i++) {
+        const r = await pool.replay(round, { network, training, backend: backend as Backend, weights }, 'high');
+        if (r.verdict !== 'verified') throw new Error(`replay not verified: ${r.reason}`);
+      }
+      out[backend] = (reps / (performance.now() - t0)) * 1000;
+      log(`pool replays/s ${backend}: ${out[backend].toFixed(1)}`);
+    }
   } finally {
-    model.dispose();
+    await pool.close();
   }
+  return out;
+}
+
+function table(title: string, figures: Map<string, CaseFigures | PageFigures>): string[] {
+  const lines = [
+    `#### ${title}`,
+    '',
+    '| net | js ex/s | wasm ex/s | cpu ex/s | js ÷ wasm | js ÷ cpu | grid ms js / wasm / cpu |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [id, f] of figures) {
+    const e = f.examplesPerSec;
+    const g = f.gridMs ? `${f.gridMs.js.toFixed(1)} / ${f.gridMs.wasm.toFixed(1)} / ${f.gridMs.cpu.toFixed(1)}` : '–';
+    lines.push(`| ${id} | ${fmt(e.js)} | ${fmt(e.wasm)} | ${fmt(e.cpu)} | ${ratio(e.js, e.wasm)} | ${ratio(e.js, e.cpu)} | ${g} |`);
+  }
+  const withCpu = [...figures].filter((x): x is [string, PageFigures] => 'cpuExamplesPerSec' in x[1]);
+  if (withCpu.length > 0) {
+    lines.push('', 'Main-thread CPU time (DevTools `TaskDuration`, whole call incl. warm-up): examples per CPU second', '');
+    lines.push('| net | js | wasm | cpu | js ÷ wasm |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const [id, f] of withCpu) {
+      const c = f.cpuExamplesPerSec;
+      lines.push(`| ${id} | ${fmt(c.js)} | ${fmt(c.wasm)} | ${fmt(c.cpu)} | ${ratio(c.js, c.wasm)} |`);
+    }
+  }
+  return [...lines, ''];
 }
 
 async function main(): Promise<void> {
-  const all = await runs();
-  const rows: string[] = [];
-  for (const backend of ['cpu', 'wasm'] as Backend[]) {
-    await initBackend(backend);
-    for (const run of all) {
-      // Alternate fused / unfused and keep each one's best of REPS: the machine is shared, and the
-      // best run is the one least disturbed by other processes.
-      const best = new Map<boolean, Timing>();
-      for (let rep = 0; rep < REPS; rep++) {
-        for (const fused of [rep % 2 === 0, rep % 2 !== 0]) {
-          const t = await timeTraining(run, fused);
-          const prev = best.get(fused);
-          if (prev === undefined || t.cpuMsPerStep < prev.cpuMsPerStep) best.set(fused, t);
-        }
-      }
-      for (const fused of [true, false]) {
-        const t = best.get(fused) as Timing;
-        const grid = run.grid ? `${timeGrid(run, fused).toFixed(1)}` : '–';
-        rows.push(
-          `| ${backend} | ${run.id} | ${fused ? 'yes' : 'no'} | ${await kernelsPerStep(run, fused)} | ${t.cpuMsPerStep.toFixed(3)} | ${t.msPerStep.toFixed(3)} | ${Math.round(t.examplesPerSec).toLocaleString('en-US')} | ${grid} | ${(100 * t.accuracy).toFixed(1)} |`,
-        );
-        process.stderr.write(`${rows[rows.length - 1]}\n`);
-      }
-    }
-  }
+  const node = await nodeFigures(REPS, log);
+  const page = await pageFigures();
+  const replays = await replaysPerSecond();
   process.stdout.write(
     [
-      `Node ${process.version}, tfjs 4.22, single-threaded wasm; ms/step after one warm-up epoch, best of ${REPS}.`,
+      `Node ${process.version}, tfjs 4.22 (single-threaded wasm), headless Chromium; examples/s over epochs 2..E (wall).`,
       '',
-      '| backend | run | fused matMul | kernels/step | CPU ms/step | wall ms/step | examples/s (wall) | 100×100 grid ms | last-epoch train acc % |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...rows,
+      ...table('Node', node),
+      ...table('Chromium page', page),
+      `Verification pool (1 worker), 1×8 tanh, 40 epochs, 200 rows: js ${replays.js.toFixed(1)} replays/s, wasm ${replays.wasm.toFixed(1)} replays/s (${ratio(replays.js, replays.wasm)}).`,
       '',
     ].join('\n'),
   );

@@ -1,6 +1,6 @@
 /**
  * The full classroom flow in one browser with four contexts (host, two players, spectator), then
- * a player reloading mid-round. Real server, real SQLite file, wasm training in the page's worker.
+ * a player reloading mid-round. Real server, real SQLite file, js and wasm training in the page's worker.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -67,6 +67,11 @@ describe('classroom', () => {
     await bob.getByTestId('activation').selectOption('linear');
     await expect.poll(() => bob.getByTestId('param-count').textContent()).toBe('7');
     await bob.getByTestId('backend').selectOption('wasm');
+    // Ada keeps "auto": the builder picks the js engine for this small net and says why.
+    expect(await ada.getByTestId('backend').inputValue()).toBe('auto');
+    expect(await ada.getByTestId('backend').getAttribute('data-engine')).toBe('js');
+    expect(await ada.getByTestId('engine-reason').textContent()).toMatch(/Trains on js: \d+ multiply-adds per step/);
+    expect(await bob.getByTestId('backend').getAttribute('data-engine')).toBe('wasm');
 
     expect(await trainAndWait(ada)).toBe('done');
     await screenshot(ada, 'play-trained');
@@ -91,7 +96,8 @@ describe('classroom', () => {
     await watch.getByTestId('insights').waitFor({ timeout: 60_000 });
     await screenshot(watch, 'watch-podium');
 
-    // Results: both audits verified (both trained on wasm), insights and every submission plotted.
+    // Results: both audits verified (Ada's js by a js replay, Bob's on wasm), insights and every
+    // submission plotted.
     await host.getByRole('link', { name: /results/i }).first().click();
     await host.getByTestId('results-page').waitFor();
     await expect

@@ -124,10 +124,13 @@ describe('bot against a real server', () => {
     expect(bots.players.some((p) => progressFrom.has(p.id))).toBe(true);
     spectator.disconnect();
 
-    // A bot that joins while the round is already open plays it from the join ack.
-    const late = await runBot({ url: server.url, code, name: 'late', strategy: 'baseline', log: (l) => lines.push(l) });
+    // A bot that joins while the round is already open plays it from the join ack; it trains on
+    // the js engine (`--backend js`), and its submission says so.
+    const late = await runBot({ url: server.url, code, name: 'late', strategy: 'baseline', backend: 'js', log: (l) => lines.push(l) });
     await late.waitForSubmissions(1, 60_000);
     await late.stop();
+    expect(lines.filter((l) => /^late: .*, js\) → public/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /^bot.*, wasm\) → public/.test(l))).toHaveLength(6);
 
     // The server's replay of each bot's best submission reproduces it byte for byte.
     const finalBoard = new Promise<LeaderboardUpdate>((resolve) => {
@@ -140,6 +143,7 @@ describe('bot against a real server', () => {
     const final = await finalBoard;
     const audited = final.entries.filter((e) => bots!.players.some((p) => p.id === e.playerId));
     expect(audited.map((e) => e.audit)).toEqual(['verified', 'verified', 'verified']);
+    // The js submission is verified by the server's replay on the js engine.
     expect(final.entries.find((e) => e.playerId === late.players[0].id)?.audit).toBe('verified');
     expect(audited.every((e) => e.privateScore !== null)).toBe(true);
   });

@@ -93,7 +93,7 @@ const Submission = shape({
   publicScore: score,
   createdAt: iso,
   audit: z.enum(['pending', 'verified', 'rejected']),
-  backend: z.enum(['wasm', 'webgl', 'cpu']),
+  backend: z.enum(['js', 'wasm', 'webgl', 'cpu']),
 });
 const Entry = shape({
   rank: int.min(1),
@@ -537,6 +537,7 @@ describe('submissions', () => {
     badWeights[0] = Number.NaN;
     // schema first
     await ada.c.fails('submission:create', { ...submission(ada.token, round.id, w), backend: 'metal' }, 'BAD_REQUEST');
+    await ada.c.fails('submission:create', { ...submission(ada.token, round.id, w), training: { ...TRAINING, loss: 'hinge' } }, 'BAD_REQUEST');
     await ada.c.fails('submission:create', { ...submission(ada.token, round.id, w), weights: [0.1, 0.2] }, 'BAD_REQUEST');
     // the token before the round
     await ada.c.fails('submission:create', submission('x'.repeat(22), 'no-such-round', w), 'UNAUTHORIZED');

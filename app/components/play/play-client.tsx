@@ -7,12 +7,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../../game/protocol';
-import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
+import type { NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { pct } from '../../lib/format';
 import { packWeights } from '../../../game/weights';
-import { getBackend, setBackend as rememberBackend } from '../../lib/local-store';
+import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
+import { resolveBackend, type BackendChoice } from '../../../game/engine-choice';
 import { getSocket, request } from '../../lib/socket-client';
 import { createSubmissionKeys } from '../../lib/submission-key';
 import { errorText } from '../../lib/ui-error';
@@ -106,7 +107,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   const task = useMemo(() => ({ inputDim: round.task.inputDim, classes: round.task.classes }), [round.task.inputDim, round.task.classes]);
   const [network, setNetwork] = useState<NetworkSpec>(() => defaultNetwork(rules));
   const [training, setTraining] = useState<TrainingSpec>(() => defaultTraining(rules));
-  const [backend, setBackendState] = useState<Backend>('wasm');
+  const [backend, setBackendState] = useState<BackendChoice>('auto');
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [last, setLast] = useState<{ submission: SubmissionPublic; rank: number } | null>(null);
@@ -118,9 +119,9 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   // never spends a second submission on the same weights.
   const [keys] = useState(createSubmissionKeys);
 
-  useEffect(() => setBackendState(getBackend()), []);
-  const onBackend = useCallback((b: Backend) => {
-    rememberBackend(b);
+  useEffect(() => setBackendState(getBackendChoice()), []);
+  const onBackend = useCallback((b: BackendChoice) => {
+    rememberBackendChoice(b);
     setBackendState(b);
   }, []);
 
@@ -150,7 +151,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       trainRows: round.trainRows,
       network,
       training,
-      backend,
+      backend: resolveBackend(backend, network, task, training.batchSize),
       boundarySize: info.domain ? 64 : 0,
       boundaryEveryMs: 150,
     });
@@ -190,7 +191,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
         <div className="stack">
           <RoundCard round={round} />
           <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} violations={check.violations} disabled={state.phase === 'training'} />
-          <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} />
+          <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} />
         </div>
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}

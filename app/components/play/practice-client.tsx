@@ -5,11 +5,12 @@
  * shared link restores the same configuration.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { TASK_IDS, type Backend, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
+import { TASK_IDS, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { taskDescription, taskTitle } from '../../i18n/catalog-text';
-import { getBackend, setBackend as rememberBackend } from '../../lib/local-store';
+import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
+import { resolveBackend, type BackendChoice } from '../../../game/engine-choice';
 import { toPracticeQuery, type PracticeState } from '../../lib/practice-url';
 import { sandboxRules, useRuleCheck } from '../../lib/use-rule-check';
 import { useTrainPoints } from '../../lib/use-train-points';
@@ -32,7 +33,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
 
   // A shared link names its backend; otherwise use the one this browser remembers.
   useEffect(() => {
-    if (!backendInLink) setS((prev) => ({ ...prev, backend: getBackend() }));
+    if (!backendInLink) setS((prev) => ({ ...prev, backend: getBackendChoice() }));
   }, [backendInLink]);
 
   useEffect(() => {
@@ -42,8 +43,8 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
 
   const set = useCallback((patch: Partial<PracticeState>) => setS((prev) => ({ ...prev, ...patch })), []);
   const onBackend = useCallback(
-    (b: Backend) => {
-      rememberBackend(b);
+    (b: BackendChoice) => {
+      rememberBackendChoice(b);
       set({ backend: b });
     },
     [set],
@@ -60,7 +61,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
       trainRows: null,
       network: s.network,
       training: s.training,
-      backend: s.backend,
+      backend: resolveBackend(s.backend, s.network, task, s.training.batchSize),
       boundarySize: info.domain ? 64 : 0,
       boundaryEveryMs: 120,
     });
@@ -115,7 +116,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
             maxParams={null}
             violations={check.violations}
           />
-          <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} />
+          <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} />
         </div>
         <div className="stack">
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />

@@ -1,7 +1,8 @@
 'use client';
-/** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the backend. */
+/** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the engine. */
 import { memo } from 'react';
-import { BACKENDS, OPTIMIZERS, type Backend, type Optimizer, type TrainingSpec } from '../../../game/spec';
+import { BACKEND_CHOICES, chooseEngine, type BackendChoice } from '../../../game/engine-choice';
+import { OPTIMIZERS, type NetworkSpec, type Optimizer, type TaskShape, type TrainingSpec } from '../../../game/spec';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-provider';
 
@@ -9,9 +10,13 @@ export interface TrainingSettingsProps {
   training: TrainingSpec;
   onChange: (t: TrainingSpec) => void;
   maxEpochs: number;
-  backend: Backend;
-  onBackend: (b: Backend) => void;
+  /** The player's engine setting: "auto" applies game/engine-choice.ts's rule. */
+  backend: BackendChoice;
+  onBackend: (b: BackendChoice) => void;
   disabled?: boolean;
+  /** The net being built, for the rule's pick and its reason (shown when given). */
+  network?: NetworkSpec;
+  task?: TaskShape;
 }
 
 /** A fresh 32-bit training seed from the browser's CSPRNG (a UI choice, not a game draw). */
@@ -26,8 +31,10 @@ const num = (v: string, fallback: number): number => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-export const TrainingSettings = memo(function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled }: TrainingSettingsProps) {
+export const TrainingSettings = memo(function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled, network, task }: TrainingSettingsProps) {
   const { t } = useI18n();
+  const pick = network && task ? chooseEngine(network, task, training.batchSize) : null;
+  const engine = backend === 'auto' ? pick?.backend ?? 'js' : backend;
   const set = (patch: Partial<TrainingSpec>) => onChange({ ...training, ...patch });
   return (
     <section className="panel stack" aria-labelledby="training-title" data-testid="training-settings">
@@ -64,11 +71,20 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
         </label>
         <label className="field">
           {t('training.backend')}
-          <select value={backend} data-testid="backend" onChange={(e) => onBackend(e.target.value as Backend)}>
-            {BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
+          <select value={backend} data-testid="backend" data-engine={engine} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
+            {BACKEND_CHOICES.map((b) => <option key={b} value={b}>{b === 'auto' ? t('engine.auto', { engine: pick?.backend ?? 'js' }) : b}</option>)}
           </select>
         </label>
       </fieldset>
+      {pick ? (
+        <p className="hint" data-testid="engine-reason">
+          {t(backend === 'auto' ? (pick.backend === 'js' ? 'engine.whyJs' : 'engine.whyWasm') : 'engine.chosen', {
+            engine,
+            work: pick.workPerStep.toLocaleString(),
+            threshold: pick.threshold.toLocaleString(),
+          })}
+        </p>
+      ) : null}
       <p className="hint">{t('training.backendHint')}</p>
     </section>
   );

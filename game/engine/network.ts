@@ -1,0 +1,100 @@
+/**
+ * A network of EngineLayers and the softmax head, with every buffer allocated once for
+ * `capacity` rows. One call runs forward (and backward) for a batch; nothing inside allocates.
+ */
+import { weightManifest, type WeightEntry } from '../manifest';
+import type { NetworkSpec, TaskShape } from '../spec';
+import { DenseLayer } from './dense-layer';
+import { SoftmaxHead } from './head';
+import type { EngineLayer } from './layer';
+
+export class EngineNetwork {
+  readonly manifest: WeightEntry[];
+  readonly paramCount: number;
+  readonly layers: EngineLayer[];
+  readonly head: SoftmaxHead;
+  readonly capacity: number;
+  readonly inputDim: number;
+  /** The batch's input rows, [capacity × inputDim]. */
+  readonly input: Float64Array;
+  /** d(loss)/d(weights), flat in canonical order, after `backward`. */
+  readonly grad: Float64Array;
+
+  constructor(network: NetworkSpec, task: TaskShape, capacity: number) {
+    this.manifest = weightManifest(network, task);
+    const last = this.manifest[this.manifest.length - 1];
+    this.paramCount = last.offset + last.size;
+    this.capacity = capacity;
+    this.inputDim = task.inputDim;
+    this.input = new Float64Array(capacity * task.inputDim);
+    this.grad = new Float64Array(this.paramCount);
+    const byName = new Map(this.manifest.map((e) => [e.name, e]));
+    const entry = (name: string): WeightEntry | null => byName.get(name) ?? null;
+    const need = (name: string): WeightEntry => {
+      const e = byName.get(name);
+      if (e === undefined) throw new Error(`weight manifest lacks ${name}`);
+      return e;
+    };
+    const indexOf = (e: WeightEntry): number => this.manifest.indexOf(e);
+    let width = task.inputDim;
+    this.layers = network.layers.map((spec, k) => {
+      const i = k + 1;
+      const layer = new DenseLayer(
+        {
+          index: i,
+          inputWidth: width,
+          units: spec.units,
+          groups: spec.groups,
+          activation: spec.activation,
+          shortcut: i >= 2 ? network.shortcut : 'none',
+          kernel: need(`layer${i}/kernel`),
+          bias: need(`layer${i}/bias`),
+          projection: entry(`layer${i}/projection`),
+          gateKernel: entry(`layer${i}/gate_kernel`),
+          gateBias: entry(`layer${i}/gate_bias`),
+        },
+        indexOf,
+        capacity,
+      );
+      width = spec.units;
+      return layer;
+    });
+    this.head = new SoftmaxHead(need('head/kernel'), need('head/bias'), capacity);
+  }
+
+  /** Copies rows order[start .. start+rows) of x (row-major, inputDim wide) into the input buffer. */
+  gather(x: Float32Array, order: Int32Array | null, start: number, rows: number): void {
+    const d = this.inputDim;
+    const inp = this.input;
+    for (let r = 0; r < rows; r++) {
+      const src = (order === null ? start + r : order[start + r]) * d;
+      for (let k = 0; k < d; k++) inp[r * d + k] = x[src + k];
+    }
+  }
+
+  /** Output of the last hidden layer (the head's input). */
+  get lastHidden(): Float64Array {
+    return this.layers[this.layers.length - 1].out;
+  }
+
+  /** Forward through every layer and the head for the gathered rows; probabilities in head.probs. */
+  forward(rows: number, w: Float64Array): void {
+    let h = this.input;
+    for (const layer of this.layers) {
+      layer.forward(h, rows, w);
+      h = layer.out;
+    }
+    this.head.forward(h, rows, w);
+  }
+
+  /** After `forward` and `head.loss`: every weight's gradient into `grad`, top layer first. */
+  backward(rows: number, w: Float64Array): void {
+    const L = this.layers.length;
+    this.head.backward(this.lastHidden, rows, w, this.grad, this.layers[L - 1].dOut);
+    for (let k = L - 1; k >= 0; k--) {
+      const input = k === 0 ? this.input : this.layers[k - 1].out;
+      const dInput = k === 0 ? null : this.layers[k - 1].dOut;
+      this.layers[k].backward(input, rows, w, this.grad, dInput);
+    }
+  }
+}

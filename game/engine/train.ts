@@ -1,0 +1,98 @@
+/**
+ * `train` on the js engine: the same seeded init, epoch permutations and mini-batches as the tfjs
+ * trainer (game/train.ts), on buffers allocated before the first step.
+ */
+import { initWeights } from '../init';
+import { createRng, deriveSeed, permutation } from '../rng';
+import type { TaskShape } from '../spec';
+import { checkData, checkGroups, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
+import { yieldToEventLoop } from '../yield';
+import type { BatchSums } from './head';
+import { InternalsMeter } from './internals';
+import { EngineNetwork } from './network';
+import { EngineOptimizer } from './optimizer';
+import { EngineForward } from './predict';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * Trains a network from its seeded initial weights on the js engine. Async only to yield to the
+ * event loop once per epoch (a Worker can then receive a cancel message). Throws TrainInputError
+ * for bad specs or data. Bit-exact in every JavaScript engine (see engine/index.ts).
+ * @example const r = await trainJs({ network, training, data: generateSynthetic('xor', { seed: 1, n: 200, noise: 0 }) });
+ */
+export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
+  const { network, training } = parseSpecs(opts.network, opts.training);
+  const data = opts.data;
+  checkData(data);
+  checkGroups(network, data.inputDim);
+  const task: TaskShape = { inputDim: data.inputDim, classes: data.classes };
+  const shouldStop = opts.shouldStop ?? ((): boolean => false);
+  const loss = training.loss ?? 'cross_entropy';
+  const n = data.n;
+  const batchSize = Math.min(training.batchSize, n);
+  const stepsPerEpoch = Math.ceil(n / batchSize);
+  const started = now();
+
+  const weights = initWeights(network, task, training.seed);
+  // The layers read this float64 copy (same values); the optimizer keeps both in step.
+  const mirror = Float64Array.from(weights);
+  const net = new EngineNetwork(network, task, batchSize);
+  const optimizer = new EngineOptimizer(net.manifest, net.paramCount, training);
+  const meter = new InternalsMeter(
+    net,
+    network.layers.map((l) => l.activation),
+  );
+  const inference = new EngineForward(network, task, mirror);
+  const sums: BatchSums = { loss: 0, correct: 0 };
+  let steps = 0;
+  let epochsRun = 0;
+  let epochLoss = Number.NaN;
+  let accuracy = Number.NaN;
+  let cancelled = false;
+  for (let e = 0; e < training.epochs && !cancelled; e++) {
+    const order = permutation(n, createRng(deriveSeed(training.seed, `epoch:${e}`)));
+    let lossSum = 0;
+    let correct = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      if (shouldStop()) {
+        cancelled = true;
+        break;
+      }
+      const rows = Math.min(batchSize, n - start);
+      net.gather(data.x, order, start, rows);
+      net.forward(rows, mirror);
+      net.head.loss(loss, data.y, order, start, rows, sums);
+      net.backward(rows, mirror);
+      meter.afterStep(rows);
+      optimizer.step(weights, mirror, net.grad);
+      lossSum += sums.loss;
+      correct += sums.correct;
+      steps++;
+    }
+    if (cancelled) break;
+    epochsRun = e + 1;
+    epochLoss = lossSum / n;
+    accuracy = correct / n;
+    const internals = meter.report();
+    if (opts.onEpoch) {
+      await opts.onEpoch({
+        epoch: epochsRun,
+        epochs: training.epochs,
+        loss: epochLoss,
+        accuracy,
+        stepsDone: steps,
+        stepsTotal: stepsPerEpoch * training.epochs,
+        elapsedMs: now() - started,
+        predictProbs: (x, rows) => Promise.resolve(inference.probs(x, rows)),
+        predictGrid: (grid) => Promise.resolve(inference.grid(grid)),
+        readWeights: () => Float32Array.from(weights),
+        internals,
+        hiddenGrid: (grid) => inference.hiddenGrid(grid),
+        lastHidden: (x, rows) => inference.lastHidden(x, rows),
+      });
+    }
+    await yieldToEventLoop();
+  }
+  return { weights: Float32Array.from(weights), epochsRun, loss: epochLoss, accuracy, cancelled, steps };
+}

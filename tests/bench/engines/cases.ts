@@ -1,0 +1,41 @@
+/**
+ * The nets `npm run bench:train` compares the engines on (issue 7): the TensorFlow Playground's
+ * own sizes on 250 spiral points with sgd at 0.03, plus a residual relu net and the digits net.
+ * Shared by the Node run and the Chromium page, so both time exactly the same work.
+ */
+import type { NetworkSpec, TrainingSpec } from '../../../game/spec';
+
+export interface BenchCase {
+  id: string;
+  network: NetworkSpec;
+  training: TrainingSpec;
+  /** 'spiral' (250 points) or 'digits' (1,000 rows, loaded by the caller). */
+  data: 'spiral' | 'digits';
+  /** Time a 100×100 decision grid for this net. */
+  grid: boolean;
+}
+
+const layers = (units: number[], activation: 'relu' | 'tanh'): NetworkSpec['layers'] =>
+  units.map((u) => ({ units: u, activation, groups: 1 }));
+const sgd = (batchSize: number, epochs: number): TrainingSpec => ({ optimizer: 'sgd', learningRate: 0.03, batchSize, epochs, l2: 0, seed: 1 });
+
+export const BENCH_CASES: BenchCase[] = [
+  { id: 'N1 [4,2] tanh b10', network: { layers: layers([4, 2], 'tanh'), shortcut: 'none' }, training: sgd(10, 21), data: 'spiral', grid: true },
+  { id: 'N2 6×8 tanh b10', network: { layers: layers([8, 8, 8, 8, 8, 8], 'tanh'), shortcut: 'none' }, training: sgd(10, 11), data: 'spiral', grid: true },
+  { id: 'N3 4×64 tanh b10', network: { layers: layers([64, 64, 64, 64], 'tanh'), shortcut: 'none' }, training: sgd(10, 4), data: 'spiral', grid: true },
+  { id: 'N4 6×8 tanh b250', network: { layers: layers([8, 8, 8, 8, 8, 8], 'tanh'), shortcut: 'none' }, training: sgd(250, 41), data: 'spiral', grid: false },
+  {
+    id: 'N5 3×16 relu residual b16',
+    network: { layers: layers([16, 16, 16], 'relu'), shortcut: 'residual' },
+    training: sgd(16, 11),
+    data: 'spiral',
+    grid: true,
+  },
+  {
+    id: 'R3 digits 2×128 relu b64',
+    network: { layers: layers([128, 128], 'relu'), shortcut: 'none' },
+    training: { optimizer: 'adam', learningRate: 0.01, batchSize: 64, epochs: 3, l2: 0, seed: 1 },
+    data: 'digits',
+    grid: false,
+  },
+];

@@ -1,0 +1,26 @@
+/**
+ * Bundled into the bench page by train.bench.ts: `__bench(caseIndex, engine, data)` trains one
+ * case on one engine in this page (a warm-up run first) and returns examples/s and grid ms.
+ */
+import { initBackend } from '../../../game/backend';
+import type { Dataset } from '../../../game/tasks/dataset';
+import { BENCH_CASES } from './cases';
+import { timeGrid, timeTrain } from './measure';
+
+interface WireData {
+  x: number[];
+  y: number[];
+  n: number;
+  inputDim: number;
+  classes: number;
+}
+
+(globalThis as unknown as Record<string, unknown>).__bench = async (index: number, engine: 'js' | 'wasm' | 'cpu', wire: WireData) => {
+  await initBackend(engine, { wasmPath: '/tfjs/' });
+  const c = BENCH_CASES[index];
+  const data: Dataset = { ...wire, x: Float32Array.from(wire.x), y: Int32Array.from(wire.y) };
+  await timeTrain({ ...c, training: { ...c.training, epochs: 2 } }, data);
+  const t = await timeTrain(c, data);
+  return { examplesPerSec: t.examplesPerSec, gridMs: c.grid ? timeGrid(c, data) : null };
+};
+(globalThis as unknown as Record<string, unknown>).__ready = true;
