@@ -11,6 +11,8 @@ import type { Throttle } from './throttle';
 import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
+import type { InsightsComputer } from './insights/insights-computer';
+import type { InsightsFold } from '../game/insights';
 
 export interface ServiceDeps {
   store: Storage;
@@ -23,6 +25,8 @@ export interface ServiceDeps {
   log?: (line: string) => void;
   /** Interval of the leaderboard and progress throttles, ms (PROTOCOL.md: 250). */
   broadcastIntervalMs?: number;
+  /** Where insights are folded (the server: a worker thread); in the calling thread when absent. */
+  insights?: InsightsComputer;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
@@ -40,6 +44,8 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   closed: { value: boolean };
   /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
+  /** Round id → its last insights and the rows and audit states they were folded from (the last 32 rounds). */
+  insightsCache: LruCache<string, { signature: string; result: Promise<InsightsFold> }>;
 }
 
 /** Open-round replays switched off (the service installs the real ones once its context exists). */

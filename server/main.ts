@@ -23,6 +23,7 @@ import { createApiHandler } from './http-api';
 import { readConfig } from './config';
 import type { Storage } from '../db/storage';
 import type { Verifier } from './verifier';
+import { createInsightsWorker } from './insights/insights-computer';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -95,6 +96,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const log = opts.log ? (line: string) => process.stderr.write(`[tune-arena] ${line}\n`) : () => undefined;
   const store = createSqliteStore(opts.databaseUrl);
   const verifier = opts.verifier ?? createVerificationPool({ size: opts.poolSize });
+  const insights = createInsightsWorker({ log });
   const httpServer = http.createServer();
   const io = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -111,6 +113,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     loader: nodeDatasetLoader,
     log,
     broadcastIntervalMs: opts.broadcastIntervalMs,
+    insights,
   });
   registerSocketHandlers(io, service, { clock, log });
   const api = createApiHandler(service, { version: packageVersion(), log });
@@ -160,6 +163,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       });
       httpServer.closeAllConnections?.();
       await verifier.close().catch(() => undefined);
+      await insights.close().catch(() => undefined);
       await nextApp?.close().catch(() => undefined);
       await store.close();
     })());

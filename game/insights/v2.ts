@@ -2,6 +2,8 @@
  * Version 2 of "which dimension matters": a seeded random-forest fANOVA (features.ts, forest.ts,
  * fanova.ts) turned into what the class reads.
  *
+ * - `dimensions`: the ten core dimensions, and `loss` and `conv` where rows have them; those
+ *   the round did not vary come last with importance 0.
  * - `importance`: V_d / V averaged over the trees with any variance, `spread` its standard
  *   deviation over those trees (the uncertainty the bars show).
  * - `curve`: the forest's marginal (predicted score, mean over trees) at each value the class
@@ -18,7 +20,7 @@
  *   groups, so inside it would take credit for them): its range and Spearman correlation with score.
  */
 import type { Feature, FanovaDimension, FanovaRow } from './features';
-import { buildFeatures } from './features';
+import { buildFeatures, FANOVA_DIMENSIONS, rawValue } from './features';
 import { decomposeTree, marginalAt, pairVariance } from './fanova';
 import type { TreeDecomposition } from './fanova';
 import { fitForest, FOREST_DEFAULTS, outOfBagR2 } from './forest';
@@ -52,7 +54,7 @@ export interface DimensionInsight {
 
 export interface InsightsV2 {
   version: 2;
-  /** Dimensions that vary, by importance (descending; ties in FANOVA_DIMENSIONS order). */
+  /** Dimensions that vary, by importance (descending; ties in FANOVA_DIMENSIONS order), then the constant ones. */
   dimensions: DimensionInsight[];
   interaction: { dimensions: [FanovaDimension, FanovaDimension]; importance: number } | null;
   stability: number;
@@ -113,6 +115,31 @@ function paramsBeside(rows: readonly FanovaRow[]): InsightsV2['params'] {
   if (rows.length === 0) return null;
   const p = rows.map((r) => r.params);
   return { min: Math.min(...p), max: Math.max(...p), correlation: r4(spearman(p, rows.map((r) => r.score))) };
+}
+
+/** Dimensions the round did not vary: importance 0, their one value as best. Optional ones only where a row has them. */
+function constantDimensions(rows: readonly FanovaRow[], features: readonly Feature[]): DimensionInsight[] {
+  const varying = new Set(features.map((f) => f.name));
+  let mean = 0;
+  for (const r of rows) mean += r.score;
+  mean = rows.length > 0 ? mean / rows.length : 0;
+  const out: DimensionInsight[] = [];
+  for (const name of FANOVA_DIMENSIONS) {
+    if (varying.has(name)) continue;
+    if (name === 'loss' && !rows.some((r) => 'loss' in r.training)) continue;
+    if (name === 'conv' && !rows.some((r) => 'conv' in r.network)) continue;
+    const v = rows.length > 0 ? rawValue(name, rows[0]) : null;
+    const value = v === null ? null : v.value;
+    out.push({
+      name,
+      kind: v?.kind ?? 'numeric',
+      importance: 0,
+      spread: 0,
+      best: value,
+      curve: value === null ? [] : [{ value, score: r4(mean) }],
+    });
+  }
+  return out;
 }
 
 /**
@@ -183,7 +210,7 @@ export function computeInsightsV2(rows: readonly FanovaRow[], opts: ForestOption
     rows.length < FEW_SUBMISSIONS ? 'too-few-submissions' : fit >= CLEAR_WINNER.fit && stability >= CLEAR_WINNER.stability ? 'clear' : 'no-clear-winner';
   return {
     version: INSIGHTS_V2,
-    dimensions: order.map((o) => o.out),
+    dimensions: [...order.map((o) => o.out), ...constantDimensions(rows, features)],
     interaction,
     stability: r4(stability),
     fit: r4(fit),

@@ -67,11 +67,16 @@ describe('version 2: random-forest fANOVA', () => {
   it('says "too few submissions" below the threshold, and handles empty and constant rounds', () => {
     expect(computeInsightsV2(plantedRows(FEW_SUBMISSIONS - 1, 1)).verdict).toBe('too-few-submissions');
     const empty = computeInsightsV2([]);
-    expect(empty).toMatchObject({ dimensions: [], interaction: null, stability: 0, verdict: 'too-few-submissions', params: null });
+    expect(empty.dimensions.map((d) => d.name)).toEqual(['depth', 'width', 'activation', 'shortcut', 'groups', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'l2']);
+    expect(empty).toMatchObject({ interaction: null, stability: 0, verdict: 'too-few-submissions', params: null });
     const flat = syntheticRows(30, 5, () => 0.8);
     const out = computeInsightsV2(flat);
     expect(out.dimensions.every((d) => d.importance === 0)).toBe(true);
     expect(out.verdict).toBe('no-clear-winner');
+    // A dimension nobody varied is listed with its one value; loss and conv only where rows have them.
+    const constant = computeInsightsV2(plantedRows(30, 2).map((r) => ({ ...r, training: { ...r.training, optimizer: 'sgd' as const } })));
+    expect(constant.dimensions.find((d) => d.name === 'optimizer')).toMatchObject({ importance: 0, best: 'sgd' });
+    expect(constant.dimensions.map((d) => d.name)).not.toContain('loss');
   });
 
   it('gives the same bytes for the same rows', () => {
