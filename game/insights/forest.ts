@@ -108,55 +108,66 @@ function bestCategorical(f: Feature & { kind: 'categorical' }, fi: number, idx: 
   }
 }
 
-/** Splits `list` into the rows that go left and right, keeping each side in `list`'s order. */
-function partition(list: Int32Array, left: Uint8Array): [Int32Array, Int32Array] {
-  let nl = 0;
-  for (let i = 0; i < list.length; i++) nl += left[list[i]];
-  const l = new Int32Array(nl);
-  const r = new Int32Array(list.length - nl);
-  let a = 0;
+/**
+ * Stably moves the rows of list[s, e) that go left to the front; returns where the right side starts.
+ * `tmp` is scratch space as long as `list`.
+ */
+function partition(list: Int32Array, s: number, e: number, left: Uint8Array, tmp: Int32Array): number {
+  let a = s;
   let b = 0;
-  for (let i = 0; i < list.length; i++) {
-    if (left[list[i]] === 1) l[a++] = list[i];
-    else r[b++] = list[i];
+  for (let i = s; i < e; i++) {
+    const r = list[i];
+    if (left[r] === 1) list[a++] = r;
+    else tmp[b++] = r;
   }
-  return [l, r];
+  for (let i = 0; i < b; i++) list[a + i] = tmp[i];
+  return a;
 }
 
-/** Grows one tree over the bootstrap rows `idx` (duplicates allowed). */
-function growTree(features: readonly Feature[], y: Float64Array, idx: Int32Array, opts: ForestOptions): TreeNode[] {
+/**
+ * Grows one tree over the bootstrap rows `idx` (duplicates allowed; `inBag` counts them).
+ * `orders`: every row sorted by each numeric feature (then by row id), computed once per forest.
+ */
+function growTree(features: readonly Feature[], y: Float64Array, idx: Int32Array, inBag: Int32Array, orders: (Int32Array | null)[], opts: ForestOptions): TreeNode[] {
   const nodes: TreeNode[] = [];
   const left = new Uint8Array(y.length);
+  const tmp = new Int32Array(idx.length);
   const allMasks = features.map((f) => (f.kind === 'categorical' ? (f.levels.length === 31 ? 0x7fffffff : (1 << f.levels.length) - 1) : 0));
-  // Sorted once per tree; each split partitions the lists stably, so every node sees its rows in order.
-  const sorted0 = features.map((f) => (f.kind === 'numeric' ? Int32Array.from(Array.from(idx).sort((a, b) => f.x[a] - f.x[b] || a - b)) : idx));
-  const grow = (rows: Int32Array, sorted: Int32Array[], depth: number, masks: number[]): number => {
+  // Sorted once per tree; each split partitions every list stably in place, so a node is the
+  // same range [s, e) of each list, in that feature's order (the row list keeps bootstrap order).
+  const rows = idx.slice();
+  const sorted = features.map((f, fi) => {
+    const order = orders[fi];
+    if (f.kind !== 'numeric' || !order) return rows;
+    const out = new Int32Array(idx.length);
+    let k = 0;
+    for (let i = 0; i < order.length; i++) for (let c = 0; c < inBag[order[i]]; c++) out[k++] = order[i];
+    return out;
+  });
+  const grow = (s: number, e: number, depth: number, masks: number[]): number => {
+    const n = e - s;
     let total = 0;
-    for (let i = 0; i < rows.length; i++) total += y[rows[i]];
-    const mean = total / rows.length;
+    for (let i = s; i < e; i++) total += y[rows[i]];
+    const mean = total / n;
     let sse = 0;
-    for (let i = 0; i < rows.length; i++) sse += (y[rows[i]] - mean) * (y[rows[i]] - mean);
+    for (let i = s; i < e; i++) sse += (y[rows[i]] - mean) * (y[rows[i]] - mean);
     const id = nodes.length;
     nodes.push({ feature: -1, threshold: 0, leftMask: 0, left: -1, right: -1, value: mean });
-    if (depth >= opts.maxDepth || rows.length < 2 * opts.minLeaf || sse <= EPS) return id;
+    if (depth >= opts.maxDepth || n < 2 * opts.minLeaf || sse <= EPS) return id;
     const best: Split = { gain: EPS, feature: -1, threshold: 0, leftMask: 0 };
     features.forEach((f, fi) => {
-      if (f.kind === 'numeric') bestNumeric(f, fi, sorted[fi], y, total, opts.minLeaf, best);
-      else bestCategorical(f, fi, rows, y, total, opts.minLeaf, masks[fi], best);
+      if (f.kind === 'numeric') bestNumeric(f, fi, sorted[fi].subarray(s, e), y, total, opts.minLeaf, best);
+      else bestCategorical(f, fi, rows.subarray(s, e), y, total, opts.minLeaf, masks[fi], best);
     });
     if (best.feature < 0) return id;
     const f = features[best.feature];
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = s; i < e; i++) {
       const r = rows[i];
       left[r] = (f.kind === 'numeric' ? f.x[r] <= best.threshold : ((best.leftMask >>> f.x[r]) & 1) === 1) ? 1 : 0;
     }
-    const [lRows, rRows] = partition(rows, left);
-    const lSorted: Int32Array[] = [];
-    const rSorted: Int32Array[] = [];
+    const mid = partition(rows, s, e, left, tmp);
     features.forEach((g, fi) => {
-      const [a, b] = g.kind === 'numeric' ? partition(sorted[fi], left) : [lRows, rRows];
-      lSorted.push(a);
-      rSorted.push(b);
+      if (g.kind === 'numeric') partition(sorted[fi], s, e, left, tmp);
     });
     const node = nodes[id];
     node.feature = best.feature;
@@ -168,11 +179,11 @@ function growTree(features: readonly Feature[], y: Float64Array, idx: Int32Array
       lm[best.feature] = masks[best.feature] & best.leftMask;
       rm[best.feature] = masks[best.feature] & ~best.leftMask;
     }
-    node.left = grow(lRows, lSorted, depth + 1, lm);
-    node.right = grow(rRows, rSorted, depth + 1, rm);
+    node.left = grow(s, mid, depth + 1, lm);
+    node.right = grow(mid, e, depth + 1, rm);
     return id;
   };
-  grow(idx, sorted0, 0, allMasks);
+  grow(0, rows.length, 0, allMasks);
   return nodes;
 }
 
@@ -185,6 +196,7 @@ export function fitForest(features: readonly Feature[], y: Float64Array, opts: F
   const n = y.length;
   const rng = createRng(opts.seed);
   const trees: Tree[] = [];
+  const orders = features.map((f) => (f.kind === 'numeric' ? Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => f.x[a] - f.x[b] || a - b) : null));
   for (let t = 0; t < opts.trees; t++) {
     const idx = new Int32Array(n);
     const inBag = new Int32Array(n);
@@ -192,7 +204,7 @@ export function fitForest(features: readonly Feature[], y: Float64Array, opts: F
       idx[i] = rng.int(n);
       inBag[idx[i]] += 1;
     }
-    trees.push({ nodes: growTree(features, y, idx, opts), inBag });
+    trees.push({ nodes: growTree(features, y, idx, inBag, orders, opts), inBag });
   }
   return trees;
 }
