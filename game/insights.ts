@@ -17,6 +17,8 @@ export { computeInsights, INSIGHT_DIMENSIONS, INSIGHTS_V1 } from './insights/v1'
 export type { Insight, InsightDimension, InsightRow } from './insights/v1';
 export { computeInsightsV2, CLEAR_WINNER, FEW_SUBMISSIONS, INSIGHTS_V2 } from './insights/v2';
 export type { CurvePoint, DimensionInsight, InsightsV2, Verdict } from './insights/v2';
+export { insightSentence } from './insights/sentence';
+export type { InsightSentence } from './insights/sentence';
 export { FANOVA_DIMENSIONS } from './insights/features';
 export type { FanovaDimension } from './insights/features';
 

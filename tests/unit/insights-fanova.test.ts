@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_WINNER, computeInsightsV2, FEW_SUBMISSIONS, foldInsights, INSIGHTS_VERSION } from '../../game/insights';
+import { CLEAR_WINNER, computeInsightsV2, FEW_SUBMISSIONS, foldInsights, insightSentence, INSIGHTS_VERSION } from '../../game/insights';
 import type { InsightsV2 } from '../../game/insights';
 import { buildFeatures } from '../../game/insights/features';
 import { decomposeTree, marginalAt } from '../../game/insights/fanova';
@@ -114,5 +114,23 @@ describe('version 2: random-forest fANOVA', () => {
     expect(dec.main[0]).toBeCloseTo(0.5 * 0.09 + 0.5 * 0.09, 12);
     expect(marginalAt(dec, 1, 1)).toBeCloseTo(0.2, 12);
     expect(dec.main[1]).toBeCloseTo(0.5 * 0.01 + 0.5 * 0.01, 12);
+  });
+});
+
+describe('the sentence', () => {
+  it('names the top dimension, its best and worst value and the gap in points', () => {
+    const out = computeInsightsV2(categoricalRows(150, 4));
+    const s = insightSentence(out, 150);
+    expect(s.kind).toBe('clear');
+    if (s.kind !== 'clear') return;
+    expect(s.dimension).toBe('activation');
+    expect(s.categorical).toBe(true);
+    expect(['relu', 'leaky_relu', 'elu', 'selu', 'swish', 'gelu']).toContain(s.best);
+    expect(['linear', 'sigmoid', 'tanh', 'softplus']).toContain(s.worst);
+    // The planted gap between the families is 18 points.
+    expect(s.points).toBeGreaterThanOrEqual(12);
+    expect(s.points).toBeLessThanOrEqual(24);
+    expect(insightSentence(computeInsightsV2(noiseRows(150, 1)), 150)).toEqual({ kind: 'no-clear-winner', submissions: 150 });
+    expect(insightSentence(computeInsightsV2(noiseRows(5, 1)), 5)).toEqual({ kind: 'too-few-submissions', submissions: 5 });
   });
 });
