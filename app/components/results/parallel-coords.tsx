@@ -26,12 +26,14 @@ interface Tick {
   label: string;
 }
 
-const W = 960;
-const H = 360;
-const TOP = 46;
+const W = 760;
+const H = 340;
+const TOP = 50;
 const BOTTOM = 16;
-const SIDE = 40;
-const TICK_FONT = 11;
+const LEFT = 34;
+// Room for the score axis's tick values, written to the right of it like every axis's.
+const RIGHT = 64;
+const TICK_FONT = 12;
 
 const fmtScore = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
@@ -83,7 +85,7 @@ export function ParallelCoords({ rows }: { rows: SubmissionDetail[] }) {
   const scores = rows.map((r) => r.fullScore ?? r.publicScore);
   const sLo = Math.min(...scores);
   const sHi = Math.max(...scores);
-  const x = (i: number) => SIDE + (i * (W - 2 * SIDE)) / (axes.length - 1);
+  const x = (i: number) => LEFT + (i * (W - LEFT - RIGHT)) / (axes.length - 1);
   const y = (u: number) => H - BOTTOM - u * (H - TOP - BOTTOM);
   const color = (sc: number) => {
     const u = sHi === sLo ? 1 : (sc - sLo) / (sHi - sLo);
@@ -106,7 +108,7 @@ export function ParallelCoords({ rows }: { rows: SubmissionDetail[] }) {
       {axes.map((a, i) => (
         <g key={a.name} data-testid="parallel-axis" data-name={a.name}>
           <line x1={x(i)} x2={x(i)} y1={TOP} y2={H - BOTTOM} stroke="#5a66a8" strokeWidth={1.5} />
-          <text x={x(i)} y={i % 2 === 0 ? 16 : 32} fill="#eef1ff" fontSize={13} fontWeight={700} textAnchor="middle">
+          <text x={x(i)} y={i % 2 === 0 ? 17 : 36} fill="#eef1ff" fontSize={14} fontWeight={700} textAnchor="middle">
             {label(a.name)}
           </text>
           {scaled[i].ticks.map((tk) => (

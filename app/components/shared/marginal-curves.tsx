@@ -23,9 +23,9 @@ export function formatInsightValue(v: string | number): string {
   return String(Number(v.toPrecision(2)));
 }
 
-function CurveChart({ c, height }: { c: MarginalCurve; height: number }) {
+function CurveChart({ c, height, range }: { c: MarginalCurve; height: number; range: [number, number] }) {
   const box = useRef<HTMLDivElement>(null);
-  const key = `${c.name}|${c.kind}|${c.curve.map((p) => `${p.value}:${p.score}`).join(',')}|${height}`;
+  const key = `${c.name}|${c.kind}|${c.curve.map((p) => `${p.value}:${p.score}`).join(',')}|${height}|${range.join(':')}`;
   useEffect(() => {
     let disposed = false;
     let plot: uPlotType | null = null;
@@ -35,9 +35,6 @@ function CurveChart({ c, height }: { c: MarginalCurve; height: number }) {
       const xs = c.curve.map((_, i) => i);
       const ys = c.curve.map((p) => p.score * 100);
       const labels = c.curve.map((p) => formatInsightValue(p.value));
-      const lo = Math.min(...ys);
-      const hi = Math.max(...ys);
-      const pad = Math.max(1, (hi - lo) * 0.15);
       const bars = c.kind === 'categorical' ? UPlot.paths.bars?.({ size: [0.6, 40] }) : undefined;
       // Show at most ~6 numeric tick labels so they never overlap; every level of a categorical one.
       const step = c.kind === 'categorical' ? 1 : Math.max(1, Math.ceil(xs.length / 6));
@@ -48,7 +45,7 @@ function CurveChart({ c, height }: { c: MarginalCurve; height: number }) {
         cursor: { show: false },
         scales: {
           x: { time: false, range: [-0.5, Math.max(0.5, xs.length - 0.5)] },
-          y: { range: [Math.max(0, lo - pad), Math.min(100, hi + pad)] },
+          y: { range: [range[0], range[1]] },
         },
         axes: [
           {
@@ -60,7 +57,7 @@ function CurveChart({ c, height }: { c: MarginalCurve; height: number }) {
             splits: () => xs.filter((i) => i % step === 0),
             values: (_u: uPlotType, splits: number[]) => splits.map((i) => labels[i] ?? ''),
           },
-          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: 36, font: '11px sans-serif', values: (_u: uPlotType, s: number[]) => s.map((v) => `${Math.round(v)}%`) },
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: 44, font: '11px sans-serif', values: (_u: uPlotType, s: number[]) => s.map((v) => `${Math.round(v)}%`) },
         ],
         series: [
           {},
@@ -86,9 +83,15 @@ function CurveChart({ c, height }: { c: MarginalCurve; height: number }) {
   return <div ref={box} className="marginal-chart" />;
 }
 
-/** Small multiples, one per curve, titled with the dimension's label. */
+/** Small multiples, one per curve, titled with the dimension's label, on one shared score scale. */
 export function MarginalCurves({ curves, title, height = 140 }: { curves: MarginalCurve[]; title: string; height?: number }) {
   if (curves.length === 0) return null;
+  // One score scale for every chart: a flat curve must look flat next to a steep one.
+  const all = curves.flatMap((c) => c.curve.map((p) => p.score * 100));
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = Math.max(1, (hi - lo) * 0.1);
+  const range: [number, number] = [Math.max(0, Math.floor(lo - pad)), Math.min(100, Math.ceil(hi + pad))];
   return (
     <div className="stack" data-testid="marginal-curves" data-curves={curves.length}>
       <p className="hint">{title}</p>
@@ -96,7 +99,7 @@ export function MarginalCurves({ curves, title, height = 140 }: { curves: Margin
         {curves.map((c) => (
           <figure key={c.name} className="marginal-cell" data-testid="marginal-curve" data-name={c.name} data-points={c.curve.length}>
             <figcaption>{c.label}</figcaption>
-            <CurveChart c={c} height={height} />
+            <CurveChart c={c} height={height} range={range} />
           </figure>
         ))}
       </div>
