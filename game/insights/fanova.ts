@@ -137,9 +137,16 @@ export function decomposeTree(nodes: readonly TreeNode[], features: readonly Fea
     const diff = new Float64Array(seg.len.length + 1);
     leaves.forEach((l, li) => {
       const c = l.frac[d] > 0 ? (l.weight / l.frac[d]) * l.value : 0;
-      for (const [a, b] of covers(seg, l, li, d)) {
-        diff[a] += c;
-        diff[b] -= c;
+      if (seg.first && seg.last) {
+        diff[seg.first[li]] += c;
+        diff[seg.last[li]] -= c;
+      } else {
+        for (let k = 0; k < seg.len.length; k++) {
+          if ((l.mask[d] >>> k) & 1) {
+            diff[k] += c;
+            diff[k + 1] -= c;
+          }
+        }
       }
     });
     const m = new Float64Array(seg.len.length);
