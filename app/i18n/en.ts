@@ -258,6 +258,7 @@ export const en = {
   'insights.interaction': 'Strongest pair: {a} × {b} explains {pct} together, beyond each alone.',
   'insights.params': 'Parameter count ({min}–{max}) is kept out of the split, since it follows depth, width and groups: its rank correlation with the score is {r}.',
   'insights.curves': 'Predicted score by value, every other dimension averaged out',
+  'insights.family.relu': 'relu-family',
   'insights.oldVersion': 'This round was analysed with version 1 (a one-way variance share per dimension).',
 
   'practice.title': 'Practice sandbox',

@@ -257,6 +257,7 @@ export const zhCN: Dictionary = {
   'insights.interaction': '最强的组合：{a} × {b} 共同解释 {pct}，超出各自单独的作用。',
   'insights.params': '参数量（{min}–{max}）不参与分解，因为它由深度、宽度和分组决定：它与得分的秩相关系数为 {r}。',
   'insights.curves': '按取值的预测得分（其他维度取平均）',
+  'insights.family.relu': 'ReLU 系',
   'insights.oldVersion': '本轮使用第 1 版分析（每个维度的单因素方差占比）。',
 
   'practice.title': '练习沙盒',

@@ -127,9 +127,12 @@ describe('the sentence', () => {
     expect(s.categorical).toBe(true);
     expect(['relu', 'leaky_relu', 'elu', 'selu', 'swish', 'gelu']).toContain(s.best);
     expect(['linear', 'sigmoid', 'tanh', 'softplus']).toContain(s.worst);
-    // The planted gap between the families is 18 points.
-    expect(s.points).toBeGreaterThanOrEqual(12);
-    expect(s.points).toBeLessThanOrEqual(24);
+    // Every activation near the top is relu-family, and the planted gap between the families is 18 points.
+    expect(s.family).toBe('relu');
+    expect(s.points).toBeGreaterThanOrEqual(14);
+    expect(s.points).toBeLessThanOrEqual(22);
+    const shortcut = insightSentence({ verdict: 'clear', dimensions: out.dimensions.filter((d) => d.name === 'shortcut') }, 150);
+    expect(shortcut).toMatchObject({ kind: 'clear', dimension: 'shortcut', best: 'residual', family: null });
     expect(insightSentence(computeInsightsV2(noiseRows(150, 1)), 150)).toEqual({ kind: 'no-clear-winner', submissions: 150 });
     expect(insightSentence(computeInsightsV2(noiseRows(5, 1)), 5)).toEqual({ kind: 'too-few-submissions', submissions: 5 });
   });

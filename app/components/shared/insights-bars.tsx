@@ -45,7 +45,7 @@ function sentenceText(t: (k: MessageKey, vars?: Record<string, string>) => strin
   if (s.kind === 'no-clear-winner') return t('insights.sentence.noClearWinner', { n: String(s.submissions) });
   return t(s.categorical ? 'insights.sentence.level' : 'insights.sentence.value', {
     dim: shortName(t, s.dimension),
-    best: formatInsightValue(s.best),
+    best: s.family === 'relu' ? t('insights.family.relu') : formatInsightValue(s.best),
     worst: formatInsightValue(s.worst),
     points: String(s.points),
   });
