@@ -101,7 +101,7 @@ export function InsightsBars({ insights, curves = 6 }: { insights: InsightsRespo
             </span>
             <span className="num">
               {pct(d.importance)}
-              {v2 && spread > 0 && <span className="hint" style={{ display: 'block', fontSize: '0.7em' }}>± {pct(spread)}</span>}
+              {v2 && Math.round(spread * 100) > 0 && <span className="hint" style={{ display: 'block', fontSize: '0.7em' }}>± {pct(spread)}</span>}
             </span>
           </div>
         );
