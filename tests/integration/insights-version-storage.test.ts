@@ -46,12 +46,13 @@ describe('insights versions in the database', () => {
     const store = createSqliteStore(file);
     try {
       const old = await store.getRound('old');
-      expect(old?.insightsVersion).toBe(1);
+      if (!old) throw new Error('the old round is gone');
+      expect(old.insightsVersion).toBe(1);
       const rows = plantedRows(40, 7);
-      const folded = foldInsights(old?.insightsVersion ?? 0, rows);
+      const folded = foldInsights(old.insightsVersion, rows);
       expect(folded.version).toBe(1);
       expect(folded.dimensions.map((d) => d.name)).toContain('params');
-      await store.createRound({ ...old!, id: 'new', index: 2, status: 'draft', insightsVersion: INSIGHTS_VERSION });
+      await store.createRound({ ...old, id: 'new', index: 2, status: 'draft', insightsVersion: INSIGHTS_VERSION });
       expect((await store.getRound('new'))?.insightsVersion).toBe(2);
     } finally {
       await store.close();
