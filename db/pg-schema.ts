@@ -77,6 +77,8 @@ export const rounds = pgTable(
     endsAt: text('ends_at'),
     closedAt: text('closed_at'),
     finalizedAt: text('finalized_at'),
+    // The insights fold the round was created under (game/insights.ts); rounds from before it existed are 1.
+    insightsVersion: integer('insights_version').notNull().default(1),
   },
   (t) => [
     index('rounds_status_idx').on(t.status),

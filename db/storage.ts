@@ -47,6 +47,8 @@ export interface RoundRow {
   endsAt: string | null;
   closedAt: string | null;
   finalizedAt: string | null;
+  /** The insights fold this round keeps (game/insights.ts `foldInsights`); 1 for rounds stored before versions were. */
+  insightsVersion: number;
 }
 
 export interface SubmissionRow {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { backendSchema, networkSchema, rulesSchema, taskIdSchema, trainingSchema } from './spec';
 import type { NetworkSpec, Rules, TrainingSpec, Backend, TaskId } from './spec';
 import type { AuditState, LeaderboardEntry } from './leaderboard';
+import type { InsightsFold } from './insights';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -223,11 +224,11 @@ export interface ProgressUpdate {
   players: { playerId: string; nickname: string; epoch: number; loss: number; accuracy: number }[];
 }
 
-export interface InsightsResponse {
-  roundId: string;
-  submissions: number;
-  dimensions: { name: string; importance: number; best: string | number | null }[];
-}
+/**
+ * `GET /api/rounds/:id/insights`: `roundId`, `submissions` and `dimensions` as PROTOCOL.md fixes
+ * them, plus `version` and, from version 2, the documented additions (docs/protocol.md).
+ */
+export type InsightsResponse = { roundId: string; submissions: number } & InsightsFold;
 
 /** What each client event's successful ack carries (besides `ok: true`). */
 export interface AckData {

@@ -13,6 +13,8 @@ import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
 import type { RoundLeases } from './round-leases';
 import type { LiveBoards } from './live-boards';
+import type { InsightsComputer } from './insights/insights-computer';
+import type { InsightsFold } from '../game/insights';
 
 export interface ServiceDeps {
   store: Storage;
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   leases?: RoundLeases;
   /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
   maxPlayersPerTournament?: number;
+  /** Where insights are folded (the server: a worker thread); in the calling thread when absent. */
+  insights?: InsightsComputer;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {
@@ -56,6 +60,8 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   auditing: Set<string>;
   /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
+  /** Round id → its last insights and the rows and audit states they were folded from (the last 32 rounds). */
+  insightsCache: LruCache<string, { signature: string; result: Promise<InsightsFold> }>;
 }
 
 /** Open-round replays switched off (the service installs the real ones once its context exists). */

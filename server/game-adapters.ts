@@ -1,12 +1,12 @@
 /**
- * The server's only calls into game/'s scoring folds (leaderboard, points, standings, insights,
- * rules, presets). Keeping them in one file means a signature change in game/ is fixed here once,
- * and everything else in server/ works with storage rows.
+ * The server's only calls into game/'s scoring folds (leaderboard, points, standings, rules,
+ * presets; insights fold in a worker thread, server/insights/). Keeping them in one file means a
+ * signature change in game/ is fixed here once, and everything else in server/ works with storage
+ * rows.
  */
 import { buildLeaderboard } from '../game/leaderboard';
 import type { LeaderboardEntry } from '../game/leaderboard';
 import { foldStandings, pointsForRank } from '../game/points';
-import { computeInsights } from '../game/insights';
 import type { StandingEntry } from '../game/protocol';
 import type { PlayerRow, RoundResultRow, SubmissionMeta } from '../db/storage';
 
@@ -43,14 +43,5 @@ export function standingsOf(players: PlayerRow[], results: RoundResultRow[]): St
   return foldStandings(
     active.map((p) => ({ id: p.id, nickname: p.nickname })),
     results,
-  );
-}
-
-/** Insight dimensions over every scored submission that was not rejected, by full-test score. */
-export function insightsOf(subs: SubmissionMeta[]): { name: string; importance: number; best: string | number | null }[] {
-  return computeInsights(
-    subs
-      .filter((s) => s.audit !== 'rejected')
-      .map((s) => ({ network: s.network, training: s.training, params: s.params, score: s.fullScore })),
   );
 }

@@ -33,6 +33,7 @@ import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
 import type { WireLimits } from './wire-parser';
 import type { Storage } from '../db/storage';
 import type { Verifier } from './verifier';
+import { createInsightsWorker } from './insights/insights-computer';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -127,6 +128,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const store: Storage = pgStore ?? createSqliteStore(databaseUrl);
   const cluster = redisUrl ? await startCluster(redisUrl, opts.verifyWorkers ?? opts.poolSize ?? defaultPoolSize(), log) : null;
   const verifier = opts.verifier ?? cluster?.verifier ?? createVerificationPool({ size: opts.poolSize });
+  const insights = createInsightsWorker({ log });
   const httpServer = http.createServer();
   const limiter = opts.limiter ?? createMemoryClientLimiter(clock, opts.limits);
   const guard = createConnectionGuard({
@@ -159,6 +161,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     log,
     broadcastIntervalMs: opts.broadcastIntervalMs,
     maxPlayersPerTournament: opts.maxPlayersPerTournament,
+    insights,
   });
   guard.install(io);
   registerSocketHandlers(io, service, { clock, log, limiter });
@@ -213,6 +216,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       httpServer.closeAllConnections?.();
       await verifier.close().catch(() => undefined);
       await cluster?.close();
+      await insights.close().catch(() => undefined);
       await nextApp?.close().catch(() => undefined);
       await store.close();
     })());

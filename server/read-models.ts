@@ -6,7 +6,7 @@
 import type { InsightsResponse, LeaderboardUpdate, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
-import { insightsOf } from './game-adapters';
+import { roundInsights } from './insights/round-insights';
 import { activePlayerCount, requireHost, requireTournament, roundPublic } from './lookups';
 import { roundBoard, tournamentStandings } from './boards';
 import { toSubmissionDetail, toTournamentPublic } from './public-shapes';
@@ -56,8 +56,7 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     async insights(roundId) {
       const round = await getRound(roundId);
       if (!isClosed(round)) throw new ApiError('CONFLICT', 'Insights are available once the round is closed.');
-      const subs = (await ctx.store.listSubmissions(roundId)).filter((s) => s.audit !== 'rejected');
-      return { roundId, submissions: subs.length, dimensions: insightsOf(subs) };
+      return roundInsights(ctx, round, await ctx.store.listSubmissions(roundId));
     },
 
     async roundDetails(roundId) {

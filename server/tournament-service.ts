@@ -5,11 +5,13 @@
  */
 import { resolveRules } from '../game/presets';
 import { PRESETS } from '../game/presets';
+import { INSIGHTS_VERSION } from '../game/insights';
 import type { AckData, Message, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
 import { isoNow } from './clock';
 import { NO_OPEN_REPLAYS } from './context';
 import type { ServiceContext, ServiceDeps } from './context';
 import { createOpenReplays } from './open-replays';
+import { inThreadInsights } from './insights/insights-computer';
 import { newId, newJoinCode } from './codes';
 import { createKeyedQueue } from './queue';
 import { LruCache } from './lru';
@@ -102,6 +104,8 @@ export function createGameService(deps: ServiceDeps): GameService {
     owned: new Set(),
     auditing: new Set(),
     openReplays: NO_OPEN_REPLAYS,
+    insights: deps.insights ?? inThreadInsights,
+    insightsCache: new LruCache(32),
   };
   ctx.openReplays = createOpenReplays(ctx);
   const maxPlayers = deps.maxPlayersPerTournament ?? DEFAULT_MAX_PLAYERS_PER_TOURNAMENT;
@@ -172,6 +176,7 @@ export function createGameService(deps: ServiceDeps): GameService {
           endsAt: null,
           closedAt: null,
           finalizedAt: null,
+          insightsVersion: INSIGHTS_VERSION,
         };
         await ctx.store.createRound(row);
         const round = await roundPublic(ctx, row);

@@ -63,10 +63,27 @@ export interface RoundDetails {
   submissions: SubmissionDetail[];
 }
 
-const insightsSchema = z.object({
+const insightValue = z.union([z.string(), z.number()]);
+// Version 1 rounds send the first three dimension fields only; version 2 adds the rest (docs/protocol.md).
+const insightsSchema = z.looseObject({
   roundId: z.string(),
   submissions: z.number(),
-  dimensions: z.array(z.object({ name: z.string(), importance: z.number(), best: z.union([z.string(), z.number(), z.null()]) })),
+  version: z.number().optional(),
+  dimensions: z.array(
+    z.looseObject({
+      name: z.string(),
+      importance: z.number(),
+      best: z.union([insightValue, z.null()]),
+      spread: z.number().optional(),
+      kind: z.enum(['numeric', 'categorical']).optional(),
+      curve: z.array(z.object({ value: insightValue, score: z.number() })).optional(),
+    }),
+  ),
+  verdict: z.enum(['clear', 'no-clear-winner', 'too-few-submissions']).optional(),
+  stability: z.number().optional(),
+  fit: z.number().optional(),
+  interaction: z.union([z.null(), z.object({ dimensions: z.tuple([z.string(), z.string()]), importance: z.number() })]).optional(),
+  params: z.union([z.null(), z.object({ min: z.number(), max: z.number(), correlation: z.number() })]).optional(),
 });
 
 const tournamentViewSchema = z.object({

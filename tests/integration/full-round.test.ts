@@ -136,7 +136,7 @@ describe('a full round', () => {
     const dims = (insights.body as { submissions: number; dimensions: { name: string; importance: number }[] });
     expect(dims.submissions).toBe(4);
     expect(dims.dimensions.map((d) => d.name).sort()).toEqual(
-      ['activation', 'batchSize', 'depth', 'epochs', 'groups', 'l2', 'learningRate', 'optimizer', 'params', 'shortcut', 'width'].sort(),
+      ['activation', 'batchSize', 'depth', 'epochs', 'groups', 'l2', 'learningRate', 'optimizer', 'shortcut', 'width'].sort(),
     );
     for (const d of dims.dimensions) expect(d.importance).toBeGreaterThanOrEqual(0), expect(d.importance).toBeLessThanOrEqual(1);
     const details = await get(`/api/rounds/${round.id}`);

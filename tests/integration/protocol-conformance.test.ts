@@ -639,9 +639,25 @@ describe('a whole round, its final board, standings, insights and CSV', () => {
       (await http(`/api/rounds/${round.id}/insights`)).json(),
     );
     expect(insights.roundId).toBe(round.id);
+    // Version 2 (new rounds): params is reported beside the decomposition, not in it.
     expect(insights.dimensions.map((d) => d.name).sort()).toEqual(
-      ['depth', 'width', 'activation', 'shortcut', 'groups', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'l2', 'params'].sort(),
+      ['depth', 'width', 'activation', 'shortcut', 'groups', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'l2'].sort(),
     );
+    const additions = conform(
+      shape({
+        roundId: z.string(),
+        submissions: int.min(0),
+        version: z.literal(2),
+        verdict: z.enum(['clear', 'no-clear-winner', 'too-few-submissions']),
+        stability: z.number().min(0).max(1),
+        fit: z.number(),
+        interaction: z.union([z.null(), shape({ dimensions: z.tuple([z.string(), z.string()]), importance: z.number().min(0).max(1) })]),
+        params: z.union([z.null(), shape({ min: int, max: int, correlation: z.number().min(-1).max(1) })]),
+        dimensions: z.array(shape({ name: z.string(), importance: z.number().min(0).max(1), best: z.union([z.string(), z.number(), z.null()]), spread: z.number().min(0), kind: z.enum(['numeric', 'categorical']), curve: z.array(shape({ value: z.union([z.string(), z.number()]), score: z.number().min(0).max(1) })) })),
+      }),
+      (await http(`/api/rounds/${round.id}/insights`)).json(),
+    );
+    expect(additions.verdict).toBe('too-few-submissions');
     expect((await http('/api/rounds/no-such-round/insights')).status).toBe(404);
     expect((await http('/api/rounds/no-such-round/leaderboard')).status).toBe(404);
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeInsights, INSIGHT_DIMENSIONS, INSIGHTS_VERSION } from '../../game/insights';
+import { computeInsights, foldInsights, INSIGHT_DIMENSIONS, INSIGHTS_V1 } from '../../game/insights';
 import type { InsightRow } from '../../game/insights';
 import type { Activation, NetworkSpec, TrainingSpec } from '../../game/spec';
 import { createRng } from '../../game/rng';
+import { plantedRows } from './fixtures/insight-rows';
 
 function row(activation: Activation, depth: number, learningRate: number, score: number, l2 = 0): InsightRow {
   const network: NetworkSpec = {
@@ -13,9 +14,9 @@ function row(activation: Activation, depth: number, learningRate: number, score:
   return { network, training, params: 10 * depth, score };
 }
 
-describe('computeInsights', () => {
+describe('computeInsights (version 1)', () => {
   it('lists every dimension in the protocol order', () => {
-    expect(INSIGHTS_VERSION).toBe(1);
+    expect(INSIGHTS_V1).toBe(1);
     expect(computeInsights([]).map((d) => d.name)).toEqual([
       'depth', 'width', 'activation', 'shortcut', 'groups', 'optimizer', 'learningRate', 'batchSize', 'epochs', 'l2', 'params',
     ]);
@@ -71,5 +72,26 @@ describe('computeInsights', () => {
     const rows = [row('relu', 1, 0.01, 0.7, 0), row('tanh', 3, 0.1, 0.9, 0.001), row('relu', 2, 0.03, 0.8)];
     expect(computeInsights(rows)).toEqual(computeInsights(rows));
     expect(computeInsights(rows).find((d) => d.name === 'l2')?.best).toBe(0.001);
+  });
+
+  it('folds rounds stored under version 1 exactly as before version 2 shipped', () => {
+    // Pinned from the version-1 code as committed before version 2 (995594e): a round stored
+    // under version 1 keeps these numbers, params and its one-way share included.
+    const pinned = [
+      { name: 'depth', importance: 0.0526, best: 6 },
+      { name: 'width', importance: 0.7659, best: 64 },
+      { name: 'activation', importance: 0.1897, best: 'sigmoid' },
+      { name: 'shortcut', importance: 0.0697, best: 'highway' },
+      { name: 'groups', importance: 0.0096, best: 1 },
+      { name: 'optimizer', importance: 0.0362, best: 'sgd' },
+      { name: 'learningRate', importance: 0.2268, best: '0.02–0.048' },
+      { name: 'batchSize', importance: 0.023, best: 8 },
+      { name: 'epochs', importance: 0.01, best: 50 },
+      { name: 'l2', importance: 0.0641, best: 0.0001 },
+      { name: 'params', importance: 0.654, best: '5840–24400' },
+    ];
+    const rows = plantedRows(40, 7);
+    expect(foldInsights(1, rows)).toEqual({ version: 1, dimensions: pinned });
+    expect(computeInsights(rows)).toEqual(pinned);
   });
 });

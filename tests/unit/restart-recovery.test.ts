@@ -34,6 +34,7 @@ describe('restart recovery', () => {
       endsAt: '2026-03-01T09:01:00.000Z',
       closedAt: null,
       finalizedAt: null,
+      insightsVersion: 2,
     });
     const s = await setup(w1, ['ada'], { auditTopK: 1 });
     await w1.service.startRound({ code: s.code, hostKey: s.hostKey, roundId: s.roundId });

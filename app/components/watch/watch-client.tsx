@@ -111,7 +111,7 @@ export function WatchClient({ code }: { code: string }) {
             {closed ? (
               <section className="panel">
                 <h2>{t('watch.insights')}</h2>
-                {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
+                {insights ? <InsightsBars insights={insights} curves={4} /> : <p className="hint">{t('common.loading')}</p>}
               </section>
             ) : (
               <section className="panel">
