@@ -113,7 +113,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     broadcastIntervalMs: opts.broadcastIntervalMs,
   });
   registerSocketHandlers(io, service, { clock, log });
-  const api = createApiHandler(service, { version: packageVersion(), log });
+  const api = createApiHandler(service, { version: packageVersion(), log, clock });
 
   const requestedPort = opts.port ?? 3000;
   const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);

@@ -11,7 +11,8 @@ import { activePlayerCount, requireHost, requireTournament, roundPublic } from '
 import { roundBoard, tournamentStandings } from './boards';
 import { toSubmissionDetail, toTournamentPublic } from './public-shapes';
 import type { SubmissionDetail } from './public-shapes';
-import { buildResultsCsv } from './csv';
+import { buildResultsCsv, type ResultsCsvInput } from './csv';
+import { buildResultsXlsx } from './xlsx';
 import type { RoundRow } from '../db/storage';
 
 export interface RoundDetails {
@@ -27,6 +28,8 @@ export interface ReadModels {
   insights(roundId: string): Promise<InsightsResponse>;
   roundDetails(roundId: string): Promise<RoundDetails>;
   resultsCsv(code: string, hostKey: string | undefined): Promise<string>;
+  /** The same results as an Excel workbook (server/xlsx.ts); host key checked as for the CSV. */
+  resultsXlsx(code: string, hostKey: string | undefined): Promise<Uint8Array>;
 }
 
 /** Builds the read models over a service context. */
@@ -37,6 +40,19 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     return r;
   };
   const isClosed = (r: RoundRow): boolean => r.status === 'closed' || r.status === 'final';
+  // What both exports read, after the host key check (the first failure answers, as for any call).
+  const exportInput = async (code: string, hostKey: string | undefined): Promise<ResultsCsvInput> => {
+    const t = await requireTournament(ctx, code);
+    requireHost(t, hostKey);
+    const [rounds, players, submissions, results] = await Promise.all([
+      ctx.store.listRounds(t.id),
+      ctx.store.listPlayers(t.id),
+      ctx.store.listTournamentSubmissions(t.id),
+      ctx.store.listRoundResults(t.id),
+    ]);
+    return { tournament: t, rounds, players, submissions, results, standings: await tournamentStandings(ctx, t.id) };
+  };
+
   return {
     async tournamentView(code) {
       const t = await requireTournament(ctx, code);
@@ -78,15 +94,11 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     },
 
     async resultsCsv(code, hostKey) {
-      const t = await requireTournament(ctx, code);
-      requireHost(t, hostKey);
-      const [rounds, players, subs, results] = await Promise.all([
-        ctx.store.listRounds(t.id),
-        ctx.store.listPlayers(t.id),
-        ctx.store.listTournamentSubmissions(t.id),
-        ctx.store.listRoundResults(t.id),
-      ]);
-      return buildResultsCsv({ tournament: t, rounds, players, submissions: subs, results, standings: await tournamentStandings(ctx, t.id) });
+      return buildResultsCsv(await exportInput(code, hostKey));
+    },
+
+    async resultsXlsx(code, hostKey) {
+      return buildResultsXlsx(await exportInput(code, hostKey));
     },
   };
 }

@@ -260,6 +260,24 @@ export const en = {
   'error.codeFormat': 'A join code has 6 letters or digits.',
   'error.nicknameEmpty': 'Choose a nickname (1–24 characters).',
   'error.titleEmpty': 'Give the tournament a title.',
+
+  // Issue 14: a classroom that runs itself.
+  'home.watch.needCode': 'Type the join code in the form above to open its big screen.',
+  'common.notFound': 'There is no tournament with the code {code}. Check the code on the big screen.',
+  'common.pointsOne': '{n} pt',
+  'submit.entry': 'Your place on the board',
+  'submit.bestCounts': 'The board counts your best submission, not the last one.',
+  'submit.leftOne': '1 submission left',
+  'submit.why.closed': 'The round is not open.',
+  'submit.why.sent': 'These weights are already submitted: change something and train again to submit another.',
+  'submit.why.noneLeft': 'No submissions left in this round.',
+  'chart.epoch': 'epoch',
+  'diagram.in': 'in {n}',
+  'diagram.softmax': 'softmax {n}',
+  'results.basedOnOne': 'Based on 1 scored submission.',
+  'host.kickConfirm': 'Kick {name}? They leave every board and cannot come back with this name.',
+  'host.kickYes': 'Yes, kick',
+  'host.kickCancel': 'Cancel',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -259,4 +259,22 @@ export const zhCN: Dictionary = {
   'error.codeFormat': '加入码为 6 位字母或数字。',
   'error.nicknameEmpty': '请输入昵称（1–24 个字符）。',
   'error.titleEmpty': '请为比赛起个名字。',
+
+  // Issue 14: a classroom that runs itself.
+  'home.watch.needCode': '请先在上方表单中输入加入码，再打开大屏幕。',
+  'common.notFound': '没有加入码为 {code} 的比赛。请核对大屏幕上的加入码。',
+  'common.pointsOne': '{n} 分',
+  'submit.entry': '你在排行榜上的位置',
+  'submit.bestCounts': '排行榜计的是你最好的一次提交，而不是最后一次。',
+  'submit.leftOne': '还剩 1 次提交',
+  'submit.why.closed': '本轮未开放。',
+  'submit.why.sent': '这组权重已经提交过：修改设置并重新训练后才能再次提交。',
+  'submit.why.noneLeft': '本轮的提交次数已用完。',
+  'chart.epoch': '轮次（epoch）',
+  'diagram.in': '输入 {n}',
+  'diagram.softmax': '输出 {n}',
+  'results.basedOnOne': '基于 1 次已评分的提交。',
+  'host.kickConfirm': '确定移除 {name}？该玩家将从所有排行榜中消失，且不能再用这个昵称加入。',
+  'host.kickYes': '确定移除',
+  'host.kickCancel': '取消',
 };

@@ -71,8 +71,9 @@ const insightsSchema = z.object({
 
 const tournamentViewSchema = z.object({
   standings: z.array(z.object({ rank: z.number(), playerId: z.string(), nickname: z.string(), points: z.number() })),
+  rounds: z.array(roundSchema).optional(),
 });
-export type TournamentView = z.output<typeof tournamentViewSchema>;
+export type TournamentView = Omit<z.output<typeof tournamentViewSchema>, 'rounds'> & { rounds?: RoundPublic[] };
 
 const errorBodySchema = z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -104,7 +105,7 @@ const leaderboardSchema = z.object({ roundId: z.string(), final: z.boolean(), en
 export const fetchLeaderboard = (roundId: string): Promise<ApiResult<LeaderboardUpdate>> =>
   getJson<LeaderboardUpdate>(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, leaderboardSchema);
 
-/** `GET /api/tournaments/:code`: only the standings are read (every active player, 0 points included). */
+/** `GET /api/tournaments/:code`: the standings (every active player, 0 points included) and the rounds. */
 export const fetchTournamentView = (code: string): Promise<ApiResult<TournamentView>> =>
   getJson<TournamentView>(`/api/tournaments/${encodeURIComponent(code)}`, tournamentViewSchema);
 

@@ -145,7 +145,8 @@ describe('classroom', () => {
     await cleo.getByTestId('network-builder').waitFor();
     expect(await cleo.getByTestId('player-name').textContent()).toContain('Cleo');
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
-    await expect.poll(async () => (await cleo.getByTestId('my-score').textContent()) ?? '').toMatch(/%$/);
+    // After a reload the card shows the board entry (best score and its rank) from the server.
+    await expect.poll(async () => (await cleo.getByTestId('my-best').textContent()) ?? '').toMatch(/%$/);
     await screenshot(cleo, 'play-after-reload');
 
     // A dropped connection: the page says so, reconnects by itself and resumes as the same player.
@@ -159,11 +160,19 @@ describe('classroom', () => {
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 2);
   });
 
-  it('the host kicks a player, whose page says so and whose token stops working', async () => {
+  it('the host kicks a player after confirming, whose page says so and whose token stops working', async () => {
     const dan = await newPage();
     await joinAs(dan, code, 'Dan');
     await host.locator('[data-testid=player][data-player=Dan]').waitFor({ timeout: 15_000 });
+    // A kick cannot be undone: the first click only asks, and Cancel keeps the player.
     await host.getByRole('button', { name: 'Kick Dan', exact: true }).click();
+    await host.locator('[data-testid=kick-dialog][data-player=Dan]').waitFor();
+    await host.getByTestId('kick-cancel').click();
+    await host.getByTestId('kick-dialog').waitFor({ state: 'detached' });
+    expect(await host.locator('[data-testid=player][data-player=Dan]').count()).toBe(1);
+    expect(await dan.getByTestId('kicked').count()).toBe(0);
+    await host.getByRole('button', { name: 'Kick Dan', exact: true }).click();
+    await host.getByTestId('kick-confirm').click();
     await dan.getByTestId('kicked').waitFor();
     await expect.poll(() => host.locator('[data-testid=player][data-player=Dan]').count(), { timeout: 15_000 }).toBe(0);
     await dan.reload();

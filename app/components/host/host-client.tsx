@@ -27,6 +27,8 @@ export function HostClient({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [origin, setOrigin] = useState('');
+  // A kick cannot be undone (the token stops working, the nickname stays taken): ask first.
+  const [confirmKick, setConfirmKick] = useState<{ id: string; nickname: string } | null>(null);
   const cur = currentRound(session.rounds);
   const race = useRace(cur?.status === 'open' ? cur.id : null);
   useEffect(() => setOrigin(window.location.origin), []);
@@ -86,6 +88,14 @@ export function HostClient({ code }: { code: string }) {
         </button>
       </div>
       {error && <p className="error" role="alert" data-testid="host-error">{error}</p>}
+      {confirmKick && (
+        <div className="panel row kick-confirm" role="alertdialog" aria-labelledby="kick-confirm-text" data-testid="kick-dialog" data-player={confirmKick.nickname}>
+          <span id="kick-confirm-text">{t('host.kickConfirm', { name: confirmKick.nickname })}</span>
+          <span className="spacer" />
+          <button type="button" className="btn btn-danger" disabled={busy} data-testid="kick-confirm" onClick={() => { const p = confirmKick; setConfirmKick(null); void kick(p.id); }}>{t('host.kickYes')}</button>
+          <button type="button" className="btn" data-testid="kick-cancel" autoFocus onClick={() => setConfirmKick(null)}>{t('host.kickCancel')}</button>
+        </div>
+      )}
       <div className="grid host-grid">
         <div className="stack">
           <section className="panel stack" style={{ alignItems: 'center' }}>
@@ -102,8 +112,8 @@ export function HostClient({ code }: { code: string }) {
                 <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
                   <span>{p.nickname}</span>
                   <span className="spacer" />
-                  {p.points !== undefined && <span className="hint" data-testid="player-points">{t('common.points', { n: p.points })}</span>}
-                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => kick(p.id)} aria-label={`${t('host.kick')} ${p.nickname}`}>
+                  {p.points !== undefined && <span className="hint" data-testid="player-points">{t(p.points === 1 ? 'common.pointsOne' : 'common.points', { n: p.points })}</span>}
+                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmKick({ id: p.id, nickname: p.nickname })} aria-label={`${t('host.kick')} ${p.nickname}`}>
                     {t('host.kick')}
                   </button>
                 </li>
@@ -143,7 +153,7 @@ export function HostClient({ code }: { code: string }) {
               entries={session.board?.entries ?? []}
               showPrivate={session.board?.final}
               action={(e) => (
-                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => kick(e.playerId)} aria-label={`${t('host.kick')} ${e.nickname}`}>
+                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => setConfirmKick({ id: e.playerId, nickname: e.nickname })} aria-label={`${t('host.kick')} ${e.nickname}`}>
                   ✕
                 </button>
               )}
