@@ -107,6 +107,13 @@ export function createApiHandler(
       handle: async (m, _q, res) => send(res, 200, await service.leaderboard(m[1])),
     },
     {
+      pattern: /^\/api\/rounds\/([^/]+)\/players\/([^/]+)\/submissions$/,
+      handle: async (m, req, res) => {
+        const key = req.headers['x-host-key'];
+        send(res, 200, await service.playerSubmissions(m[1], m[2], typeof key === 'string' ? key : undefined));
+      },
+    },
+    {
       pattern: /^\/api\/rounds\/([^/]+)\/insights$/,
       handle: async (m, _q, res) => send(res, 200, await service.insights(m[1])),
     },

@@ -30,6 +30,11 @@ export interface ReadModels {
   resultsCsv(code: string, hostKey: string | undefined): Promise<string>;
   /** The same results as an Excel workbook (server/xlsx.ts); host key checked as for the CSV. */
   resultsXlsx(code: string, hostKey: string | undefined): Promise<Uint8Array>;
+  /**
+   * The host's drill-down into one student: their submissions in a round, oldest first (private
+   * and full scores only once the round is closed, as on the results page). Host key required.
+   */
+  playerSubmissions(roundId: string, playerId: string, hostKey: string | undefined): Promise<{ roundId: string; playerId: string; nickname: string; submissions: SubmissionDetail[] }>;
 }
 
 /** Builds the read models over a service context. */
@@ -53,7 +58,21 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     return { tournament: t, rounds, players, submissions, results, standings: await tournamentStandings(ctx, t.id) };
   };
 
+  const playerSubmissions: ReadModels['playerSubmissions'] = async (roundId, playerId, hostKey) => {
+    const round = await getRound(roundId);
+    const t = await ctx.store.getTournament(round.tournamentId);
+    if (!t) throw new ApiError('NOT_FOUND', 'No such round.');
+    requireHost(t, hostKey);
+    const player = (await ctx.store.listPlayers(t.id)).find((p) => p.id === playerId);
+    if (!player) throw new ApiError('NOT_FOUND', 'No such player in this tournament.');
+    const closed = isClosed(round);
+    const subs = (await ctx.store.listSubmissions(roundId)).filter((s) => s.playerId === playerId);
+    subs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { roundId, playerId, nickname: player.nickname, submissions: subs.map((s) => toSubmissionDetail(s, player.nickname, closed)) };
+  };
+
   return {
+    playerSubmissions,
     async tournamentView(code) {
       const t = await requireTournament(ctx, code);
       const rounds = await ctx.store.listRounds(t.id);

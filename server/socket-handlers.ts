@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import { isApiError } from './errors';
 import { createRateLimiter } from './rate-limit';
 import { rooms } from './broadcaster';
+import { createPresence } from './presence';
 import type { GameService } from './tournament-service';
 
 export interface SocketOptions {
@@ -28,6 +29,7 @@ type AckEvent = Exclude<ClientEvent, 'training:progress'>;
 export function registerSocketHandlers(io: Server, service: GameService, opts: SocketOptions): void {
   const log = opts.log ?? (() => undefined);
   const joins = createRateLimiter({ limit: opts.joinsPerMinute ?? 10, windowMs: 60_000, clock: opts.clock });
+  const presence = createPresence(io);
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -71,7 +73,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       const { tournamentId, ...data } = await service.hostResume(msg);
       joinRoom(tournamentId);
       void socket.join(rooms.host(tournamentId));
-      return data;
+      return { ...data, online: presence.online(tournamentId) };
     });
     on(C2S.roundCreate, (msg) => service.createRound(msg));
     on(C2S.roundStart, (msg) => service.startRound(msg));
@@ -84,6 +86,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       const { tournamentId, ...data } = await service.joinPlayer(msg, () => joins.take(socket.id));
       joinRoom(tournamentId);
       void socket.join(rooms.player(data.player.id));
+      presence.joined(socket, { tournamentId, playerId: data.player.id });
       return data;
     });
     on(C2S.submissionCreate, (msg) => service.submit(msg));
@@ -99,6 +102,9 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       service.progress(parsed.data).catch((e: unknown) => log(`training:progress failed: ${String(e)}`));
     });
 
-    socket.on('disconnect', () => joins.forget(socket.id));
+    socket.on('disconnect', () => {
+      joins.forget(socket.id);
+      presence.left(socket);
+    });
   });
 }

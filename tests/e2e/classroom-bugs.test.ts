@@ -195,6 +195,9 @@ describe('issue 14 bugs', () => {
     await watch.getByTestId('lobby').waitFor();
     await play.getByTestId('lobby').waitFor({ timeout: 15_000 });
     await play.locator('[data-testid=final-result][data-final=true]').waitFor();
+    // The draft has no training seed yet: a sentence instead of an empty black preview.
+    await play.getByTestId('preview-later').waitFor();
+    expect(await play.getByTestId('task-preview').count()).toBe(0);
     await play.reload();
     await play.locator('[data-testid=final-result][data-final=true]').waitFor({ timeout: 15_000 });
     await watch.reload();

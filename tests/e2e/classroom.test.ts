@@ -186,9 +186,20 @@ describe('classroom', () => {
     await host.getByTestId('custom-task').selectOption('moons');
     await host.getByTestId('rule-maxParams').fill('300');
     await host.getByTestId('rule-durationSec').fill('120');
+    // Bad values are named beside their own field, and Create waits until they are fixed.
+    await host.getByTestId('rule-maxLayers').fill('0');
+    expect(await host.getByTestId('rule-error-maxLayers').textContent()).toBe('A whole number from 1 to 16.');
+    expect(await host.getByTestId('create-round').isDisabled()).toBe(true);
+    await host.getByTestId('rule-maxLayers').fill('3');
+    await host.getByTestId('rule-minLayers').fill('5');
+    expect(await host.getByTestId('rule-error-minLayers').textContent()).toBe('Min layers (5) cannot exceed max layers (3).');
+    await host.getByTestId('rule-minLayers').fill('2');
+    await host.getByTestId('rule-error-minLayers').waitFor({ state: 'detached' });
+    await host.getByTestId('round-title').fill('Moons on a budget');
     await host.getByTestId('create-round').click();
     const draft = host.locator('[data-testid=round-row][data-status=draft]');
     await draft.waitFor();
+    expect(await draft.getAttribute('data-title')).toBe('Moons on a budget');
     expect(await draft.textContent()).toContain('Two moons');
     await screenshot(host, 'host-custom-round');
   });
