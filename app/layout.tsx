@@ -1,14 +1,14 @@
 /**
- * Root layout: reads the language cookie so the server renders the chosen language (no flash on
- * reload), and wraps every page in the i18n provider and the arena chrome.
+ * Root layout: reads the language cookie (else the browser's Accept-Language) so the server renders
+ * the chosen language (no flash on reload), and wraps every page in the i18n provider and the arena chrome.
  */
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import './globals.css';
 import 'uplot/dist/uPlot.min.css';
 import { I18nProvider } from './i18n/i18n-provider';
-import { LOCALE_COOKIE, toLocale } from './i18n/locales';
+import { LOCALE_COOKIE, localeFromAcceptLanguage, toLocale } from './i18n/locales';
 import { SiteHeader } from './components/shared/site-header';
 
 export const metadata: Metadata = {
@@ -17,7 +17,9 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  // A choice made on the site (the cookie) wins; a first visit follows the browser's languages.
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = chosen ? toLocale(chosen) : localeFromAcceptLanguage((await headers()).get('accept-language'));
   return (
     <html lang={locale}>
       <body>

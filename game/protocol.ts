@@ -331,6 +331,8 @@ export const serverEventSchemas = {
   }),
   'leaderboard:you': z.object({ roundId: z.string(), final: z.boolean(), total: z.number().int().min(1), entry: leaderboardEntrySchema }),
   'standings:update': z.object({ code: z.string(), entries: z.array(standingEntrySchema) }),
+  /** To the host room: a player's first socket connected or their last one dropped (server/presence.ts). */
+  'player:presence': z.object({ playerId: z.string(), online: z.boolean() }),
   'progress:update': z.object({
     roundId: z.string(),
     players: z.array(

@@ -8,6 +8,8 @@ import { BOARD_PAGE_MAX, PROTOCOL_VERSION } from '../game/protocol';
 import type { ErrorCode } from '../game/protocol';
 import { PRESETS } from '../game/presets';
 import { TASKS } from '../game/tasks/catalog';
+import { systemClock, type Clock } from './clock';
+import { CSV_BOM } from './csv';
 import { ApiError, isApiError } from './errors';
 import type { GameService } from './tournament-service';
 import type { ClientLimiter } from './client-limits';
@@ -75,14 +77,22 @@ export function createApiHandler(
     /** Per-address NOT_FOUND budget (guessing codes or ids over HTTP); none = unlimited. */
     limiter?: ClientLimiter;
     addressOf?: (req: IncomingMessage) => string;
+    /** The server's clock (GET /api/time); default the system clock. */
+    clock?: Clock;
   },
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const log = opts.log ?? (() => undefined);
   const addressOf = opts.addressOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
+  const clock = opts.clock ?? systemClock;
   const routes: Route[] = [
     {
       pattern: /^\/api\/health$/,
       handle: async (_m, _q, res) => send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, version: opts.version }),
+    },
+    {
+      // The server's clock, for countdowns on devices whose own clock is off (docs/protocol.md).
+      pattern: /^\/api\/time$/,
+      handle: async (_m, _q, res) => send(res, 200, { now: clock.now() }),
     },
     {
       pattern: /^\/api\/tasks$/,
@@ -102,7 +112,21 @@ export function createApiHandler(
           'content-disposition': `attachment; filename="tune-arena-${m[1].toUpperCase()}.csv"`,
           'cache-control': 'no-store',
         });
-        res.end(csv);
+        res.end(CSV_BOM + csv);
+      },
+    },
+    {
+      pattern: /^\/api\/tournaments\/([^/]+)\/results\.xlsx$/,
+      handle: async (m, req, res) => {
+        const key = req.headers['x-host-key'];
+        const bytes = await service.resultsXlsx(m[1], typeof key === 'string' ? key : undefined);
+        res.writeHead(200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="tune-arena-${m[1].toUpperCase()}.xlsx"`,
+          'content-length': String(bytes.byteLength),
+          'cache-control': 'no-store',
+        });
+        res.end(bytes);
       },
     },
     {
@@ -112,6 +136,13 @@ export function createApiHandler(
     {
       pattern: /^\/api\/rounds\/([^/]+)\/leaderboard$/,
       handle: async (m, req, res) => send(res, 200, await service.leaderboard(m[1], boardPage(req))),
+    },
+    {
+      pattern: /^\/api\/rounds\/([^/]+)\/players\/([^/]+)\/submissions$/,
+      handle: async (m, req, res) => {
+        const key = req.headers['x-host-key'];
+        send(res, 200, await service.playerSubmissions(m[1], m[2], typeof key === 'string' ? key : undefined));
+      },
     },
     {
       pattern: /^\/api\/rounds\/([^/]+)\/insights$/,

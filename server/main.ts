@@ -165,7 +165,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   });
   guard.install(io);
   registerSocketHandlers(io, service, { clock, log, limiter });
-  const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf });
+  const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf, clock });
 
   const requestedPort = opts.port ?? 3000;
   const nextApp = opts.next === false ? null : await prepareNext(opts.dev ?? false, opts.host, requestedPort);

@@ -11,7 +11,8 @@ import { activePlayerCount, requireHost, requireTournament, roundPublic } from '
 import { roundBoard, tournamentStandings } from './boards';
 import { toSubmissionDetail, toTournamentPublic } from './public-shapes';
 import type { SubmissionDetail } from './public-shapes';
-import { buildResultsCsv } from './csv';
+import { buildResultsCsv, type ResultsCsvInput } from './csv';
+import { buildResultsXlsx } from './xlsx';
 import type { RoundRow } from '../db/storage';
 
 export interface RoundDetails {
@@ -28,6 +29,13 @@ export interface ReadModels {
   insights(roundId: string): Promise<InsightsResponse>;
   roundDetails(roundId: string): Promise<RoundDetails>;
   resultsCsv(code: string, hostKey: string | undefined): Promise<string>;
+  /** The same results as an Excel workbook (server/xlsx.ts); host key checked as for the CSV. */
+  resultsXlsx(code: string, hostKey: string | undefined): Promise<Uint8Array>;
+  /**
+   * The host's drill-down into one student: their submissions in a round, oldest first (private
+   * and full scores only once the round is closed, as on the results page). Host key required.
+   */
+  playerSubmissions(roundId: string, playerId: string, hostKey: string | undefined): Promise<{ roundId: string; playerId: string; nickname: string; submissions: SubmissionDetail[] }>;
 }
 
 /** Builds the read models over a service context. */
@@ -38,7 +46,34 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     return r;
   };
   const isClosed = (r: RoundRow): boolean => r.status === 'closed' || r.status === 'final';
+  // What both exports read, after the host key check (the first failure answers, as for any call).
+  const exportInput = async (code: string, hostKey: string | undefined): Promise<ResultsCsvInput> => {
+    const t = await requireTournament(ctx, code);
+    requireHost(t, hostKey);
+    const [rounds, players, submissions, results] = await Promise.all([
+      ctx.store.listRounds(t.id),
+      ctx.store.listPlayers(t.id),
+      ctx.store.listTournamentSubmissions(t.id),
+      ctx.store.listRoundResults(t.id),
+    ]);
+    return { tournament: t, rounds, players, submissions, results, standings: await tournamentStandings(ctx, t.id) };
+  };
+
+  const playerSubmissions: ReadModels['playerSubmissions'] = async (roundId, playerId, hostKey) => {
+    const round = await getRound(roundId);
+    const t = await ctx.store.getTournament(round.tournamentId);
+    if (!t) throw new ApiError('NOT_FOUND', 'No such round.');
+    requireHost(t, hostKey);
+    const player = (await ctx.store.listPlayers(t.id)).find((p) => p.id === playerId);
+    if (!player) throw new ApiError('NOT_FOUND', 'No such player in this tournament.');
+    const closed = isClosed(round);
+    const subs = (await ctx.store.listSubmissions(roundId)).filter((s) => s.playerId === playerId);
+    subs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return { roundId, playerId, nickname: player.nickname, submissions: subs.map((s) => toSubmissionDetail(s, player.nickname, closed)) };
+  };
+
   return {
+    playerSubmissions,
     async tournamentView(code) {
       const t = await requireTournament(ctx, code);
       const rounds = await ctx.store.listRounds(t.id);
@@ -78,15 +113,11 @@ export function createReadModels(ctx: ServiceContext): ReadModels {
     },
 
     async resultsCsv(code, hostKey) {
-      const t = await requireTournament(ctx, code);
-      requireHost(t, hostKey);
-      const [rounds, players, subs, results] = await Promise.all([
-        ctx.store.listRounds(t.id),
-        ctx.store.listPlayers(t.id),
-        ctx.store.listTournamentSubmissions(t.id),
-        ctx.store.listRoundResults(t.id),
-      ]);
-      return buildResultsCsv({ tournament: t, rounds, players, submissions: subs, results, standings: await tournamentStandings(ctx, t.id) });
+      return buildResultsCsv(await exportInput(code, hostKey));
+    },
+
+    async resultsXlsx(code, hostKey) {
+      return buildResultsXlsx(await exportInput(code, hostKey));
     },
   };
 }

@@ -12,6 +12,7 @@ import { createMemoryClientLimiter, type ClientLimiter } from './client-limits';
 import { createRateLimiter } from './rate-limit';
 import { rooms } from './broadcaster';
 import { MAX_ARRAY_LENGTH, hasOversizedArray } from './wire-parser';
+import { createPresence } from './presence';
 import type { GameService } from './tournament-service';
 
 export interface SocketOptions {
@@ -44,6 +45,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
   // A browser reports at most 4/s; twice that from one socket is a flood, not a slow network.
   const progressFlood = createRateLimiter({ limit: opts.progressPerSocketPerSecond ?? 8, windowMs: 1000, clock: opts.clock });
   const slowDown = (what: string) => new ApiError('RATE_LIMITED', `Too many ${what} from your address; wait a minute and try again.`);
+  const presence = createPresence(io);
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -108,7 +110,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       joinRoom(tournamentId);
       watch(tournamentId);
       void socket.join(rooms.host(tournamentId));
-      return data;
+      return { ...data, online: presence.online(tournamentId) };
     });
     on(C2S.roundCreate, (msg) => service.createRound(msg));
     on(C2S.roundStart, (msg) => service.startRound(msg));
@@ -122,6 +124,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       joinRoom(tournamentId);
       void socket.join(rooms.player(answer.player.id));
       data.player = { id: answer.player.id, token: answer.playerToken };
+      presence.joined(socket, { tournamentId, playerId: answer.player.id });
       return answer;
     });
     on(C2S.submissionCreate, (msg) => service.submit(msg));
@@ -152,6 +155,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     socket.on('disconnect', () => {
       joins.forget(socket.id);
       progressFlood.forget(socket.id);
+      presence.left(socket);
     });
   });
 }

@@ -17,6 +17,30 @@ export function toLocale(value: string | null | undefined): Locale {
   return value === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
+/**
+ * The locale an `Accept-Language` header asks for: its languages in preference order (q, then
+ * position), the first one this app speaks wins (`zh`, `zh-CN`, `zh-Hans`, `zh-SG` are 简体中文),
+ * English when none is. Pure.
+ * @example localeFromAcceptLanguage('zh-CN,zh;q=0.9,en;q=0.8') // 'zh-CN'
+ */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  if (!header) return 'en';
+  const langs = header
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, i };
+    })
+    .filter((l) => l.tag && Number.isFinite(l.q) && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of langs) {
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    if (tag === 'zh' || tag === 'zh-cn' || tag === 'zh-sg' || tag.startsWith('zh-hans')) return 'zh-CN';
+  }
+  return 'en';
+}
+
 export type Vars = Record<string, string | number>;
 
 /**

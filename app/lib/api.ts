@@ -88,8 +88,9 @@ const insightsSchema = z.looseObject({
 
 const tournamentViewSchema = z.object({
   standings: z.array(z.object({ rank: z.number(), playerId: z.string(), nickname: z.string(), points: z.number() })),
+  rounds: z.array(roundSchema).optional(),
 });
-export type TournamentView = z.output<typeof tournamentViewSchema>;
+export type TournamentView = Omit<z.output<typeof tournamentViewSchema>, 'rounds'> & { rounds?: RoundPublic[] };
 
 const errorBodySchema = z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -121,7 +122,7 @@ const leaderboardSchema = z.object({ roundId: z.string(), final: z.boolean(), en
 export const fetchLeaderboard = (roundId: string): Promise<ApiResult<LeaderboardUpdate>> =>
   getJson<LeaderboardUpdate>(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, leaderboardSchema);
 
-/** `GET /api/tournaments/:code`: only the standings are read (every active player, 0 points included). */
+/** `GET /api/tournaments/:code`: the standings (every active player, 0 points included) and the rounds. */
 export const fetchTournamentView = (code: string): Promise<ApiResult<TournamentView>> =>
   getJson<TournamentView>(`/api/tournaments/${encodeURIComponent(code)}`, tournamentViewSchema);
 
@@ -129,14 +130,24 @@ export const fetchTournamentView = (code: string): Promise<ApiResult<TournamentV
 export const fetchInsights = (id: string): Promise<ApiResult<InsightsResponse>> =>
   getJson<InsightsResponse>(`/api/rounds/${encodeURIComponent(id)}/insights`, insightsSchema);
 
+const playerSubmissionsSchema = z.object({ roundId: z.string(), playerId: z.string(), nickname: z.string(), submissions: z.array(submissionDetailSchema) });
+export type PlayerSubmissions = z.output<typeof playerSubmissionsSchema>;
+
+/** `GET /api/rounds/:id/players/:playerId/submissions` (host key): one student's submissions. */
+export const fetchPlayerSubmissions = (roundId: string, playerId: string, hostKey: string): Promise<ApiResult<PlayerSubmissions>> =>
+  getJson<PlayerSubmissions>(`/api/rounds/${encodeURIComponent(roundId)}/players/${encodeURIComponent(playerId)}/submissions`, playerSubmissionsSchema, { headers: { 'x-host-key': hostKey } });
+
+/** Downloads the results as an Excel workbook (see `downloadResultsCsv`). */
+export const downloadResultsXlsx = (code: string, hostKey: string): Promise<UiError | null> => downloadResultsCsv(code, hostKey, 'xlsx');
+
 /**
- * Downloads the tournament's results as a CSV file (side effect: the browser saves a file).
- * The host key travels in the `x-host-key` header, never in the URL.
+ * Downloads the tournament's results as a CSV file, or with `format` 'xlsx' as a workbook (side
+ * effect: the browser saves a file). The host key travels in the `x-host-key` header, never in the URL.
  */
-export async function downloadResultsCsv(code: string, hostKey: string): Promise<UiError | null> {
+export async function downloadResultsCsv(code: string, hostKey: string, format: 'csv' | 'xlsx' = 'csv'): Promise<UiError | null> {
   let res: Response;
   try {
-    res = await fetch(`/api/tournaments/${encodeURIComponent(code)}/results.csv`, { headers: { 'x-host-key': hostKey }, cache: 'no-store' });
+    res = await fetch(`/api/tournaments/${encodeURIComponent(code)}/results.${format}`, { headers: { 'x-host-key': hostKey }, cache: 'no-store' });
   } catch (e) {
     return { code: 'NETWORK', message: e instanceof Error ? e.message : String(e) };
   }
@@ -144,7 +155,7 @@ export async function downloadResultsCsv(code: string, hostKey: string): Promise
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = `tune-arena-${code}.csv`;
+  a.download = `tune-arena-${code}.${format}`;
   document.body.appendChild(a);
   a.click();
   a.remove();

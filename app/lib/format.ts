@@ -15,6 +15,14 @@ export function loss(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4);
 }
 
+/**
+ * A whole count with the locale's digit grouping, the same everywhere a count is shown.
+ * @example count(59146, 'en') // '59,146'
+ */
+export function count(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
 /** Seconds as m:ss. @example clock(75) // '1:15' */
 export function clock(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));

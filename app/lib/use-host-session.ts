@@ -9,6 +9,7 @@ import type { LeaderboardEntry, LeaderboardUpdate, ProgressUpdate, RoundPublic, 
 import type { PlayersUpdate } from '../../game/protocol';
 import { fetchLeaderboard, fetchTournamentView } from './api';
 import { applyPlayersDelta } from './players-delta';
+import { adoptHostKeyFromUrl } from './host-link';
 import { getHostKey } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
@@ -28,10 +29,12 @@ export interface HostSession {
   board: { roundId: string; final: boolean; entries: LeaderboardEntry[] } | null;
   standings: StandingEntry[];
   players: HostPlayer[];
+  /** Ids of players with a connected socket, as `host:resume` answered (later: `player:presence`). */
+  online: string[];
   error: UiError | null;
 }
 
-const INITIAL: HostSession = { status: 'connecting', hostKey: null, tournament: null, rounds: [], board: null, standings: [], players: [], error: null };
+const INITIAL: HostSession = { status: 'connecting', hostKey: null, tournament: null, rounds: [], board: null, standings: [], players: [], online: [], error: null };
 
 /** The round a console focuses on: the open one, else the latest. */
 export function currentRound(rounds: RoundPublic[]): RoundPublic | null {
@@ -58,15 +61,17 @@ export function useHostSession(code: string) {
   }, []);
 
   const resume = useCallback(async () => {
+    adoptHostKeyFromUrl(code);
     const key = getHostKey(code);
     if (!key) return setSession((s) => ({ ...s, status: 'no-key' }));
     const r = await request('host:resume', { code, hostKey: key });
     if (!r.ok) return setSession((s) => ({ ...s, status: 'error', error: r.error }));
     // Optional extension: a server that lists players in the ack lets the host kick idle ones too.
     const listed = (r as { players?: HostPlayer[] }).players ?? [];
+    const online = (r as { online?: string[] }).online ?? [];
     const cur = currentRound(r.rounds);
     focus.current = cur?.id ?? null;
-    setSession((s) => ({ ...s, status: 'ready', hostKey: key, tournament: r.tournament, rounds: r.rounds, players: mergePlayers(s.players, listed), error: null }));
+    setSession((s) => ({ ...s, status: 'ready', hostKey: key, tournament: r.tournament, rounds: r.rounds, players: mergePlayers(s.players, listed), online, error: null }));
     if (cur) void loadBoard(cur.id);
   }, [code, loadBoard]);
 

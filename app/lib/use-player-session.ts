@@ -11,7 +11,8 @@ import { getPlayerToken, setPlayerToken } from './local-store';
 import { getSocket, listen, request, type UiError } from './socket-client';
 
 export interface PlayerSession {
-  status: 'connecting' | 'needs-join' | 'joined' | 'kicked';
+  /** `not-found`: the code names no tournament (asked before any nickname). */
+  status: 'connecting' | 'needs-join' | 'joined' | 'kicked' | 'not-found';
   player: { id: string; nickname: string } | null;
   token: string | null;
   tournament: TournamentPublic | null;
@@ -59,13 +60,17 @@ export function usePlayerSession(code: string) {
   const resume = useCallback(async () => {
     const token = getPlayerToken(code);
     if (!token) {
-      setSession((s) => ({ ...s, status: s.status === 'kicked' ? 'kicked' : 'needs-join' }));
+      // A code that names no tournament says so at once instead of asking for a nickname first.
+      const view = await fetchTournamentView(code);
+      const missing = !view.ok && view.status === 404;
+      setSession((s) => ({ ...s, status: s.status === 'kicked' ? 'kicked' : missing ? 'not-found' : 'needs-join' }));
       return;
     }
     const err = await applyJoin({ code, playerToken: token });
     if (err) {
       if (err.code === 'UNAUTHORIZED' || err.code === 'NOT_FOUND') setPlayerToken(code, null);
-      setSession((s) => ({ ...s, status: err.code === 'NETWORK' ? 'connecting' : 'needs-join', error: err }));
+      const status = err.code === 'NETWORK' ? 'connecting' : err.code === 'NOT_FOUND' ? 'not-found' : 'needs-join';
+      setSession((s) => ({ ...s, status, error: err }));
     }
   }, [code, applyJoin]);
 

@@ -151,7 +151,8 @@ describe('classroom', () => {
     await cleo.getByTestId('network-builder').waitFor();
     expect(await cleo.getByTestId('player-name').textContent()).toContain('Cleo');
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 1);
-    await expect.poll(async () => (await cleo.getByTestId('my-score').textContent()) ?? '').toMatch(/%$/);
+    // After a reload the card shows the board entry (best score and its rank) from the server.
+    await expect.poll(async () => (await cleo.getByTestId('my-best').textContent()) ?? '').toMatch(/%$/);
     await screenshot(cleo, 'play-after-reload');
 
     // A dropped connection: the page says so, reconnects by itself and resumes as the same player.
@@ -165,11 +166,19 @@ describe('classroom', () => {
     await expect.poll(async () => Number(await cleo.getByTestId('submissions-left').getAttribute('data-left'))).toBe(left0 - 2);
   });
 
-  it('the host kicks a player, whose page says so and whose token stops working', async () => {
+  it('the host kicks a player after confirming, whose page says so and whose token stops working', async () => {
     const dan = await newPage();
     await joinAs(dan, code, 'Dan');
     await host.locator('[data-testid=player][data-player=Dan]').waitFor({ timeout: 15_000 });
+    // A kick cannot be undone: the first click only asks, and Cancel keeps the player.
     await host.getByRole('button', { name: 'Kick Dan', exact: true }).click();
+    await host.locator('[data-testid=kick-dialog][data-player=Dan]').waitFor();
+    await host.getByTestId('kick-cancel').click();
+    await host.getByTestId('kick-dialog').waitFor({ state: 'detached' });
+    expect(await host.locator('[data-testid=player][data-player=Dan]').count()).toBe(1);
+    expect(await dan.getByTestId('kicked').count()).toBe(0);
+    await host.getByRole('button', { name: 'Kick Dan', exact: true }).click();
+    await host.getByTestId('kick-confirm').click();
     await dan.getByTestId('kicked').waitFor();
     await expect.poll(() => host.locator('[data-testid=player][data-player=Dan]').count(), { timeout: 15_000 }).toBe(0);
     await dan.reload();
@@ -183,9 +192,20 @@ describe('classroom', () => {
     await host.getByTestId('custom-task').selectOption('moons');
     await host.getByTestId('rule-maxParams').fill('300');
     await host.getByTestId('rule-durationSec').fill('120');
+    // Bad values are named beside their own field, and Create waits until they are fixed.
+    await host.getByTestId('rule-maxLayers').fill('0');
+    expect(await host.getByTestId('rule-error-maxLayers').textContent()).toBe('A whole number from 1 to 16.');
+    expect(await host.getByTestId('create-round').isDisabled()).toBe(true);
+    await host.getByTestId('rule-maxLayers').fill('3');
+    await host.getByTestId('rule-minLayers').fill('5');
+    expect(await host.getByTestId('rule-error-minLayers').textContent()).toBe('Min layers (5) cannot exceed max layers (3).');
+    await host.getByTestId('rule-minLayers').fill('2');
+    await host.getByTestId('rule-error-minLayers').waitFor({ state: 'detached' });
+    await host.getByTestId('round-title').fill('Moons on a budget');
     await host.getByTestId('create-round').click();
     const draft = host.locator('[data-testid=round-row][data-status=draft]');
     await draft.waitFor();
+    expect(await draft.getAttribute('data-title')).toBe('Moons on a budget');
     expect(await draft.textContent()).toContain('Two moons');
     await screenshot(host, 'host-custom-round');
   });

@@ -25,6 +25,12 @@ const getJson = async (path: string) => {
 describe('HTTP API', () => {
   it('answers health, tasks, tournaments, boards and insights with the documented statuses', async () => {
     expect(await getJson('/api/health')).toEqual({ status: 200, body: { ok: true, protocol: 1, version: expect.any(String) } });
+    // The server's clock for countdowns (an addition): a number of milliseconds, read between our two.
+    const before = Date.now();
+    const time = await getJson('/api/time');
+    expect(time.status).toBe(200);
+    expect(time.body.now).toBeGreaterThanOrEqual(before);
+    expect(time.body.now).toBeLessThanOrEqual(Date.now());
     const tasks = await getJson('/api/tasks');
     expect((tasks.body.tasks as unknown[]).length).toBe(12);
     expect((tasks.body.presets as { id: string }[]).map((p) => p.id)).toEqual(PRESETS.map((p) => p.id));

@@ -21,8 +21,21 @@ export function HomeClient() {
   const [busy, setBusy] = useState<'join' | 'host' | null>(null);
   const [joinError, setJoinError] = useState<string | null>(null);
   const [hostError, setHostError] = useState<string | null>(null);
+  const [watchError, setWatchError] = useState<string | null>(null);
 
   const showError = (set: (s: string) => void, e: UiError) => set(errorText(t, e));
+
+  // The big screen takes the code typed in the join form; without one it says so and points there.
+  function onWatch() {
+    const c = normalizeCode(code);
+    if (!isJoinCode(c)) {
+      setWatchError(t('home.watch.needCode'));
+      document.querySelector<HTMLInputElement>('[data-testid=join-code]')?.focus();
+      return;
+    }
+    setWatchError(null);
+    router.push(`/watch/${c}`);
+  }
 
   async function onJoin(e: FormEvent) {
     e.preventDefault();
@@ -102,10 +115,11 @@ export function HomeClient() {
           </Link>
           <h2>{t('home.watch.title')}</h2>
           <div className="row">
-            <Link className="btn" href={isJoinCode(normalizeCode(code)) ? `/watch/${normalizeCode(code)}` : '/'} aria-disabled={!isJoinCode(normalizeCode(code))}>
+            <button type="button" className="btn" data-testid="watch-go" onClick={onWatch}>
               {t('home.watch.go')}
-            </Link>
+            </button>
           </div>
+          {watchError && <p className="error" role="alert" data-testid="watch-error">{watchError}</p>}
         </div>
       </div>
     </div>

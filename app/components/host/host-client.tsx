@@ -6,9 +6,12 @@
  */
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import type { TaskId } from '../../../game/spec';
 import { useI18n } from '../../i18n/i18n-provider';
 import { roundTitle, taskTitle } from '../../i18n/catalog-text';
-import { downloadResultsCsv } from '../../lib/api';
+import { downloadResultsCsv, downloadResultsXlsx } from '../../lib/api';
+import { hostLink } from '../../lib/host-link';
+import { usePlayerStatus } from '../../lib/use-player-status';
 import { request, type UiError } from '../../lib/socket-client';
 import { errorText } from '../../lib/ui-error';
 import { currentRound, useHostSession } from '../../lib/use-host-session';
@@ -20,6 +23,9 @@ import { QrCode } from '../shared/qr-code';
 import { RaceChart } from '../shared/race-chart';
 import { RoundForm, type RoundDraft } from './round-form';
 import { StandingsTable } from '../shared/standings-table';
+import { NextRound } from './next-round';
+import { StatusChip } from './status-chip';
+import { StudentPanel } from './student-panel';
 
 export function HostClient({ code }: { code: string }) {
   const { t } = useI18n();
@@ -27,8 +33,12 @@ export function HostClient({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [origin, setOrigin] = useState('');
+  // A kick cannot be undone (the token stops working, the nickname stays taken): ask first.
+  const [confirmKick, setConfirmKick] = useState<{ id: string; nickname: string } | null>(null);
   const cur = currentRound(session.rounds);
   const race = useRace(cur?.status === 'open' ? cur.id : null);
+  const statusOf = usePlayerStatus(cur?.status === 'open' ? cur.id : null, session.online, session.board?.entries ?? []);
+  const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => setOrigin(window.location.origin), []);
 
   const act = async (fn: () => Promise<UiError | null>) => {
@@ -40,9 +50,26 @@ export function HostClient({ code }: { code: string }) {
   };
   const key = session.hostKey ?? '';
 
+  // A create error is shown beside the form that caused it, not at the top of the page.
+  const [formError, setFormError] = useState<string | null>(null);
   const create = (d: RoundDraft) =>
     act(async () => {
+      setFormError(null);
       const r = await request('round:create', { code, hostKey: key, ...d });
+      if (!r.ok) {
+        setFormError(r.error.message && r.error.code === 'RULE_VIOLATION' ? r.error.message : errorText(t, r.error));
+        return null;
+      }
+      upsertRound(r.round);
+      return null;
+    });
+  // One click: create the queue's next preset and open it.
+  const nextRound = (preset: string, taskId: TaskId) =>
+    act(async () => {
+      const made = await request('round:create', { code, hostKey: key, preset, taskId });
+      if (!made.ok) return made.error;
+      upsertRound(made.round);
+      const r = await request('round:start', { code, hostKey: key, roundId: made.round.id });
       if (!r.ok) return r.error;
       upsertRound(r.round);
       return null;
@@ -74,6 +101,7 @@ export function HostClient({ code }: { code: string }) {
   if (session.status === 'connecting') return <p className="hint">{t('common.connecting')}</p>;
 
   const joinUrl = `${origin}/play/${code}`;
+  const selectedPlayer = session.players.find((p) => p.id === selected) ?? null;
   const sorted = [...session.rounds].sort((a, b) => a.index - b.index);
   return (
     <div className="stack" data-testid="host-page">
@@ -84,8 +112,19 @@ export function HostClient({ code }: { code: string }) {
         <button type="button" className="btn" disabled={busy} data-testid="csv" onClick={() => act(() => downloadResultsCsv(code, key))}>
           {t('host.csv')}
         </button>
+        <button type="button" className="btn" disabled={busy} data-testid="xlsx" onClick={() => act(() => downloadResultsXlsx(code, key))}>
+          {t('host.xlsx')}
+        </button>
       </div>
       {error && <p className="error" role="alert" data-testid="host-error">{error}</p>}
+      {confirmKick && (
+        <div className="panel row kick-confirm" role="alertdialog" aria-labelledby="kick-confirm-text" data-testid="kick-dialog" data-player={confirmKick.nickname}>
+          <span id="kick-confirm-text">{t('host.kickConfirm', { name: confirmKick.nickname })}</span>
+          <span className="spacer" />
+          <button type="button" className="btn btn-danger" disabled={busy} data-testid="kick-confirm" onClick={() => { const p = confirmKick; setConfirmKick(null); void kick(p.id); }}>{t('host.kickYes')}</button>
+          <button type="button" className="btn" data-testid="kick-cancel" autoFocus onClick={() => setConfirmKick(null)}>{t('host.kickCancel')}</button>
+        </div>
+      )}
       <div className="grid host-grid">
         <div className="stack">
           <section className="panel stack" style={{ alignItems: 'center' }}>
@@ -93,17 +132,25 @@ export function HostClient({ code }: { code: string }) {
             <span className="join-code" data-testid="join-code">{code}</span>
             {origin && <QrCode url={joinUrl} label={t('host.scanToJoin')} />}
             <span className="hint">{joinUrl}</span>
+            <details data-testid="host-link-box">
+              <summary>{t('host.hostLink')}</summary>
+              <p className="hint">{t('host.hostLinkHint')}</p>
+              {origin && <QrCode url={hostLink(origin, code, key)} label={t('host.hostLink')} size={150} />}
+              <input readOnly value={origin ? hostLink(origin, code, key) : ''} data-testid="host-link" onFocus={(e) => e.target.select()} style={{ width: '100%' }} />
+            </details>
           </section>
-          <RoundForm onCreate={create} busy={busy} />
+          <NextRound rounds={session.rounds} busy={busy} onNext={nextRound} />
+          <RoundForm onCreate={create} busy={busy} error={formError} />
           <section className="panel stack">
             <h2>{t('common.players')} ({session.players.length})</h2>
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, gap: '0.4rem' }} data-testid="players">
               {session.players.map((p) => (
                 <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
-                  <span>{p.nickname}</span>
+                  <button type="button" className="link-button" data-testid="player-open" aria-expanded={selected === p.id} onClick={() => setSelected(selected === p.id ? null : p.id)}>{p.nickname}</button>
+                  <StatusChip status={statusOf(p.id)} />
                   <span className="spacer" />
-                  {p.points !== undefined && <span className="hint" data-testid="player-points">{t('common.points', { n: p.points })}</span>}
-                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => kick(p.id)} aria-label={`${t('host.kick')} ${p.nickname}`}>
+                  {p.points !== undefined && <span className="hint" data-testid="player-points">{t(p.points === 1 ? 'common.pointsOne' : 'common.points', { n: p.points })}</span>}
+                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmKick({ id: p.id, nickname: p.nickname })} aria-label={`${t('host.kick')} ${p.nickname}`}>
                     {t('host.kick')}
                   </button>
                 </li>
@@ -112,6 +159,17 @@ export function HostClient({ code }: { code: string }) {
           </section>
         </div>
         <div className="stack">
+          {selectedPlayer && (
+            <StudentPanel
+              roundId={cur?.id ?? null}
+              player={selectedPlayer}
+              hostKey={key}
+              status={statusOf(selectedPlayer.id)}
+              entry={session.board?.entries.find((e) => e.playerId === selectedPlayer.id) ?? null}
+              curve={race.find((c) => c.playerId === selectedPlayer.id) ?? null}
+              onClose={() => setSelected(null)}
+            />
+          )}
           <section className="panel stack">
             <h2>{t('host.rounds')}</h2>
             <table className="data rounds-table" data-testid="rounds">
@@ -143,7 +201,7 @@ export function HostClient({ code }: { code: string }) {
               entries={session.board?.entries ?? []}
               showPrivate={session.board?.final}
               action={(e) => (
-                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => kick(e.playerId)} aria-label={`${t('host.kick')} ${e.nickname}`}>
+                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => setConfirmKick({ id: e.playerId, nickname: e.nickname })} aria-label={`${t('host.kick')} ${e.nickname}`}>
                   ✕
                 </button>
               )}

@@ -11,6 +11,8 @@ import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
 import { violationText, type ViolationLike } from '../../i18n/violation-text';
 import { Explain } from './explain';
+import { IntInput } from '../shared/int-input';
+import { count } from '../../lib/format';
 
 export interface BuilderLimits {
   maxLayers: number;
@@ -87,7 +89,7 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
           <>
             <label className="field">
               {t('builder.width')}
-              <input type="number" min={1} max={limits.maxUnits} value={first.units} data-testid="width" onChange={(e) => setUniform({ units: clampInt(e.target.value, 1, limits.maxUnits) })} />
+              <IntInput min={1} max={limits.maxUnits} value={first.units} data-testid="width" onChange={(units) => setUniform({ units })} />
               <Explain k="explain.width" />
             </label>
             <label className="field">
@@ -119,7 +121,7 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
                 <tr key={i}>
                   <td>{i + 1}</td>
                   <td>
-                    <input type="number" aria-label={`${t('builder.layer', { n: i + 1 })} ${t('builder.width')}`} min={1} max={limits.maxUnits} value={l.units} data-testid={`layer-${i}-units`} onChange={(e) => setLayer(i, { units: clampInt(e.target.value, 1, limits.maxUnits) })} />
+                    <IntInput aria-label={`${t('builder.layer', { n: i + 1 })} ${t('builder.width')}`} min={1} max={limits.maxUnits} value={l.units} data-testid={`layer-${i}-units`} onChange={(units) => setLayer(i, { units })} />
                   </td>
                   <td>
                     <ActivationSelect label={`${t('builder.layer', { n: i + 1 })} ${t('builder.activation')}`} value={l.activation} allowed={limits.allowedActivations} onChange={(a) => setLayer(i, { activation: a })} testId={`layer-${i}-activation`} />
@@ -150,13 +152,13 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
         <div className="row">
           <span className="stat">
             <span className="label">{t('builder.params')}</span>
-            <span className="value" data-testid="param-count">{params === null ? '—' : params.toLocaleString()}</span>
+            <span className="value" data-testid="param-count">{params === null ? '—' : count(params, locale)}</span>
           </span>
           <span className="spacer" />
           {maxParams !== null && (
             <span className={over ? 'error' : 'hint'}>
               {over ? `${t('builder.overBudget')} · ` : ''}
-              {t('builder.budget', { count: params === null ? '—' : params.toLocaleString(), max: maxParams.toLocaleString() })}
+              {t('builder.budget', { count: params === null ? '—' : count(params, locale), max: count(maxParams, locale) })}
             </span>
           )}
         </div>

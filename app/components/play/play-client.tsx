@@ -3,19 +3,23 @@
  * The player's page: join (or resume), the round card, the builder, training in the worker with
  * live progress (also sent to the server as training:progress, at most 4 per second), Submit, and
  * the result: public score, rank, audit and submissions left. Before a round starts the player
- * sees the lobby (classmates' names as they join); after it closes, their final result.
+ * sees the lobby (classmates' names as they join); after it closes, their final result, which
+ * stays on screen while the next round is a draft. The builder's state is kept per round across
+ * reloads (app/lib/builder-store); submitting lives in app/lib/use-submit.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { LeaderboardEntry, RoundPublic, StandingEntry, SubmissionPublic } from '../../../game/protocol';
+import Link from 'next/link';
+import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
 import type { NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
-import { pct } from '../../lib/format';
-import { packWeights } from '../../../game/weights';
+import { count, pct } from '../../lib/format';
 import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
 import { resolveBackend, type BackendChoice } from '../../../game/engine-choice';
-import { getSocket, request } from '../../lib/socket-client';
-import { createSubmissionKeys } from '../../lib/submission-key';
+import { loadBuilder, saveBuilder } from '../../lib/builder-store';
+import { getSocket } from '../../lib/socket-client';
+import { useLastResults } from '../../lib/use-last-results';
+import { useSubmit } from '../../lib/use-submit';
 import { errorText } from '../../lib/ui-error';
 import { usePlayerSession } from '../../lib/use-player-session';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
@@ -52,6 +56,7 @@ export function PlayClient({ code }: { code: string }) {
   const round = session.round;
   const classmates = useTournamentPlayers(code).players;
   const inLobby = session.status === 'joined' && (round === null || round.status === 'draft');
+  const last = useLastResults(code, round, session.status === 'joined');
 
   const onJoin = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,6 +75,12 @@ export function PlayClient({ code }: { code: string }) {
       </div>
       {session.status === 'connecting' && <p className="hint">{t('common.connecting')}</p>}
       {session.status === 'kicked' && <p className="error" data-testid="kicked">{t('play.kicked')}</p>}
+      {session.status === 'not-found' && (
+        <div className="panel stack" data-testid="not-found">
+          <p className="error" role="alert">{t('common.notFound', { code })}</p>
+          <Link className="btn" href="/">{t('nav.home')}</Link>
+        </div>
+      )}
       {session.status === 'needs-join' && (
         <form className="panel stack" style={{ maxWidth: 420 }} onSubmit={onJoin} data-testid="play-join-form">
           <h2>{t('play.joinTitle', { code })}</h2>
@@ -82,6 +93,9 @@ export function PlayClient({ code }: { code: string }) {
         </form>
       )}
       {session.status === 'joined' && !round && <p className="panel hint" data-testid="waiting">{t('play.waiting')}</p>}
+      {inLobby && last && session.player && (
+        <FinalResult round={last.round} board={last.entries} final={last.final} playerId={session.player.id} standings={session.standings} />
+      )}
       {inLobby && <LobbyPlayers players={classmates} highlight={session.player?.id} />}
       {inLobby && session.standings.some((e) => e.points > 0) && <StandingsTable entries={session.standings} highlight={session.player?.id} />}
       {session.status === 'joined' && round && session.token && session.player && (
@@ -101,25 +115,21 @@ interface RoundPlayProps {
 }
 
 function RoundPlay({ round, token, playerId, board, boardFinal, standings }: RoundPlayProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const rules = round.rules;
   const info = taskInfo(round.task.id);
   const task = useMemo(() => ({ inputDim: round.task.inputDim, classes: round.task.classes }), [round.task.inputDim, round.task.classes]);
-  const [network, setNetwork] = useState<NetworkSpec>(() => defaultNetwork(rules));
-  const [training, setTraining] = useState<TrainingSpec>(() => defaultTraining(rules));
+  // Read once per round (the component is keyed by round id): a reload brings the builder back.
+  const [saved] = useState(() => loadBuilder(round.id));
+  const [network, setNetwork] = useState<NetworkSpec>(() => saved?.network ?? defaultNetwork(rules));
+  const [training, setTraining] = useState<TrainingSpec>(() => saved?.training ?? defaultTraining(rules));
   const [backend, setBackendState] = useState<BackendChoice>('auto');
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
-  const [last, setLast] = useState<{ submission: SubmissionPublic; rank: number } | null>(null);
   const check = useRuleCheck(network, training, rules, task);
   const points = useTrainPoints(info.domain ? round.task.id : null, round.trainSeed, rules.trainSize, rules.noise);
   const lastSent = useRef(0);
-  const submitted = useRef<Float32Array | null>(null);
-  // One key per trained result: a retry after an error or a reconnect resends it, so a lost ack
-  // never spends a second submission on the same weights.
-  const [keys] = useState(createSubmissionKeys);
 
   useEffect(() => setBackendState(getBackendChoice()), []);
+  useEffect(() => saveBuilder(round.id, { network, training }), [round.id, network, training]);
   const onBackend = useCallback((b: BackendChoice) => {
     rememberBackendChoice(b);
     setBackendState(b);
@@ -140,6 +150,9 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   const used = mine?.submissions ?? 0;
   const left = Math.max(0, rules.maxSubmissions - used);
   const open = round.status === 'open' && round.trainSeed !== null;
+  const sub = useSubmit({ token, roundId: round.id, open, left, state });
+  // The board's column and its order come from the same score: private once final, else public.
+  const mineScore = mine ? (boardFinal ? mine.privateScore ?? mine.publicScore : mine.publicScore) : null;
 
   const onTrain = () => {
     if (round.trainSeed === null) return;
@@ -157,31 +170,6 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     });
   };
 
-  const onSubmit = async () => {
-    const job = state.job;
-    const result = state.result;
-    if (!job || !result) return;
-    setSubmitting(true);
-    setSubmitError(null);
-    const r = await request('submission:create', {
-      playerToken: token,
-      roundId: round.id,
-      network: job.network,
-      training: job.training,
-      backend: job.backend,
-      weights: packWeights(result.weights),
-      claimed: { trainLoss: result.loss, trainAccuracy: Math.min(1, Math.max(0, result.accuracy)) },
-      submissionKey: keys.keyFor(result.weights),
-    });
-    setSubmitting(false);
-    if (!r.ok) return setSubmitError(errorText(t, r.error));
-    submitted.current = result.weights;
-    setLast({ submission: r.submission, rank: r.rank });
-  };
-
-  // The same trained weights are submitted once: a second copy would only spend a submission. A
-  // retry of weights already sent stays possible at the limit: the server answers the stored one.
-  const canSubmit = open && state.phase === 'done' && !submitting && (left > 0 || keys.pending(state.result?.weights)) && submitted.current !== state.result?.weights;
   return (
     <div className="stack">
       {(round.status === 'closed' || round.status === 'final') && (
@@ -196,32 +184,49 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop}>
-            <button type="button" className="btn btn-go btn-big" disabled={!canSubmit} onClick={onSubmit} data-testid="submit" title={state.phase !== 'done' ? t('submit.needTraining') : undefined}>
-              {submitting ? t('submit.sending') : t('submit.button')}
+            <button type="button" className="btn btn-go btn-big" disabled={!sub.canSubmit} onClick={sub.submit} data-testid="submit" aria-describedby={sub.blocked ? 'submit-why' : undefined}>
+              {sub.submitting ? t('submit.sending') : t('submit.button')}
             </button>
           </TrainView>
-          {submitError && <p className="error" role="alert" data-testid="submit-error">{submitError}</p>}
+          {sub.blocked && open && <p className="hint" id="submit-why" data-testid="submit-why" data-why={sub.blocked}>{t(sub.blocked)}</p>}
+          {sub.error && <p className="error" role="alert" data-testid="submit-error">{errorText(t, sub.error)}</p>}
           <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
             <h2>{t('submit.last')}</h2>
-            {last || mine ? (
+            {sub.last ? (
               <div className="row" style={{ gap: '2rem' }}>
                 <span className="stat">
                   <span className="label">{t('common.public')}</span>
-                  <span className="value big-number" data-testid="my-score">{pct(last?.submission.publicScore ?? mine?.publicScore)}</span>
-                </span>
-                <span className="stat">
-                  <span className="label">{t('common.rank')}</span>
-                  <span className="value big-number" data-testid="my-rank">#{mine?.rank ?? last?.rank}</span>
+                  <span className="value big-number" data-testid="my-score">{pct(sub.last.submission.publicScore)}</span>
                 </span>
                 <span className="stat">
                   <span className="label">{t('common.audit')}</span>
-                  <span className="value"><AuditBadge audit={mine?.audit ?? last?.submission.audit ?? 'pending'} /></span>
+                  <span className="value"><AuditBadge audit={sub.last.submission.audit} /></span>
                 </span>
               </div>
             ) : (
               <p className="hint">{t('common.none')}</p>
             )}
-            <p data-testid="submissions-left" data-left={left}>{t('submit.left', { n: left })}</p>
+            {mine && (
+              <div className="stack" style={{ gap: '0.3rem' }} data-testid="my-entry" data-rank={mine.rank}>
+                <h3>{t('submit.entry')}</h3>
+                <div className="row" style={{ gap: '2rem' }}>
+                  <span className="stat">
+                    <span className="label">{boardFinal ? t('common.private') : t('common.public')}</span>
+                    <span className="value big-number" data-testid="my-best">{pct(mineScore)}</span>
+                  </span>
+                  <span className="stat">
+                    <span className="label">{t('common.rank')}</span>
+                    <span className="value big-number" data-testid="my-rank">#{mine.rank}</span>
+                  </span>
+                  <span className="stat">
+                    <span className="label">{t('common.audit')}</span>
+                    <span className="value"><AuditBadge audit={mine.audit} /></span>
+                  </span>
+                </div>
+                {sub.last && sub.last.submission.publicScore !== mine.publicScore && <p className="hint" data-testid="best-counts">{t('submit.bestCounts')}</p>}
+              </div>
+            )}
+            <p data-testid="submissions-left" data-left={left}>{t(left === 1 ? 'submit.leftOne' : 'submit.left', { n: count(left, locale) })}</p>
           </section>
           <section className="panel">
             <h2>{t('builder.diagram')}</h2>
@@ -229,7 +234,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
           </section>
           <section className="panel">
             <h2>{t('host.board')}</h2>
-            <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} />
+            <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} showPrivate={boardFinal} />
           </section>
         </div>
       </div>

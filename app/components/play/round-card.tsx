@@ -56,7 +56,10 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
         )}
       </div>
       <p className="hint">{taskDescription(t, round.task.id)}</p>
-      {showPreview && info.domain ? (
+      {showPreview && info.domain && round.trainSeed === null ? (
+        // A draft has no training seed yet, so no points: say so instead of an empty black square.
+        <p className="hint" data-testid="preview-later">{t('task.previewLater')}</p>
+      ) : showPreview && info.domain ? (
         <div style={{ maxWidth: 260 }}>
           <BoundaryCanvas domain={info.domain} points={points} label={t('task.preview')} testId="task-preview" pixels={260} />
         </div>

@@ -7,6 +7,7 @@ import { isMessageKey } from '../../i18n/locales';
 import { FEW_SUBMISSIONS, insightSentence } from '../../../game/insights';
 import { formatInsightValue, MarginalCurves } from './marginal-curves';
 import type { MarginalCurve } from './marginal-curves';
+import { insightValue } from '../../i18n/insight-value';
 
 /** Localized name of an insight dimension (falls back to the server's name). */
 export function dimensionLabel(t: (k: MessageKey) => string, name: string): string {
@@ -24,6 +25,7 @@ export function dimensionLabel(t: (k: MessageKey) => string, name: string): stri
     params: 'builder.params',
     loss: 'insights.name.loss',
     conv: 'insights.name.conv',
+    seed: 'training.seed',
   };
   const key = map[name];
   return key && isMessageKey(key) ? t(key) : name;
@@ -57,7 +59,7 @@ function sentenceText(t: (k: MessageKey, vars?: Record<string, string>) => strin
  * the `curves` most important dimensions as small multiples.
  */
 export function InsightsBars({ insights, curves = 6 }: { insights: InsightsResponse; curves?: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const v2 = insights.version === 2 ? insights : null;
   const dims = [...insights.dimensions].sort((a, b) => b.importance - a.importance);
   const sentence = sentenceText(t, insights);
@@ -74,7 +76,7 @@ export function InsightsBars({ insights, curves = 6 }: { insights: InsightsRespo
         </p>
       )}
       <p className="hint" data-testid="insights-basis">
-        {t('results.basedOn', { n: String(insights.submissions) })}
+        {insights.submissions === 1 ? t('results.basedOnOne') : t('results.basedOn', { n: String(insights.submissions) })}
         {insights.submissions < FEW_SUBMISSIONS && <> {t('results.fewSubmissions')}</>}
         {!v2 && <> {t('insights.oldVersion')}</>}
       </p>
@@ -86,7 +88,7 @@ export function InsightsBars({ insights, curves = 6 }: { insights: InsightsRespo
           <div key={d.name} className="bar-row" data-testid="insight-row" data-name={d.name} data-spread={spread}>
             <span>
               {dimensionLabel(t, d.name)}
-              {d.best !== null && <span className="hint" style={{ display: 'block', fontSize: '0.75em' }}>{t('results.best', { value: formatInsightValue(d.best) })}</span>}
+              {d.best !== null && <span className="hint" style={{ display: 'block', fontSize: '0.75em' }}>{t('results.best', { value: insightValue(t, locale, d.name, d.best) })}</span>}
             </span>
             <span className="bar-track" aria-hidden="true" style={{ position: 'relative' }}>
               <span className="bar-fill" style={{ width: `${Math.round(d.importance * 100)}%`, display: 'block' }} />

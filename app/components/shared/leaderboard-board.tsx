@@ -7,7 +7,7 @@ import { memo } from 'react';
 import type { LeaderboardEntry } from '../../../game/protocol';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-provider';
-import { pct } from '../../lib/format';
+import { count, pct } from '../../lib/format';
 import { AuditBadge } from './audit-badge';
 
 export interface LeaderboardBoardProps {
@@ -21,7 +21,7 @@ export interface LeaderboardBoardProps {
 }
 
 export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard' }: LeaderboardBoardProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const sorted = [...entries].sort((a, b) => a.rank - b.rank);
   const gap = 6;
   if (sorted.length === 0) return <p className="hint" data-testid={testId} data-count={0}>{t('common.none')}</p>;
@@ -55,7 +55,7 @@ export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHei
               <span className="hint" style={{ display: 'block', fontSize: '0.6em', fontWeight: 500 }}>{describe(e, t)}</span>
             </span>
             <span className="num" data-testid="row-score">{pct(showPrivate ? e.privateScore : e.publicScore)}</span>
-            <span className="num">{showPrivate ? pct(e.publicScore) : e.params.toLocaleString()}</span>
+            <span className="num">{showPrivate ? pct(e.publicScore) : count(e.params, locale)}</span>
             <span className="num">{e.submissions}</span>
             <span className="row" style={{ gap: '0.4rem', flexWrap: 'nowrap' }}>
               <AuditBadge audit={e.audit} />

@@ -26,6 +26,25 @@ export interface LineChartProps {
   logY?: boolean;
 }
 
+/**
+ * An axis size that fits its longest tick label (uPlot's fixed 50 px clips "0.0001" to "0,000").
+ * Measured with the axis' own font on the chart's canvas; uPlot calls it again on every redraw.
+ */
+export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum) => {
+  const axis = self.axes[axisIdx] as uPlotType.Axis & { _size?: number; font?: [string, number, number] | string };
+  // uPlot asks up to three times per layout; the later passes keep the first answer.
+  if (cycleNum > 1 && axis._size) return axis._size;
+  const ticks = typeof axis.ticks === 'object' ? axis.ticks.size ?? 10 : 10;
+  let size = ticks + (axis.gap ?? 5) + 4;
+  const longest = (values ?? []).reduce((a, b) => (String(b).length > a.length ? String(b) : a), '');
+  if (longest) {
+    const font = Array.isArray(axis.font) ? axis.font[0] : axis.font;
+    if (font) self.ctx.font = font;
+    size += self.ctx.measureText(longest).width / (window.devicePixelRatio || 1);
+  }
+  return Math.ceil(Math.max(40, size));
+};
+
 export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
@@ -47,8 +66,8 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
-          { stroke: '#9aa3d0', grid: { stroke: '#222a55' } },
-          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false } }] : []),
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize },
+          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize }] : []),
         ],
         series: [
           { label: xLabel ?? 'x' },

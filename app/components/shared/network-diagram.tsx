@@ -16,15 +16,19 @@ const H = 260;
 export const NetworkDiagram = memo(function NetworkDiagram({ network, task }: { network: NetworkSpec; task: TaskShape }) {
   const { t } = useI18n();
   const cols = [
-    { units: task.inputDim, groups: 1, label: `in ${task.inputDim}` },
+    { units: task.inputDim, groups: 1, label: t('diagram.in', { n: task.inputDim }) },
     ...network.layers.map((l) => ({ units: l.units, groups: l.groups, label: t(`act.${l.activation}` as MessageKey) })),
-    { units: task.classes, groups: 1, label: `softmax ${task.classes}` },
+    { units: task.classes, groups: 1, label: t('diagram.softmax', { n: task.classes }) },
   ];
   const dx = (W - 80) / Math.max(1, cols.length - 1);
   const x = (i: number) => 40 + i * dx;
   const nodeY = (n: number, j: number) => 30 + ((H - 80) * (j + 0.5)) / n;
   const shown = cols.map((c) => Math.min(c.units, MAX_NODES));
   const r = Math.max(3, Math.min(9, dx / 6));
+  // Columns closer than a label's width take turns on two lines, so neighbours never run together
+  // ("swishsoftmax 2"); the groups line moves below both.
+  const crowded = dx < 70;
+  const labelY = (i: number) => H - 32 + (crowded && i % 2 === 1 ? 13 : 0);
 
   return (
     <svg className="diagram" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('builder.diagram')} data-testid="network-diagram">
@@ -57,8 +61,8 @@ export const NetworkDiagram = memo(function NetworkDiagram({ network, task }: { 
           {c.units > MAX_NODES && (
             <text x={x(i)} y={22} fill="#9aa3d0" fontSize={11} textAnchor="middle">{c.units}</text>
           )}
-          <text x={x(i)} y={H - 30} fill="#eef1ff" fontSize={11} textAnchor="middle">{c.label}</text>
-          {c.groups > 1 && <text x={x(i)} y={H - 16} fill="#c38bff" fontSize={10} textAnchor="middle">g={c.groups}</text>}
+          <text x={x(i)} y={labelY(i)} fill="#eef1ff" fontSize={11} textAnchor="middle" data-testid="diagram-label">{c.label}</text>
+          {c.groups > 1 && <text x={x(i)} y={crowded ? H - 6 : H - 16} fill="#c38bff" fontSize={10} textAnchor="middle">g={c.groups}</text>}
         </g>
       ))}
     </svg>

@@ -73,7 +73,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
             { label: t('train.loss'), color: '#ff5d73' },
             { label: t('train.accuracy'), color: '#7cf29c', right: true },
           ]}
-          xLabel="epoch"
+          xLabel={t('chart.epoch')}
         />
         {domain && (
           <div style={{ maxWidth: 360 }}>

@@ -12,6 +12,7 @@ import { roundTitle, taskTitle } from '../../i18n/catalog-text';
 import { getSocket, listen, request, type UiError } from '../../lib/socket-client';
 import { errorText } from '../../lib/ui-error';
 import { useInsights } from '../../lib/use-insights';
+import { useLastResults } from '../../lib/use-last-results';
 import { useRace } from '../../lib/use-race';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { Countdown } from '../shared/countdown';
@@ -35,7 +36,10 @@ export function WatchClient({ code }: { code: string }) {
   const lobby = round === null || round.status === 'draft';
   const { players, standings } = useTournamentPlayers(code);
   const scored = standings.some((e) => e.points > 0);
-  const insights = useInsights(round?.id ?? null, closed, `${round?.status}|${board.final}|${board.entries.length}`);
+  // While the next round is a draft the last results stay up: the podium and the insights.
+  const last = useLastResults(code, round, tournament !== null);
+  const shown = last ? { round: last.round, entries: last.entries, final: last.final } : { round, entries: board.entries, final: board.final };
+  const insights = useInsights(shown.round?.id ?? null, closed || last !== null, `${shown.round?.status}|${shown.final}|${shown.entries.length}`);
 
   useEffect(() => setOrigin(window.location.origin), []);
   useEffect(() => {
@@ -69,6 +73,13 @@ export function WatchClient({ code }: { code: string }) {
   }, [code]);
 
   const joinUrl = `${origin}/play/${code}`;
+  if (error?.code === 'NOT_FOUND') {
+    return (
+      <div className="watch stack" data-testid="watch-page">
+        <p className="panel error" role="alert" data-testid="not-found">{t('common.notFound', { code })}</p>
+      </div>
+    );
+  }
   return (
     <div className="watch stack" data-testid="watch-page">
       {error && <p className="error" role="alert">{errorText(t, error)}</p>}
@@ -91,10 +102,24 @@ export function WatchClient({ code }: { code: string }) {
         </div>
       </div>
       {lobby ? (
-        <div className={scored ? 'grid watch-grid' : 'grid'}>
-          <LobbyPlayers players={players} />
-          {scored && <StandingsTable entries={standings} limit={10} />}
-        </div>
+        <>
+          {last && last.entries.length > 0 && (
+            <div className="grid watch-grid" data-testid="last-results" data-round={last.round.index}>
+              <section className="panel">
+                <h2>{t('watch.podium')} · {t('common.round', { n: last.round.index })}</h2>
+                <Podium entries={last.entries} final={last.final} />
+              </section>
+              <section className="panel">
+                <h2>{t('watch.insights')}</h2>
+                {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
+              </section>
+            </div>
+          )}
+          <div className={scored ? 'grid watch-grid' : 'grid'}>
+            <LobbyPlayers players={players} />
+            {scored && <StandingsTable entries={standings} limit={10} />}
+          </div>
+        </>
       ) : (
         <>
           {closed && board.entries.length > 0 && (
