@@ -26,6 +26,8 @@ export interface ServiceDeps {
   broadcastIntervalMs?: number;
   /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
   leases?: RoundLeases;
+  /** The leaderboard throttle; default one per process (several servers: server/cluster-throttle.ts). */
+  boardThrottle?: Throttle;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {

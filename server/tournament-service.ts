@@ -81,7 +81,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     log: deps.log ?? (() => undefined),
     broadcastIntervalMs: interval,
     queue: createKeyedQueue(),
-    boardThrottle: createThrottle(deps.clock, interval),
+    boardThrottle: deps.boardThrottle ?? createThrottle(deps.clock, interval),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
     trainRows: new LruCache(64),
