@@ -21,11 +21,11 @@ const steps: { name: string; cmd: string; args: string[]; report?: string }[] = 
   { name: 'e2e', cmd: 'npx', args: vitest('e2e'), report: `${REPORTS}/e2e.json` },
 ];
 // Real processes on PostgreSQL and Redis (tests/distributed): only where both are configured, as
-// .ci/run does; elsewhere the line below says they did not run (README "Tests").
+// .ci/run does; elsewhere the line below says they did not run (README "The two commands").
 if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
   steps.splice(3, 0, { name: 'distributed', cmd: 'npx', args: vitest('distributed'), report: `${REPORTS}/distributed.json` });
 } else {
-  console.log('distributed tests not run: set TEST_DATABASE_URL and TEST_REDIS_URL (README "Tests")');
+  console.log('distributed tests not run: set TEST_DATABASE_URL and TEST_REDIS_URL (README "The two commands")');
 }
 const totals = { passed: 0, failed: 0 };
 function count(report: string | undefined): void {

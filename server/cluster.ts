@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import type { Verifier } from './verifier';
 import { createQueueVerifier } from './verify/queue-verifier';
 import { startQueueWorker, type QueueWorker } from './verify/queue-worker';
@@ -21,6 +22,8 @@ export function instanceId(): string {
 
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
+  /** Commands that must fail fast rather than wait for a reconnect (the board gate). */
+  quick: Redis;
   verifier: Verifier;
   worker: QueueWorker | null;
   close(): Promise<void>;
@@ -35,16 +38,19 @@ export async function startCluster(url: string, workers: number, log: (line: str
   const adapterRedis = redisConnection(url);
   const queueRedis = redisConnection(url);
   const workerRedis = workers > 0 ? redisConnection(url) : null;
+  const quick = new Redis(url, { maxRetriesPerRequest: 1 });
+  quick.on('error', () => undefined);
   const verifier = await createQueueVerifier({ redis: queueRedis });
   const worker = workerRedis ? startQueueWorker({ redis: workerRedis, threads: workers, log }) : null;
   return {
     adapter: createAdapter(adapterRedis),
+    quick,
     verifier,
     worker,
     async close() {
       await worker?.close();
       await verifier.close();
-      for (const r of [adapterRedis, queueRedis, workerRedis]) r?.disconnect();
+      for (const r of [adapterRedis, queueRedis, workerRedis, quick]) r?.disconnect();
     },
   };
 }

@@ -33,6 +33,8 @@ export interface ServiceDeps {
   maxPlayersPerTournament?: number;
   /** Where insights are folded (the server: a worker thread); in the calling thread when absent. */
   insights?: InsightsComputer;
+  /** The leaderboard throttle; default one per process (several servers: server/cluster-throttle.ts). */
+  boardThrottle?: Throttle;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {

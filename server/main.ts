@@ -16,6 +16,7 @@ import { isPostgresUrl } from '../db/pg-open';
 import { pgLeases } from '../db/pg-leases';
 import { defaultPoolSize } from './verify/pool';
 import { DEFAULT_LEASE_TTL_MS, instanceId, startCluster } from './cluster';
+import { createClusterThrottle } from './cluster-throttle';
 import { createVerificationPool } from './verify/pool';
 import { nodeDatasetLoader } from './dataset-loader';
 import { createSocketBroadcaster } from './broadcaster';
@@ -153,6 +154,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const leases = pgStore ? pgLeases(pgStore.opened.pool, instanceId(), leaseTtlMs) : undefined;
   const service = createGameService({
     leases,
+    // One board per round per interval across every server, not one per server.
+    boardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, opts.broadcastIntervalMs ?? 250, 'tune-arena:board:') : undefined,
     store,
     clock,
     broadcaster: createSocketBroadcaster(io),

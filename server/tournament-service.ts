@@ -91,7 +91,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     log: deps.log ?? (() => undefined),
     broadcastIntervalMs: interval,
     queue: createKeyedQueue(),
-    boardThrottle: createThrottle(deps.clock, interval),
+    boardThrottle: deps.boardThrottle ?? createThrottle(deps.clock, interval),
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
     boards: createLiveBoards(deps.store),

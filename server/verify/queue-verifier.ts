@@ -26,6 +26,9 @@ export interface QueueVerifierOptions {
 export async function createQueueVerifier(opts: QueueVerifierOptions): Promise<Verifier> {
   const queue = new Queue<QueueJobData>(VERIFY_QUEUE, { connection: opts.redis });
   const events = new QueueEvents(VERIFY_QUEUE, { connection: opts.redis.duplicate() });
+  // Every job in flight waits on both with a listener of its own: hundreds at once are normal.
+  queue.setMaxListeners(0);
+  events.setMaxListeners(0);
   await events.waitUntilReady();
   let stats = { workers: 0, busy: 0, queued: 0 };
   let closed = false;

@@ -3,7 +3,8 @@
  * verification workers, on one PostgreSQL and one Redis. One round shows every failure the issue
  * names, in order:
  * - boards cross servers: host and a player on server A, a player and the spectator on server B;
- *   submissions through either server reach every board, in order;
+ *   submissions through either server reach every board, in order, and progress reported through
+ *   B reaches the host on A;
  * - a worker is SIGKILLed mid-replay: the job runs again on the other worker;
  * - server A (the round's owner, with sockets) is SIGKILLed while the round is open: B takes the
  *   round over and closes it at the same `endsAt`; A's clients reconnect to B and resume with
@@ -101,6 +102,13 @@ describe('two servers, two workers, one PostgreSQL, one Redis', () => {
     expect((await opening).endsAt).toBe(round.endsAt);
     const endsAt = round.endsAt;
     if (endsAt === null) throw new Error('an open round has an endsAt');
+
+    // Progress reported through B reaches the host on A (the race view merges each server's lists).
+    const progressOnA = waitFor<{ roundId: string; players: { playerId: string; epoch: number }[] }>(
+      host, 'progress:update', (u) => u.roundId === round.id && u.players.some((p) => p.playerId === boJoin.player.id && p.epoch === 3),
+    );
+    bo.emit('training:progress', { playerToken: boJoin.playerToken, roundId: round.id, epoch: 3, loss: 0.5, accuracy: 0.75 });
+    await progressOnA;
 
     // --- Submissions through both servers. Ada's are real; Bo's declare a slow recipe (its replay
     // takes seconds) with weights that will not match it.

@@ -19,4 +19,17 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ TUNE_ARENA_DEV: 'yes' })).toThrow(/TUNE_ARENA_DEV/);
   });
+
+  it('reads the several-machines variables and refuses VERIFY_WORKERS=0 without Redis', () => {
+    expect(readConfig({ REDIS_URL: 'redis://cache:6379/0', VERIFY_WORKERS: '0', LEASE_TTL_MS: '3000', DATABASE_URL: 'postgres://u:p@db/arena' })).toMatchObject({
+      redisUrl: 'redis://cache:6379/0',
+      verifyWorkers: 0,
+      poolSize: 0,
+      leaseTtlMs: 3000,
+      databaseUrl: 'postgres://u:p@db/arena',
+    });
+    expect(() => readConfig({ VERIFY_WORKERS: '0' })).toThrow(/VERIFY_WORKERS: 0 needs REDIS_URL/);
+    expect(() => readConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL/);
+    expect(() => readConfig({ LEASE_TTL_MS: '10' })).toThrow(/LEASE_TTL_MS/);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * PostgreSQL for tests: `TEST_DATABASE_URL` names a server and a role allowed to create
- * databases (.ci/run sets it after starting PostgreSQL; README "Tests"). Each caller gets a
+ * databases (.ci/run sets it after starting PostgreSQL; README "The two commands"). Each caller gets a
  * database of its own, dropped afterwards, so test files never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
