@@ -289,6 +289,18 @@ export const en = {
   'error.titleEmpty': 'Give the tournament a title.',
 
   // Issue 14: a classroom that runs itself.
+  'watch.getReady': 'Get ready… {n}',
+  'watch.go': 'Go!',
+  'watch.timesUp': "Time's up!",
+  'watch.soundOn': 'Sound: on',
+  'watch.soundOff': 'Sound: off',
+  'watch.fullscreen': 'Fullscreen',
+  'watch.phase.draft': 'Get ready: the next round starts soon',
+  'watch.phase.open': 'Playing',
+  'watch.phase.closed': "Time's up: checking the best scores…",
+  'watch.phase.final': 'Results',
+  'watch.tieRule': 'Tied scores: the earlier submission ranks first, and points follow the rank.',
+  'watch.tie': 'tie',
   'watch.page': 'Page {page} of {pages}',
   'watch.prevPage': 'Previous page',
   'watch.nextPage': 'Next page',

@@ -288,6 +288,18 @@ export const zhCN: Dictionary = {
   'error.titleEmpty': '请为比赛起个名字。',
 
   // Issue 14: a classroom that runs itself.
+  'watch.getReady': '准备…… {n}',
+  'watch.go': '开始！',
+  'watch.timesUp': '时间到！',
+  'watch.soundOn': '声音：开',
+  'watch.soundOff': '声音：关',
+  'watch.fullscreen': '全屏',
+  'watch.phase.draft': '准备：下一轮即将开始',
+  'watch.phase.open': '比赛中',
+  'watch.phase.closed': '时间到：正在核验最高分……',
+  'watch.phase.final': '最终结果',
+  'watch.tieRule': '同分时，先提交者排名靠前，积分按名次计算。',
+  'watch.tie': '并列',
   'watch.page': '第 {page} / {pages} 页',
   'watch.prevPage': '上一页',
   'watch.nextPage': '下一页',

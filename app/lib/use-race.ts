@@ -46,3 +46,20 @@ export function useRace(roundId: string | null): RaceCurve[] {
   }, [roundId]);
   return snapshot;
 }
+
+/** Curves the race legend can hold: 8, one per palette colour. */
+export const RACE_LEGEND = 8;
+
+/**
+ * The curves a projector draws: the top `RACE_LEGEND` by board rank (players not on the board yet
+ * by their latest loss), plus the hovered player's. Pure.
+ * @example topCurves(curves, board, hoveredId).length // <= 9
+ */
+export function topCurves(curves: readonly RaceCurve[], board: readonly { playerId: string; rank: number }[], hovered: string | null): RaceCurve[] {
+  const rank = new Map(board.map((e) => [e.playerId, e.rank]));
+  const last = (c: RaceCurve): number => c.losses[c.losses.length - 1] ?? Number.POSITIVE_INFINITY;
+  const sorted = [...curves].sort((a, b) => (rank.get(a.playerId) ?? Infinity) - (rank.get(b.playerId) ?? Infinity) || last(a) - last(b));
+  const top = sorted.slice(0, RACE_LEGEND);
+  const extra = hovered ? curves.find((c) => c.playerId === hovered && !top.includes(c)) : undefined;
+  return extra ? [...top, extra] : top;
+}

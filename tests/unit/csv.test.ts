@@ -120,6 +120,11 @@ describe('buildResultsCsv', () => {
     expect(col(first, 'groups')).toBe('2');
     expect(col(first, 'seed')).toBe('4294967295');
     expect(col(first, 'created_at')).toBe('2026-11-27T10:05:00.000Z');
+    // Per-layer architecture, not flattened to "mixed": one "units activation [gN]" per hidden layer.
+    const layers = col(first, 'layers').split('; ');
+    expect(layers).toHaveLength(2);
+    for (const l of layers) expect(l).toMatch(/^\d+ [a-z_]+( g\d+)?$/);
+    expect(col(second, 'layers')).toBe('4 tanh; 16 tanh g4');
     expect(col(second, 'nickname')).toBe(`'=HYPERLINK("x")`);
     expect(col(second, 'task')).toBe('iris');
     expect(col(second, 'audit')).toBe('rejected');

@@ -35,7 +35,7 @@ import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { RoundCard } from './round-card';
 import { TrainingSettings, freshSeed } from './training-settings';
-import { TrainView } from '../shared/train-view';
+import { TrainButton, TrainView } from '../shared/train-view';
 
 const PROGRESS_INTERVAL_MS = 260; // the server drops more than 4/s
 
@@ -183,13 +183,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
         </div>
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop}>
-            <button type="button" className="btn btn-go btn-big" disabled={!sub.canSubmit} onClick={sub.submit} data-testid="submit" aria-describedby={sub.blocked ? 'submit-why' : undefined}>
-              {sub.submitting ? t('submit.sending') : t('submit.button')}
-            </button>
-          </TrainView>
-          {sub.blocked && open && <p className="hint" id="submit-why" data-testid="submit-why" data-why={sub.blocked}>{t(sub.blocked)}</p>}
-          {sub.error && <p className="error" role="alert" data-testid="submit-error">{errorText(t, sub.error)}</p>}
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} actions={false} />
           <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
             <h2>{t('submit.last')}</h2>
             {sub.last ? (
@@ -237,6 +231,18 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
             <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} showPrivate={boardFinal} />
           </section>
         </div>
+      </div>
+      {/* Train and Submit stay in reach while the player scrolls the builder (sticky, phone first). */}
+      <div className="action-bar" data-testid="action-bar">
+        <div className="row">
+          <TrainButton state={state} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} />
+          <button type="button" className="btn btn-go btn-big" disabled={!sub.canSubmit} onClick={sub.submit} data-testid="submit" aria-describedby={sub.blocked ? 'submit-why' : undefined}>
+            {sub.submitting ? t('submit.sending') : t('submit.button')}
+          </button>
+          <span className="hint" data-testid="bar-status">{state.phase === 'training' ? t('train.progress', { epoch: state.epoch, epochs: state.epochs }) : ''}</span>
+        </div>
+        {sub.blocked && open && <p className="hint" id="submit-why" data-testid="submit-why" data-why={sub.blocked}>{t(sub.blocked)}</p>}
+        {sub.error && <p className="error" role="alert" data-testid="submit-error">{errorText(t, sub.error)}</p>}
       </div>
     </div>
   );

@@ -18,12 +18,22 @@ export interface LeaderboardBoardProps {
   /** Extra cell per row (e.g. the host's Kick button). */
   action?: (e: LeaderboardEntry) => React.ReactNode;
   testId?: string;
+  /** Called with the player under the pointer (or focus), and null when it leaves. */
+  onHover?: (playerId: string | null) => void;
 }
 
-export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard' }: LeaderboardBoardProps) {
+export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHeight = 48, highlight, showPrivate, action, testId = 'leaderboard', onHover }: LeaderboardBoardProps) {
   const { t, locale } = useI18n();
   const sorted = [...entries].sort((a, b) => a.rank - b.rank);
   const gap = 6;
+  // Equal scores are ties on screen: marked, with the rule that ordered them (game/leaderboard:
+  // the earlier submission first) stated under the board.
+  const shownScore = (e: LeaderboardEntry): number | null => (showPrivate ? e.privateScore : e.publicScore);
+  const tied = (i: number): boolean => {
+    const v = shownScore(sorted[i]);
+    return v !== null && [sorted[i - 1], sorted[i + 1]].some((n) => n !== undefined && shownScore(n) === v);
+  };
+  const anyTie = sorted.some((_, i) => tied(i));
   if (sorted.length === 0) return <p className="hint" data-testid={testId} data-count={0}>{t('common.none')}</p>;
   return (
     <div data-testid={testId} data-count={sorted.length}>
@@ -43,13 +53,16 @@ export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHei
             data-testid="board-row"
             data-player={e.nickname}
             data-rank={e.rank}
+            data-tie={tied(i) || undefined}
+            onMouseEnter={onHover ? () => onHover(e.playerId) : undefined}
+            onMouseLeave={onHover ? () => onHover(null) : undefined}
             style={{
               height: rowHeight,
               transform: `translateY(${i * (rowHeight + gap)}px)`,
               background: e.playerId === highlight ? '#2c3a86' : undefined,
             }}
           >
-            <span className="rank">{e.rank}</span>
+            <span className="rank">{e.rank}{tied(i) && <span className="tie" title={t('watch.tieRule')}>{t('watch.tie')}</span>}</span>
             <span className="name" title={describe(e, t)}>
               {e.nickname}
               <span className="hint" style={{ display: 'block', fontSize: '0.6em', fontWeight: 500 }}>{describe(e, t)}</span>
@@ -64,6 +77,7 @@ export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHei
           </div>
         ))}
       </div>
+      {anyTie && <p className="hint" data-testid="tie-rule">{t('watch.tieRule')}</p>}
     </div>
   );
 });

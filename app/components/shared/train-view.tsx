@@ -19,9 +19,11 @@ export interface TrainViewProps {
   onStop: () => void;
   /** Extra controls after Train (e.g. Submit). */
   children?: React.ReactNode;
+  /** False when the page shows Train elsewhere (the play page's sticky action bar). Default true. */
+  actions?: boolean;
 }
 
-export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children }: TrainViewProps) {
+export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true }: TrainViewProps) {
   const { t } = useI18n();
   const busy = state.phase === 'preparing' || state.phase === 'training';
   const share = state.epochs > 0 ? state.epoch / state.epochs : 0;
@@ -37,16 +39,8 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
       <div className="row">
         <h2 id="train-title" style={{ margin: 0 }}>{t('train.curves')}</h2>
         <span className="spacer" />
-        {busy ? (
-          <button type="button" className="btn btn-danger" onClick={onStop} data-testid="stop">
-            {t('train.stop')}
-          </button>
-        ) : (
-          <button type="button" className="btn btn-primary btn-big" onClick={onTrain} disabled={!canTrain} data-testid="train">
-            {state.phase === 'idle' ? t('train.start') : t('train.retrain')}
-          </button>
-        )}
-        {children}
+        {actions && <TrainButton state={state} canTrain={canTrain} onTrain={onTrain} onStop={onStop} />}
+        {actions && children}
       </div>
       <div className="meter progress" role="progressbar" aria-valuemin={0} aria-valuemax={state.epochs} aria-valuenow={state.epoch} aria-label={t('train.progress', { epoch: state.epoch, epochs: state.epochs })}>
         <div style={{ width: `${share * 100}%` }} />
@@ -83,5 +77,20 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         )}
       </div>
     </section>
+  );
+}
+
+/** Train, or Stop while a run is going (shared by the training panel and the play page's bar). */
+export function TrainButton({ state, canTrain, onTrain, onStop }: Pick<TrainViewProps, 'state' | 'canTrain' | 'onTrain' | 'onStop'>) {
+  const { t } = useI18n();
+  const busy = state.phase === 'preparing' || state.phase === 'training';
+  return busy ? (
+    <button type="button" className="btn btn-danger" onClick={onStop} data-testid="stop">
+      {t('train.stop')}
+    </button>
+  ) : (
+    <button type="button" className="btn btn-primary btn-big" onClick={onTrain} disabled={!canTrain} data-testid="train">
+      {state.phase === 'idle' ? t('train.start') : t('train.retrain')}
+    </button>
   );
 }

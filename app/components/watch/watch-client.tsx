@@ -13,16 +13,17 @@ import { getSocket, listen, request, type UiError } from '../../lib/socket-clien
 import { errorText } from '../../lib/ui-error';
 import { useInsights } from '../../lib/use-insights';
 import { useLastResults } from '../../lib/use-last-results';
-import { useRace } from '../../lib/use-race';
+import { topCurves, useRace } from '../../lib/use-race';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { Countdown } from '../shared/countdown';
 import { InsightsBars } from '../shared/insights-bars';
-import { LeaderboardBoard } from '../shared/leaderboard-board';
 import { LobbyPlayers } from '../shared/lobby-players';
 import { Podium } from '../shared/podium';
 import { QrCode } from '../shared/qr-code';
 import { RaceChart } from '../shared/race-chart';
 import { StandingsTable } from '../shared/standings-table';
+import { PagedBoard } from './paged-board';
+import { StageControls } from './stage';
 
 export function WatchClient({ code }: { code: string }) {
   const { t } = useI18n();
@@ -31,6 +32,7 @@ export function WatchClient({ code }: { code: string }) {
   const [board, setBoard] = useState<{ entries: LeaderboardEntry[]; final: boolean }>({ entries: [], final: false });
   const [error, setError] = useState<UiError | null>(null);
   const [origin, setOrigin] = useState('');
+  const [hovered, setHovered] = useState<string | null>(null);
   const race = useRace(round?.status === 'open' ? round.id : null);
   const closed = round?.status === 'closed' || round?.status === 'final';
   const lobby = round === null || round.status === 'draft';
@@ -83,6 +85,7 @@ export function WatchClient({ code }: { code: string }) {
   return (
     <div className="watch stack" data-testid="watch-page">
       {error && <p className="error" role="alert">{errorText(t, error)}</p>}
+      <StageControls round={round} />
       <div className="row" style={{ alignItems: 'center', gap: '2rem' }}>
         <div className="stack" style={{ gap: 0 }}>
           <span className="hint">{t('common.joinCode')}</span>
@@ -98,7 +101,7 @@ export function WatchClient({ code }: { code: string }) {
               {t('common.round', { n: round.index })} · {roundTitle(t, round.title)} · {taskTitle(t, round.task.id)}
             </span>
           )}
-          {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="status-line" data-testid="watch-status">{round ? t(`status.${round.status}`) : t('watch.waiting')}</span>}
+          {round?.status === 'open' ? <Countdown endsAt={round.endsAt} /> : <span className="status-line" data-testid="watch-status">{round ? t(`watch.phase.${round.status}`) : t('watch.waiting')}</span>}
         </div>
       </div>
       {lobby ? (
@@ -131,7 +134,7 @@ export function WatchClient({ code }: { code: string }) {
           <div className="grid watch-grid">
             <section className="panel">
               <h2>{t('watch.board')}</h2>
-              <LeaderboardBoard entries={board.entries} rowHeight={72} showPrivate={board.final} testId="watch-board" />
+              <PagedBoard entries={board.entries} final={board.final} onHover={setHovered} />
             </section>
             {closed ? (
               <section className="panel">
@@ -141,7 +144,7 @@ export function WatchClient({ code }: { code: string }) {
             ) : (
               <section className="panel">
                 <h2>{t('watch.race')}</h2>
-                <RaceChart curves={race} height={380} />
+                <RaceChart curves={topCurves(race, board.entries, hovered)} height={380} />
               </section>
             )}
           </div>
