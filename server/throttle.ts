@@ -30,10 +30,26 @@ export function createThrottle(clock: Clock, intervalMs: number): Throttle {
   };
   const fire = (key: string, fn: () => void | Promise<void>): void => {
     last.set(key, clock.now());
+    // The interval counts from when the run finished: a run that awaits its payload (a database
+    // read under load) would otherwise let the next run's broadcast follow it sooner than intervalMs.
     void Promise.resolve()
-      .then(fn)
+      .then(() => {
+        const out = fn();
+        if (out instanceof Promise) return out.finally(() => last.set(key, clock.now()));
+      })
       .catch(() => undefined);
   };
+  // A trailing run re-arms while the previous run is still finishing (its end moves `last`).
+  const arm = (key: string, entry: { timer: TimerHandle; fn: () => void | Promise<void> }, delayMs: number): TimerHandle =>
+    clock.setTimeout(() => {
+      const since = clock.now() - (last.get(key) ?? -Infinity);
+      if (since < intervalMs) {
+        entry.timer = arm(key, entry, intervalMs - since);
+        return;
+      }
+      pending.delete(key);
+      fire(key, entry.fn);
+    }, delayMs);
   return {
     schedule(key, fn) {
       const p = pending.get(key);
@@ -47,13 +63,8 @@ export function createThrottle(clock: Clock, intervalMs: number): Throttle {
         fire(key, fn);
         return;
       }
-      const entry = {
-        fn,
-        timer: clock.setTimeout(() => {
-          pending.delete(key);
-          fire(key, entry.fn);
-        }, intervalMs - since),
-      };
+      const entry = { fn } as { fn: () => void | Promise<void>; timer: TimerHandle };
+      entry.timer = arm(key, entry, intervalMs - since);
       pending.set(key, entry);
     },
     cancelAll() {

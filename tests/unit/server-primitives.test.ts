@@ -98,6 +98,25 @@ describe('per-key state does not outlive its window', () => {
     expect([1, 2, 3, 4, 5].map(() => l.take('late'))).toEqual([true, true, true, false, false]);
   });
 
+  it('the throttle counts the interval from when an async run finished, so broadcasts stay spaced', async () => {
+    const clock = createFakeClock(0);
+    const t = createThrottle(clock, 250);
+    let finish = (): void => undefined;
+    const ranAt: number[] = [];
+    // The first run awaits its payload (a database read) for 100 ms before it sends.
+    t.schedule('r', () => new Promise<void>((resolve) => { ranAt.push(clock.now()); finish = resolve; }));
+    await clock.advance(0);
+    await clock.advance(10);
+    t.schedule('r', () => void ranAt.push(clock.now()));
+    await clock.advance(90);
+    finish();
+    await clock.advance(0); // the run's send completes at t = 100
+    await clock.advance(150); // t = 250: only 150 ms after the first run finished
+    expect(ranAt).toEqual([0]);
+    await clock.advance(100); // t = 350: 250 ms after it finished
+    expect(ranAt).toEqual([0, 350]);
+  });
+
   it('the throttle drops keys whose interval has passed (rounds long closed)', async () => {
     const clock = createFakeClock(0);
     const t = createThrottle(clock, 250);
