@@ -4,6 +4,11 @@
  * been fsynced) before the method's promise resolves, which is what makes an acknowledged
  * submission durable. Multi-statement writes use drizzle's synchronous transaction; its callback
  * must never be async, or the commit would run before the awaited work.
+ *
+ * Submissions are group-committed: every `insertSubmission` called before the event loop's next
+ * check phase joins one transaction (one fsync), and each promise resolves only after that commit.
+ * Under load the batch grows by itself (what arrived during the previous fsync commits together);
+ * alone, a submission commits at once (one `setImmediate` later).
  */
 import { and, asc, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import { NicknameTakenError } from './storage';
@@ -63,6 +68,34 @@ function guarded<T>(what: string, write: () => T): T {
 export function createSqliteStore(url?: string): Storage {
   const opened = openDatabase(url);
   const { db } = opened;
+
+  type Waiting = { row: Parameters<Storage['insertSubmission']>[0]; resolve: () => void; reject: (e: unknown) => void };
+  let waiting: Waiting[] = [];
+  const insertOne = (row: Waiting['row']): void => {
+    guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
+  };
+  const commitWaiting = (): void => {
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 0) return;
+    try {
+      db.transaction((tx) => {
+        for (const w of batch) tx.insert(submissions).values(submissionToRecord(w.row)).run();
+      });
+    } catch {
+      // One bad row aborts the whole transaction: commit each alone so every caller gets its own answer.
+      for (const w of batch) {
+        try {
+          insertOne(w.row);
+          w.resolve();
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+      return;
+    }
+    for (const w of batch) w.resolve();
+  };
 
   return {
     async createTournament(row) {
@@ -148,8 +181,11 @@ export function createSqliteStore(url?: string): Storage {
       guarded('updateRound', () => db.update(rounds).set(set).where(eq(rounds.id, id)).run());
     },
 
-    async insertSubmission(row) {
-      guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
+    insertSubmission(row) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ row, resolve, reject });
+        if (waiting.length === 1) setImmediate(commitWaiting);
+      });
     },
     async getSubmission(id) {
       const record = db.select().from(submissions).where(eq(submissions.id, id)).get();
@@ -226,6 +262,7 @@ export function createSqliteStore(url?: string): Storage {
     },
 
     async close() {
+      commitWaiting();
       opened.close();
     },
   };

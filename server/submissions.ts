@@ -42,6 +42,17 @@ function submissionTime(ctx: ServiceContext): string {
 // before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
 const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
 
+// Rows handed to the store but not yet committed, per round and player. The insert is awaited
+// outside the tournament's queue (so concurrent submissions share one group commit), so the next
+// call's limit check inside the queue must count them too.
+const committing = new WeakMap<ServiceContext, Map<string, number>>();
+
+function committingFor(ctx: ServiceContext): Map<string, number> {
+  let m = committing.get(ctx);
+  if (!m) committing.set(ctx, (m = new Map()));
+  return m;
+}
+
 type Checked = { round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] };
 /**
  * What the checks found: a new submission (with the release of its key, a no-op without one),
@@ -79,7 +90,7 @@ async function check(
   }
   const bad = firstNonFinite(msg.weights);
   if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
-  const used = await ctx.store.countSubmissions(round.id, me.id);
+  const used = (await ctx.store.countSubmissions(round.id, me.id)) + (committingFor(ctx).get(`${round.id}:${me.id}`) ?? 0);
   // The key is looked up after the count: a row stored in between is then found here, never
   // counted against a retry that the limit would refuse.
   const { submissionKey } = msg;
@@ -115,6 +126,11 @@ async function answerStored(
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
   return { submission: toSubmissionPublic(stored), rank: await rankIn(ctx, round, playerId) };
 }
+
+/** What the queued step hands back: a stored submission's answer, or a row whose commit is under way. */
+type QueueOutcome =
+  | { answer: { submission: SubmissionPublic; rank: number } }
+  | { commit: { row: SubmissionRow; round: RoundRow; nickname: string; committed: Promise<void> } };
 
 /**
  * Handles one submission and resolves with the ack data. Every check runs first, then the score
@@ -155,14 +171,14 @@ export async function submit(
         release();
         throw e;
       });
-    return await ctx.queue.run(player.tournamentId, async () => {
+    const inserted: QueueOutcome = await ctx.queue.run(player.tournamentId, async () => {
       release();
       // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
       const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
       const again = await check(ctx, msg, me, weightsSha256);
       // Without a reservation map the checks never wait; a stored key is a row that landed while we scored.
       if (again.kind !== 'new') {
-        if (again.kind === 'stored') return answerStored(ctx, me.id, again.round, again.stored);
+        if (again.kind === 'stored') return { answer: await answerStored(ctx, me.id, again.round, again.stored) };
         throw new ApiError('INTERNAL', 'The submission key check waited inside the queue.');
       }
       const { round, params, network, training } = again;
@@ -187,16 +203,33 @@ export async function submit(
         auditedAt: null,
         submissionKey: msg.submissionKey ?? null,
       };
-      await ctx.store.insertSubmission(row);
-      const { weights: _omit, ...meta } = row;
-      void _omit;
-      // The board moves by this one row; the ack's rank and the next broadcasts read the same board.
-      ctx.boards.submitted(meta, me.nickname);
-      const rank = await rankIn(ctx, round, me.id);
-      scheduleBoard(ctx, round.id);
-      ctx.openReplays.kick();
-      return { submission: toSubmissionPublic(meta), rank };
+      // Not awaited in the queue: the next submissions' checks run meanwhile and their rows join
+      // the same commit. They count this row against the limit until it is committed.
+      const pending = committingFor(ctx);
+      const key = `${round.id}:${me.id}`;
+      pending.set(key, (pending.get(key) ?? 0) + 1);
+      const committed = ctx.store.insertSubmission(row);
+      const done = (): void => {
+        const left = (pending.get(key) ?? 1) - 1;
+        if (left > 0) pending.set(key, left);
+        else pending.delete(key);
+      };
+      // Registered first, so it runs before anything else that waits for this commit.
+      committed.then(done, done);
+      return { commit: { row, round, nickname: me.nickname, committed } };
     });
+    if ('answer' in inserted) return inserted.answer;
+    const { row, round, nickname, committed } = inserted.commit;
+    // The ack waits for the commit: an acknowledged submission is durable.
+    await committed;
+    const { weights: _omit, ...meta } = row;
+    void _omit;
+    // The board moves by this one row; the ack's rank and the next broadcasts read the same board.
+    ctx.boards.submitted(meta, nickname);
+    const rank = await rankIn(ctx, round, row.playerId);
+    scheduleBoard(ctx, round.id);
+    ctx.openReplays.kick();
+    return { submission: toSubmissionPublic(meta), rank };
   } finally {
     releaseKey();
   }
