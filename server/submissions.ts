@@ -17,6 +17,7 @@ import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
 import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
+import { PLAYERS_LIVE_LIMIT } from './players-feed';
 import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
 
 /** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
@@ -242,10 +243,13 @@ interface ProgressState {
   accuracy: number;
 }
 const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
+// Players who reported since the round's last progress:update (what a big class's update carries).
+const progressChanged = new WeakMap<ServiceContext, Map<string, Set<string>>>();
 
 /** Forgets a round's progress states (it closed: the race is over). */
 export function forgetProgress(ctx: ServiceContext, roundId: string): void {
   progressByRound.get(ctx)?.delete(roundId);
+  progressChanged.get(ctx)?.delete(roundId);
 }
 
 /**
@@ -262,12 +266,33 @@ export async function reportProgress(ctx: ServiceContext, msg: Message<'training
   let players = rounds.get(round.id);
   if (!players) rounds.set(round.id, (players = new Map()));
   players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });
+  let changedRounds = progressChanged.get(ctx);
+  if (!changedRounds) progressChanged.set(ctx, (changedRounds = new Map()));
+  let changed = changedRounds.get(round.id);
+  if (!changed) changedRounds.set(round.id, (changed = new Set()));
+  changed.add(player.id);
   const snapshot = players;
+  const dirty = changed;
   ctx.progressThrottle.schedule(round.id, async () => {
     // The round may have closed after this report read it: its race is over, and the state this
     // report put back would otherwise never be forgotten.
     if ((await ctx.store.getRound(round.id))?.status !== 'open') {
       forgetProgress(ctx, round.id);
+      return;
+    }
+    const sent = [...dirty];
+    dirty.clear();
+    // A small class hears everyone's latest state; above PLAYERS_LIVE_LIMIT racers only the
+    // watchers (host, spectators: the race charts) hear, and only who reported since the last one,
+    // so a tick costs what changed, not the class times the class.
+    if (snapshot.size > PLAYERS_LIVE_LIMIT) {
+      ctx.broadcaster.toWatchers(round.tournamentId, 'progress:update', {
+        roundId: round.id,
+        players: sent.flatMap((playerId) => {
+          const s = snapshot.get(playerId);
+          return s ? [{ playerId, ...s }] : [];
+        }),
+      });
       return;
     }
     ctx.broadcaster.toTournament(round.tournamentId, 'progress:update', {
