@@ -12,6 +12,7 @@ import type { Verifier } from './verifier';
 import type { DatasetLoader } from '../game/tasks/real-data';
 import type { LruCache } from './lru';
 import type { LiveBoards } from './live-boards';
+import type { ClassRosters } from './class-roster';
 
 export interface ServiceDeps {
   store: Storage;
@@ -37,6 +38,8 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader'>> {
   youThrottle: Throttle;
   /** Each round's board, kept incrementally (live-boards.ts). */
   boards: LiveBoards;
+  /** Nickname keys and active counts per tournament (class-roster.ts). */
+  rosters: ClassRosters;
   progressThrottle: Throttle;
   /** Round id → close timer (open rounds only). */
   timers: Map<string, TimerHandle>;

@@ -260,6 +260,12 @@ export const en = {
   'error.codeFormat': 'A join code has 6 letters or digits.',
   'error.nicknameEmpty': 'Choose a nickname (1–24 characters).',
   'error.titleEmpty': 'Give the tournament a title.',
+  // Boards at class scale (issue 9)
+  'board.ofTotal': 'Top {shown} of {total} shown; your own row is always listed.',
+  'board.total': '{n} on the board',
+  'board.page': 'Ranks {from}–{to} of {total}',
+  'board.prev': 'Previous',
+  'board.next': 'Next',
 } as const;
 
 export type MessageKey = keyof typeof en;

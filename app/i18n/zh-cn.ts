@@ -259,4 +259,10 @@ export const zhCN: Dictionary = {
   'error.codeFormat': '加入码为 6 位字母或数字。',
   'error.nicknameEmpty': '请输入昵称（1–24 个字符）。',
   'error.titleEmpty': '请为比赛起个名字。',
+  // Boards at class scale (issue 9)
+  'board.ofTotal': '显示前 {shown} 名（共 {total} 名）；你自己的一行总会列出。',
+  'board.total': '榜上共 {n} 人',
+  'board.page': '第 {from}–{to} 名，共 {total} 名',
+  'board.prev': '上一页',
+  'board.next': '下一页',
 };
