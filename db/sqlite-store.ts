@@ -5,10 +5,10 @@
  * submission durable. Multi-statement writes use drizzle's synchronous transaction; its callback
  * must never be async, or the commit would run before the awaited work.
  *
- * Submissions are group-committed: every `insertSubmission` called before the event loop's next
- * check phase joins one transaction (one fsync), and each promise resolves only after that commit.
- * Under load the batch grows by itself (what arrived during the previous fsync commits together);
- * alone, a submission commits at once (one `setImmediate` later).
+ * Submissions are group-committed: every `insertSubmission` called within a short window joins one
+ * transaction (one fsync), and each promise resolves only after that commit. The window is twice
+ * the last commit's duration, at most `GROUP_COMMIT_MAX_WAIT_MS`: with a fast disk a lone
+ * submission commits almost at once; when fsync is slow, the rows scored meanwhile share it.
  */
 import { and, asc, count, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
 import { NicknameTakenError } from './storage';
@@ -65,6 +65,9 @@ function guarded<T>(what: string, write: () => T): T {
  * @param url a path, `file:` url or `:memory:`; default `DATABASE_URL`, then `data/tune-arena.db`.
  * @example const store = createSqliteStore(':memory:'); await store.createTournament(row); await store.close();
  */
+/** The longest a submission waits for others to share its commit (ms). */
+export const GROUP_COMMIT_MAX_WAIT_MS = 20;
+
 export function createSqliteStore(url?: string): Storage {
   const opened = openDatabase(url);
   const { db } = opened;
@@ -74,10 +77,15 @@ export function createSqliteStore(url?: string): Storage {
   const insertOne = (row: Waiting['row']): void => {
     guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
   };
+  let lastCommitMs = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const commitWaiting = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
     const batch = waiting;
     waiting = [];
     if (batch.length === 0) return;
+    const started = performance.now();
     try {
       db.transaction((tx) => {
         for (const w of batch) tx.insert(submissions).values(submissionToRecord(w.row)).run();
@@ -93,6 +101,8 @@ export function createSqliteStore(url?: string): Storage {
         }
       }
       return;
+    } finally {
+      lastCommitMs = performance.now() - started;
     }
     for (const w of batch) w.resolve();
   };
@@ -184,7 +194,10 @@ export function createSqliteStore(url?: string): Storage {
     insertSubmission(row) {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ row, resolve, reject });
-        if (waiting.length === 1) setImmediate(commitWaiting);
+        if (waiting.length > 1) return;
+        const wait = Math.min(GROUP_COMMIT_MAX_WAIT_MS, 2 * lastCommitMs);
+        if (wait < 1) setImmediate(commitWaiting);
+        else timer = setTimeout(commitWaiting, wait);
       });
     },
     async getSubmission(id) {
