@@ -184,7 +184,9 @@ async function main(): Promise<void> {
   const P = args.players;
   const S = args.spectators;
   const childArgs = [CHILD_FLAG, ...(args.pool ? ['--pool', String(args.pool)] : [])];
-  const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])] });
+  // BENCH_PROF=dir writes a CPU profile of the server child (main thread and workers) into dir.
+  const profile = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx', ...profile] });
   const { url } = await nextMessage(child, 'ready');
   console.log(`server ${url} (child process), ${P} players, ${S} spectators, pool ${(await report(child)).workers} worker(s)`);
 
