@@ -15,6 +15,7 @@ import type { RoundLeases } from './round-leases';
 import type { LiveBoards } from './live-boards';
 import type { InsightsComputer } from './insights/insights-computer';
 import type { InsightsFold } from '../game/insights';
+import type { ClassRosters } from './class-roster';
 
 export interface ServiceDeps {
   store: Storage;
@@ -48,6 +49,8 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   youThrottle: Throttle;
   /** Each round's board, kept incrementally (live-boards.ts). */
   boards: LiveBoards;
+  /** Nickname keys and active counts per tournament (class-roster.ts). */
+  rosters: ClassRosters;
   progressThrottle: Throttle;
   /** Round id → close timer (open rounds only). */
   timers: Map<string, TimerHandle>;

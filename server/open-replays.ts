@@ -7,7 +7,9 @@
  *
  * Scoring comes first: nothing starts while a score is in flight or queued, and with two or more
  * workers one is always left free for scores. With a single worker a score that arrives during a
- * replay waits for that one replay (the pool cannot pre-empt a running job).
+ * replay waits for that one replay (the pool cannot pre-empt a running job), so with a single
+ * worker no replay starts until scores have paused for `SCORE_QUIET_MS`: during a burst of
+ * submissions (a class of 2,000 submitting within seconds) the one worker is kept for scores.
  */
 import type { ServiceContext } from './context';
 import { track } from './context';
@@ -27,8 +29,13 @@ export interface OpenReplays {
 /**
  * @example const replays = createOpenReplays(ctx); await replays.scoring(() => ctx.verifier.score(...)); replays.kick();
  */
+/** With a single worker, open-round replays wait until no score has ended for this long (ms). */
+export const SCORE_QUIET_MS = 1000;
+
 export function createOpenReplays(ctx: ServiceContext): OpenReplays {
   let scores = 0;
+  let lastScoreAt = Number.NEGATIVE_INFINITY;
+  let quietTimer: ReturnType<ServiceContext['clock']['setTimeout']> | null = null;
   const started = new Set<string>();
   let pumping = false;
   let again = false;
@@ -37,6 +44,14 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
     const stats = ctx.verifier.stats?.();
     // A verifier that cannot say whether it is idle gets no background work while rounds are open.
     if (!stats || ctx.closed.value || scores > 0 || stats.queued > 0) return false;
+    const quietFor = ctx.clock.now() - lastScoreAt;
+    if (stats.workers === 1 && quietFor < SCORE_QUIET_MS) {
+      quietTimer ??= ctx.clock.setTimeout(() => {
+        quietTimer = null;
+        kick();
+      }, SCORE_QUIET_MS - quietFor);
+      return false;
+    }
     // With two or more workers, one must stay idle after this replay starts (other audits count too).
     const idleAfter = stats.workers - stats.busy - 1;
     if (idleAfter < (stats.workers >= 2 ? 1 : 0)) return false;
@@ -107,6 +122,7 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
         return await work();
       } finally {
         scores--;
+        lastScoreAt = ctx.clock.now();
         kick();
       }
     },

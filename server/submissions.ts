@@ -17,6 +17,7 @@ import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
 import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
+import { PLAYERS_LIVE_LIMIT } from './players-feed';
 import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
 import { StorageIntegrityError } from '../db/errors';
 
@@ -42,6 +43,17 @@ function submissionTime(ctx: ServiceContext): string {
 // Submissions scored but not yet inserted, per round and player: they count against the limit
 // before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
 const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
+
+// Rows handed to the store but not yet committed, per round and player. The insert is awaited
+// outside the tournament's queue (so concurrent submissions share one group commit), so the next
+// call's limit check inside the queue must count them too.
+const committing = new WeakMap<ServiceContext, Map<string, number>>();
+
+function committingFor(ctx: ServiceContext): Map<string, number> {
+  let m = committing.get(ctx);
+  if (!m) committing.set(ctx, (m = new Map()));
+  return m;
+}
 
 type Checked = { round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] };
 /**
@@ -80,7 +92,7 @@ async function check(
   }
   const bad = firstNonFinite(msg.weights);
   if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
-  const used = await ctx.store.countSubmissions(round.id, me.id);
+  const used = (await ctx.store.countSubmissions(round.id, me.id)) + (committingFor(ctx).get(`${round.id}:${me.id}`) ?? 0);
   // The key is looked up after the count: a row stored in between is then found here, never
   // counted against a retry that the limit would refuse.
   const { submissionKey } = msg;
@@ -116,6 +128,11 @@ async function answerStored(
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
   return { submission: toSubmissionPublic(stored), rank: await rankIn(ctx, round, playerId) };
 }
+
+/** What the queued step hands back: a stored submission's answer, or a row whose commit is under way. */
+type QueueOutcome =
+  | { answer: { submission: SubmissionPublic; rank: number } }
+  | { commit: { row: SubmissionRow; round: RoundRow; nickname: string; committed: Promise<void> } };
 
 /**
  * After an insert failed: the row another process stored under the same (round, player, key), when
@@ -170,14 +187,14 @@ export async function submit(
         release();
         throw e;
       });
-    return await ctx.queue.run(player.tournamentId, async () => {
+    const inserted: QueueOutcome = await ctx.queue.run(player.tournamentId, async () => {
       release();
       // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
       const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
       const again = await check(ctx, msg, me, weightsSha256);
       // Without a reservation map the checks never wait; a stored key is a row that landed while we scored.
       if (again.kind !== 'new') {
-        if (again.kind === 'stored') return answerStored(ctx, me.id, again.round, again.stored);
+        if (again.kind === 'stored') return { answer: await answerStored(ctx, me.id, again.round, again.stored) };
         throw new ApiError('INTERNAL', 'The submission key check waited inside the queue.');
       }
       const { round, params, network, training } = again;
@@ -202,23 +219,40 @@ export async function submit(
         auditedAt: null,
         submissionKey: msg.submissionKey ?? null,
       };
-      try {
-        await ctx.store.insertSubmission(row);
-      } catch (e) {
-        // Another server (its own queue, the same database) stored this key first: answer its row.
-        const raced = await storedUnderKey(ctx, e, row);
-        if (raced) return answerStored(ctx, me.id, round, raced);
-        throw e;
-      }
-      const { weights: _omit, ...meta } = row;
-      void _omit;
-      // The board moves by this one row; the ack's rank and the next broadcasts read the same board.
-      ctx.boards.submitted(meta, me.nickname);
-      const rank = await rankIn(ctx, round, me.id);
-      scheduleBoard(ctx, round.id);
-      ctx.openReplays.kick();
-      return { submission: toSubmissionPublic(meta), rank };
+      // Not awaited in the queue: the next submissions' checks run meanwhile and their rows join
+      // the same commit. They count this row against the limit until it is committed.
+      const pending = committingFor(ctx);
+      const key = `${round.id}:${me.id}`;
+      pending.set(key, (pending.get(key) ?? 0) + 1);
+      const committed = ctx.store.insertSubmission(row);
+      const done = (): void => {
+        const left = (pending.get(key) ?? 1) - 1;
+        if (left > 0) pending.set(key, left);
+        else pending.delete(key);
+      };
+      // Registered first, so it runs before anything else that waits for this commit.
+      committed.then(done, done);
+      return { commit: { row, round, nickname: me.nickname, committed } };
     });
+    if ('answer' in inserted) return inserted.answer;
+    const { row, round, nickname, committed } = inserted.commit;
+    // The ack waits for the commit: an acknowledged submission is durable.
+    try {
+      await committed;
+    } catch (e) {
+      // Another server (its own queue, the same database) stored this key first: answer its row.
+      const raced = await storedUnderKey(ctx, e, row);
+      if (raced) return answerStored(ctx, row.playerId, round, raced);
+      throw e;
+    }
+    const { weights: _omit, ...meta } = row;
+    void _omit;
+    // The board moves by this one row; the ack's rank and the next broadcasts read the same board.
+    ctx.boards.submitted(meta, nickname);
+    const rank = await rankIn(ctx, round, row.playerId);
+    scheduleBoard(ctx, round.id);
+    ctx.openReplays.kick();
+    return { submission: toSubmissionPublic(meta), rank };
   } finally {
     releaseKey();
   }
@@ -231,10 +265,13 @@ interface ProgressState {
   accuracy: number;
 }
 const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
+// Players who reported since the round's last progress:update (what a big class's update carries).
+const progressChanged = new WeakMap<ServiceContext, Map<string, Set<string>>>();
 
 /** Forgets a round's progress states (it closed: the race is over). */
 export function forgetProgress(ctx: ServiceContext, roundId: string): void {
   progressByRound.get(ctx)?.delete(roundId);
+  progressChanged.get(ctx)?.delete(roundId);
 }
 
 /**
@@ -263,12 +300,33 @@ export async function reportProgress(
   let players = rounds.get(round.id);
   if (!players) rounds.set(round.id, (players = new Map()));
   players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });
+  let changedRounds = progressChanged.get(ctx);
+  if (!changedRounds) progressChanged.set(ctx, (changedRounds = new Map()));
+  let changed = changedRounds.get(round.id);
+  if (!changed) changedRounds.set(round.id, (changed = new Set()));
+  changed.add(player.id);
   const snapshot = players;
+  const dirty = changed;
   ctx.progressThrottle.schedule(round.id, async () => {
     // The round may have closed after this report read it: its race is over, and the state this
     // report put back would otherwise never be forgotten.
     if ((await ctx.store.getRound(round.id))?.status !== 'open') {
       forgetProgress(ctx, round.id);
+      return;
+    }
+    const sent = [...dirty];
+    dirty.clear();
+    // A small class hears everyone's latest state; above PLAYERS_LIVE_LIMIT racers only the
+    // watchers (host, spectators: the race charts) hear, and only who reported since the last one,
+    // so a tick costs what changed, not the class times the class.
+    if (snapshot.size > PLAYERS_LIVE_LIMIT) {
+      ctx.broadcaster.toWatchers(round.tournamentId, 'progress:update', {
+        roundId: round.id,
+        players: sent.flatMap((playerId) => {
+          const s = snapshot.get(playerId);
+          return s ? [{ playerId, ...s }] : [];
+        }),
+      });
       return;
     }
     ctx.broadcaster.toTournament(round.tournamentId, 'progress:update', {

@@ -17,6 +17,7 @@ import { createKeyedQueue } from './queue';
 import { LruCache } from './lru';
 import { createThrottle } from './throttle';
 import { createLiveBoards } from './live-boards';
+import { createClassRosters } from './class-roster';
 import { announceJoin, announceKick } from './players-feed';
 import { ApiError } from './errors';
 import {
@@ -95,6 +96,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
     boards: createLiveBoards(deps.store),
+    rosters: createClassRosters(deps.store),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
     trainRows: new LruCache(64),
@@ -213,6 +215,7 @@ export function createGameService(deps: ServiceDeps): GameService {
         if (p.kickedAt !== null) throw new ApiError('CONFLICT', `${p.nickname} was already removed.`);
         await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
         ctx.boards.kicked(p.id);
+        ctx.rosters.kicked(t.id);
         ctx.broadcaster.toPlayer(p.id, 'player:kicked', {});
         ctx.broadcaster.evictPlayer(p.id, t.id);
         announceKick(ctx, t, p.id, await activePlayerCount(ctx, t.id));
@@ -232,18 +235,18 @@ export function createGameService(deps: ServiceDeps): GameService {
       return ctx.queue.run(t.id, async () => {
         let player;
         let playerToken: string;
-        // One read of the class per join: the nickname check and the count both use it.
+        // The roster (read once per tournament, then kept by joins and kicks) answers the nickname check and the count.
         let active: number;
         if ('playerToken' in msg) {
           player = await requirePlayer(ctx, msg.playerToken, t.id);
           playerToken = msg.playerToken;
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
-          active = await activePlayerCount(ctx, t.id);
+          active = (await ctx.rosters.get(t.id)).active;
         } else {
           const key = msg.nickname.toLowerCase();
-          const players = await ctx.store.listPlayers(t.id);
-          if (players.some((p) => p.nicknameKey === key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
-          if (players.filter((p) => p.kickedAt === null).length >= maxPlayers) {
+          const roster = await ctx.rosters.get(t.id);
+          if (roster.keys.has(key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
+          if (roster.active >= maxPlayers) {
             throw new ApiError('CONFLICT', `This tournament is full (${maxPlayers} players); ask the host to start another one.`);
           }
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
@@ -263,7 +266,8 @@ export function createGameService(deps: ServiceDeps): GameService {
             if (e instanceof NicknameTakenError) throw new ApiError('NICKNAME_TAKEN', e.message);
             throw e;
           }
-          active = players.filter((p) => p.kickedAt === null).length + 1;
+          ctx.rosters.joined(player);
+          active = roster.active;
           announceJoin(ctx, t, player, active);
         }
         const rounds = await ctx.store.listRounds(t.id);

@@ -338,6 +338,12 @@ export const en = {
   'host.kickConfirm': 'Kick {name}? They leave every board and cannot come back with this name.',
   'host.kickYes': 'Yes, kick',
   'host.kickCancel': 'Cancel',
+  // Boards at class scale (issue 9)
+  'board.ofTotal': 'Top {shown} of {total} shown; your own row is always listed.',
+  'board.total': '{n} on the board',
+  'board.page': 'Ranks {from}–{to} of {total}',
+  'board.prev': 'Previous',
+  'board.next': 'Next',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -337,4 +337,10 @@ export const zhCN: Dictionary = {
   'host.kickConfirm': '确定移除 {name}？该玩家将从所有排行榜中消失，且不能再用这个昵称加入。',
   'host.kickYes': '确定移除',
   'host.kickCancel': '取消',
+  // Boards at class scale (issue 9)
+  'board.ofTotal': '显示前 {shown} 名（共 {total} 名）；你自己的一行总会列出。',
+  'board.total': '榜上共 {n} 人',
+  'board.page': '第 {from}–{to} 名，共 {total} 名',
+  'board.prev': '上一页',
+  'board.next': '下一页',
 };

@@ -116,13 +116,20 @@ async function getJson<T>(path: string, schema: z.ZodType, init?: RequestInit): 
 export const fetchRoundDetails = (id: string): Promise<ApiResult<RoundDetails>> =>
   getJson<RoundDetails>(`/api/rounds/${encodeURIComponent(id)}`, roundDetailsSchema);
 
-const leaderboardSchema = z.object({ roundId: z.string(), final: z.boolean(), entries: z.array(entrySchema) });
+const leaderboardSchema = z.object({ roundId: z.string(), final: z.boolean(), total: z.number().int().min(0), entries: z.array(entrySchema) });
 
 /** `GET /api/rounds/:id/leaderboard`: the round's current board. */
 export const fetchLeaderboard = (roundId: string): Promise<ApiResult<LeaderboardUpdate>> =>
   getJson<LeaderboardUpdate>(`/api/rounds/${encodeURIComponent(roundId)}/leaderboard`, leaderboardSchema);
 
-/** `GET /api/tournaments/:code`: the standings (every active player, 0 points included) and the rounds. */
+/** One page of the board: ranks `offset + 1 …`, at most `limit` (≤ 500), and the whole board's `total`. */
+export const fetchLeaderboardPage = (roundId: string, offset: number, limit: number): Promise<ApiResult<LeaderboardUpdate>> =>
+  getJson<LeaderboardUpdate>(
+    `/api/rounds/${encodeURIComponent(roundId)}/leaderboard?offset=${Math.max(0, Math.floor(offset))}&limit=${Math.min(500, Math.max(1, Math.floor(limit)))}`,
+    leaderboardSchema,
+  );
+
+/** `GET /api/tournaments/:code`: only the standings are read (every active player, 0 points included). */
 export const fetchTournamentView = (code: string): Promise<ApiResult<TournamentView>> =>
   getJson<TournamentView>(`/api/tournaments/${encodeURIComponent(code)}`, tournamentViewSchema);
 

@@ -31,18 +31,28 @@ export function useTournamentPlayers(code: string): TournamentClass {
 
   useEffect(() => {
     let live = true;
-    const load = () =>
+    let loading = false;
+    // Players a delta announced since the current read began: the read may predate them.
+    let sinceRead = new Set<string>();
+    const load = () => {
+      if (loading) return;
+      loading = true;
+      sinceRead = new Set();
       void fetchTournamentView(code).then((r) => {
+        loading = false;
         if (!live || !r.ok) return;
         const standings = r.data.standings;
-        // Join order is unknown here. players:update carries deltas, so the ones that arrived
-        // before this read are kept after everyone the read adds.
+        const listed = new Set(standings.map((e) => e.playerId));
+        // The standings list every active player (join order unknown). Known players keep their
+        // order; those the read does not list left, unless a delta announced them after it began.
         setState((s) => {
-          const seen = new Set(s.players.map((p) => p.id));
+          const kept = s.players.filter((p) => listed.has(p.id) || sinceRead.has(p.id));
+          const seen = new Set(kept.map((p) => p.id));
           const seeded = standings.filter((e) => !seen.has(e.playerId)).map((e) => ({ id: e.playerId, nickname: e.nickname }));
-          return { standings, players: [...seeded, ...s.players] };
+          return { standings, players: [...seeded, ...kept] };
         });
       });
+    };
     const socket = getSocket();
     socket.on('connect', load);
     load();
@@ -50,8 +60,14 @@ export function useTournamentPlayers(code: string): TournamentClass {
       listen('players:update', (u) => {
         if (u.code.toUpperCase() !== code.toUpperCase()) return;
         const kicked = new Set(u.kicked);
+        for (const j of u.joined) sinceRead.add(j.id);
         // Kicked players leave the standings at once, as the server's next standings would.
-        setState((s) => ({ players: applyPlayersDelta(s.players, u), standings: s.standings.filter((e) => !kicked.has(e.playerId)) }));
+        setState((s) => {
+          const players = applyPlayersDelta(s.players, u);
+          // A delta missed (sent before this socket was in the room): read the class again.
+          if (players.length !== u.count) load();
+          return { players, standings: s.standings.filter((e) => !kicked.has(e.playerId)) };
+        });
       }),
       listen('standings:update', (u) => {
         if (u.code.toUpperCase() !== code.toUpperCase()) return;

@@ -1,12 +1,17 @@
 /**
- * Server benchmark (`npm run bench:server [-- --players 200 --pool 1 --window 10]`). The real
- * server (socket.io, SQLite file, verification pool) runs in a child process, so its event loop
- * and RSS are its own; this process plays P players and one spectator. Every player submits one
- * genuinely trained network within the window; then the round closes and the pool replays every
- * submission. Prints figures; asserts nothing.
+ * Server benchmark (`npm run bench:server [-- --players 2000 --spectators 50 --pool 1 --window 10]`).
+ * The real server (socket.io, SQLite file, verification pool) runs in a child process, so its event
+ * loop and RSS are its own; this process is the load generator. It speaks socket.io by hand over
+ * raw WebSocket frames (tests/bench/raw-socket.ts) and decodes only what it measures, so 2,000
+ * players cost it little and it measures the server, not itself. P players join one XOR round
+ * (up to `--concurrency` joins in flight, a class arriving), S spectators watch, and each player
+ * submits one genuinely trained network at a seeded random moment within the window. Prints
+ * figures; asserts nothing.
  *
- * Figures: ack latency, submit→leaderboard:update latency at the spectator, verification (score)
- * time, replay throughput after close, and the server process's RSS.
+ * Figures: join time, ack latency, submit → spectator board latency (a board reflects the k-th
+ * stored submission once its `total` reaches k: inserts are serialized and each adds one entry),
+ * scoring time as the round service sees it, server RSS, frames and bytes sent per player and per
+ * spectator, and lost submissions (acknowledged but not in the database).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,10 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { initBackend } from '../../game/backend';
-import type { LeaderboardUpdate, RoundPublic } from '../../game/protocol';
+import type { RoundPublic } from '../../game/protocol';
 import { createRng } from '../../game/rng';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { buildTrainSet } from '../../game/tasks/round-data';
@@ -25,12 +29,15 @@ import { train } from '../../game/train';
 import { packWeights } from '../../game/weights';
 import { startServer } from '../../server/main';
 import { createVerificationPool, type Verifier } from '../../server/verify/pool';
+import { RawSocket, type Answer } from './raw-socket';
 
 const CHILD_FLAG = '--server-child';
 
 const args = z
   .object({
-    players: z.coerce.number().int().min(1).max(2000).default(200),
+    players: z.coerce.number().int().min(1).max(5000).default(200),
+    spectators: z.coerce.number().int().min(1).max(500).default(50),
+    concurrency: z.coerce.number().int().min(1).max(1000).default(50),
     pool: z.coerce.number().int().min(1).max(16).optional(),
     window: z.coerce.number().min(1).max(120).default(10),
     'server-child': z.boolean().optional(),
@@ -39,6 +46,8 @@ const args = z
     parseArgs({
       options: {
         players: { type: 'string' },
+        spectators: { type: 'string' },
+        concurrency: { type: 'string' },
         pool: { type: 'string' },
         window: { type: 'string' },
         'server-child': { type: 'boolean' },
@@ -56,15 +65,18 @@ interface ServerReport {
   now: number;
   rssMiB: number;
   workers: number;
+  /** Submissions stored for the round asked about. */
+  stored: number;
 }
 
 type ChildMessage = { type: 'ready'; url: string } | { type: 'report'; report: ServerReport };
+type ParentMessage = { type: 'report'; roundId?: string } | { type: 'stop' };
 
 // ---------------------------------------------------------------- server child
 
 /** Wraps the pool to time every job as the round service sees it (queue wait included). */
 function timedVerifier(inner: Verifier) {
-  const r: Omit<ServerReport, 'now' | 'rssMiB' | 'workers'> = {
+  const r: Omit<ServerReport, 'now' | 'rssMiB' | 'workers' | 'stored'> = {
     scoreWall: [],
     scoreWork: [],
     replayWork: [],
@@ -97,15 +109,19 @@ async function serverChild(): Promise<void> {
   const timed = timedVerifier(createVerificationPool({ size: args.pool }));
   const server = await startServer({ port: 0, databaseUrl: join(dir, 'bench.db'), next: false, verifier: timed.verifier });
   const send = (m: ChildMessage): void => void process.send?.(m);
-  process.on('message', (m: { type: 'report' } | { type: 'stop' }) => {
+  process.on('message', (m: ParentMessage) => {
     if (m.type === 'report') {
-      const report: ServerReport = {
-        ...timed.r,
-        now: performance.now(),
-        rssMiB: process.memoryUsage().rss / 2 ** 20,
-        workers: timed.verifier.stats().workers,
-      };
-      send({ type: 'report', report });
+      void (async () => {
+        const stored = m.roundId && server.store ? (await server.store.listSubmissions(m.roundId)).length : 0;
+        const report: ServerReport = {
+          ...timed.r,
+          now: performance.now(),
+          rssMiB: process.memoryUsage().rss / 2 ** 20,
+          workers: timed.verifier.stats().workers,
+          stored,
+        };
+        send({ type: 'report', report });
+      })();
     } else {
       void server.close().finally(() => {
         rmSync(dir, { recursive: true, force: true });
@@ -116,23 +132,15 @@ async function serverChild(): Promise<void> {
   send({ type: 'ready', url: server.url });
 }
 
-// ---------------------------------------------------------------- clients (parent)
-
-type Ack = { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message: string } };
+// ---------------------------------------------------------------- load generator (parent)
 
 function pct(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
-const fmt = (xs: number[]): string =>
-  `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${pct(xs, 100).toFixed(1)} ms (n=${xs.length})`;
-
-async function call(socket: Socket, event: string, payload: unknown): Promise<Record<string, unknown>> {
-  const ack = (await socket.timeout(60_000).emitWithAck(event, payload)) as Ack;
-  if (!ack.ok) throw new Error(`${event}: ${ack.error.code} ${ack.error.message}`);
-  return ack;
-}
+const ms = (x: number): string => (Number.isNaN(x) ? '–' : `${x.toFixed(0)} ms`);
+const fmt = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}, max ${ms(pct(xs, 100))} (n=${xs.length})`;
 
 function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: T): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
@@ -148,27 +156,45 @@ function nextMessage<T extends ChildMessage['type']>(child: ChildProcess, type: 
   });
 }
 
-async function report(child: ChildProcess): Promise<ServerReport> {
+async function report(child: ChildProcess, roundId?: string): Promise<ServerReport> {
   const reply = nextMessage(child, 'report');
-  child.send({ type: 'report' });
+  child.send({ type: 'report', roundId } satisfies ParentMessage);
   return (await reply).report;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+async function must(s: RawSocket, event: string, payload: object): Promise<Record<string, unknown>> {
+  const a: Answer = await s.call(event, payload);
+  if (!a.ok) throw new Error(`${event}: ${a.error.code} ${a.error.message}`);
+  return a;
+}
+
+/** Runs `work(i)` for i < n with at most `limit` in flight. */
+async function pooled(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, limit) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
+}
+
+const sum = (xs: RawSocket[], k: 'frames' | 'bytes'): number => xs.reduce((a, s) => a + s.stats[k], 0);
 
 async function main(): Promise<void> {
   const P = args.players;
+  const S = args.spectators;
   const childArgs = [CHILD_FLAG, ...(args.pool ? ['--pool', String(args.pool)] : [])];
-  const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx'] });
+  // BENCH_PROF=dir writes a CPU profile of the server child (main thread and workers) into dir.
+  const profile = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx', ...profile] });
   const { url } = await nextMessage(child, 'ready');
-  const connect = (): Socket => io(url, { auth: { protocol: 1 }, transports: ['websocket'] });
-  console.log(`server ${url} (child process), ${P} players, pool ${(await report(child)).workers} worker(s)`);
+  console.log(`server ${url} (child process), ${P} players, ${S} spectators, pool ${(await report(child)).workers} worker(s)`);
 
-  const host = connect();
-  const created = await call(host, 'tournament:create', { title: 'Server bench' });
+  const host = await RawSocket.open(url);
+  const created = await must(host, 'tournament:create', { title: 'Server bench' });
   const code = (created.tournament as { code: string }).code;
   const hostKey = created.hostKey as string;
-  const { round: draft } = (await call(host, 'round:create', {
+  const { round: draft } = (await must(host, 'round:create', {
     code,
     hostKey,
     taskId: 'xor',
@@ -176,34 +202,39 @@ async function main(): Promise<void> {
     rules: { maxSubmissions: 50, durationSec: 1800 },
   })) as { round: RoundPublic };
 
+  // Joins: a class arriving, `concurrency` at a time.
+  const players: { socket: RawSocket; token: string }[] = new Array(P);
+  const joinLatency: number[] = [];
   const t0 = performance.now();
-  const players: { socket: Socket; id: string; token: string }[] = [];
-  for (let i = 0; i < P; i++) {
-    const socket = connect();
-    const ack = await call(socket, 'player:join', { code, nickname: `p${i + 1}` });
-    players.push({ socket, id: (ack.player as { id: string }).id, token: ack.playerToken as string });
-  }
-  console.log(`joined ${P} players in ${((performance.now() - t0) / 1000).toFixed(1)} s (one at a time)`);
-
-  const spectator = connect();
-  const pendingBoard = new Map<string, number>();
-  const boardLatency: number[] = [];
-  let boardUpdates = 0;
-  spectator.on('leaderboard:update', (u: LeaderboardUpdate) => {
-    boardUpdates++;
-    const now = performance.now();
-    for (const e of u.entries) {
-      const sent = pendingBoard.get(e.playerId);
-      if (sent !== undefined) {
-        boardLatency.push(now - sent);
-        pendingBoard.delete(e.playerId);
-      }
-    }
+  await pooled(P, args.concurrency, async (i) => {
+    const started = performance.now();
+    const socket = await RawSocket.open(url);
+    const ack = await must(socket, 'player:join', { code, nickname: `p${i + 1}` });
+    joinLatency.push(performance.now() - started);
+    players[i] = { socket, token: ack.playerToken as string };
   });
-  await call(spectator, 'spectate', { code });
-  const { round } = (await call(host, 'round:start', { code, hostKey, roundId: draft.id })) as { round: RoundPublic };
+  const joinSecs = (performance.now() - t0) / 1000;
+  const playerSockets = players.map((p) => p.socket);
+  const joinFrames = sum(playerSockets, 'frames');
+  const joinBytes = sum(playerSockets, 'bytes');
 
-  // A few genuinely trained recipes, so that the replays after close verify for real.
+  // Spectators read `total` off the front of every board and nothing else.
+  const boards: { at: number; total: number }[][] = [];
+  const spectators: RawSocket[] = [];
+  for (let j = 0; j < S; j++) {
+    const s = await RawSocket.open(url, { protocol: 1 }, 'leaderboard:update');
+    const seen: { at: number; total: number }[] = [];
+    s.onWatched = (prefix, at) => {
+      const m = /"total":(\d+)/.exec(prefix);
+      if (m) seen.push({ at, total: Number(m[1]) });
+    };
+    await must(s, 'spectate', { code });
+    boards.push(seen);
+    spectators.push(s);
+  }
+  const { round } = (await must(host, 'round:start', { code, hostKey, roundId: draft.id })) as { round: RoundPublic };
+
+  // A few genuinely trained recipes, so that replays verify for real.
   await initBackend('wasm');
   const data = await buildTrainSet({
     taskId: round.rules.taskId,
@@ -228,9 +259,16 @@ async function main(): Promise<void> {
 
   // Each player submits once at a seeded random moment within the window.
   const rng = createRng(7);
+  const sentAt: number[] = new Array(P);
   const ackLatency: number[] = [];
+  /** Player index in the order the acks arrived (≈ the order the rows were stored). */
+  const ackOrder: number[] = [];
   const errors: string[] = [];
   const windowMs = args.window * 1000;
+  const framesBefore = sum(playerSockets, 'frames');
+  const bytesBefore = sum(playerSockets, 'bytes');
+  const spectatorBytesBefore = sum(spectators, 'bytes');
+  const spectatorFramesBefore = sum(spectators, 'frames');
   const submitStart = performance.now();
   await Promise.all(
     players.map(
@@ -238,64 +276,68 @@ async function main(): Promise<void> {
         new Promise<void>((resolve) => {
           setTimeout(() => {
             const r = recipes[i % recipes.length];
-            const sent = performance.now();
-            pendingBoard.set(p.id, sent);
+            sentAt[i] = performance.now();
             p.socket
-              .timeout(60_000)
-              .emitWithAck('submission:create', {
-                playerToken: p.token,
-                roundId: round.id,
-                network: r.network,
-                training: r.training,
-                backend: 'wasm',
-                weights: r.weights,
+              .call(
+                'submission:create',
+                { playerToken: p.token, roundId: round.id, network: r.network, training: r.training, backend: 'wasm', weights: { _placeholder: true, num: 0 } },
+                r.weights,
+              )
+              .then((ack) => {
+                ackLatency.push(performance.now() - sentAt[i]);
+                if (ack.ok) ackOrder.push(i);
+                else errors.push(ack.error.code);
               })
-              .then((ack: Ack) => {
-                ackLatency.push(performance.now() - sent);
-                if (!ack.ok) errors.push(ack.error.code);
-              })
-              .catch((e: unknown) => errors.push(String(e)))
               .finally(resolve);
           }, rng.next() * windowMs);
         }),
     ),
   );
   const submitSecs = (performance.now() - submitStart) / 1000;
-  const boardDeadline = performance.now() + 30_000;
-  while (pendingBoard.size > 0 && performance.now() < boardDeadline) await sleep(50);
+  // Wait for the board that carries every acknowledged submission, at every spectator (or 30 s).
+  const acked = ackOrder.length;
+  const deadline = performance.now() + 30_000;
+  while (boards.some((b) => (b.at(-1)?.total ?? 0) < acked) && performance.now() < deadline) await sleep(50);
 
-  const beforeClose = await report(child);
-  await call(host, 'round:close', { code, hostKey, roundId: round.id });
-  let after = await report(child);
-  const replayDeadline = performance.now() + 600_000;
-  while (after.replayDoneAt.length < P && performance.now() < replayDeadline) {
-    await sleep(500);
-    after = await report(child);
+  const boardLatency: number[] = [];
+  for (const seen of boards) {
+    let b = 0;
+    ackOrder.forEach((player, k) => {
+      while (b < seen.length && seen[b].total < k + 1) b++;
+      if (b < seen.length) boardLatency.push(seen[b].at - sentAt[player]);
+    });
   }
-  const closeAt = beforeClose.now;
-  const afterClose = after.replayDoneAt.filter((t) => t >= closeAt);
-  const replaySecs = (Math.max(...after.replayDoneAt) - closeAt) / 1000;
+  const after = await report(child, round.id);
+  const lost = Math.max(0, acked - after.stored);
 
-  console.log(`submissions: ${P - errors.length} accepted in ${submitSecs.toFixed(1)} s, ${errors.length} errors ${errors.slice(0, 3).join(' ')}`);
-  console.log(`ack latency:                  ${fmt(ackLatency)}`);
-  console.log(`submit → leaderboard:update:  ${fmt(boardLatency)} (${boardUpdates} updates, ${pendingBoard.size} never seen)`);
-  console.log(`score (wall, queue included): ${fmt(after.scoreWall)}`);
-  console.log(`score (worker compute):       ${fmt(after.scoreWork)}`);
-  console.log(`replay (worker compute each): ${fmt(after.replayWork)}`);
+  const perPlayer = (x: number): string => (x / P).toFixed(1);
+  const kib = (x: number): string => `${(x / 1024).toFixed(1)} KiB`;
+  console.log('');
+  console.log(`| measure | ${P} players, ${S} spectators |`);
+  console.log('| --- | --- |');
+  console.log(`| joins | ${P} in ${joinSecs.toFixed(1)} s (${args.concurrency} in flight); join ${fmt(joinLatency)} |`);
+  console.log(`| submissions | ${acked} acknowledged in ${submitSecs.toFixed(1)} s, ${errors.length} errors ${[...new Set(errors)].join(' ')} |`);
+  console.log(`| ack latency | ${fmt(ackLatency)} |`);
+  console.log(`| submit → spectator board | ${fmt(boardLatency)} |`);
+  console.log(`| scoring (queue wait included) | ${fmt(after.scoreWall)} |`);
+  console.log(`| scoring (worker compute) | ${fmt(after.scoreWork)} |`);
+  console.log(`| server RSS (main + workers) | ${after.rssMiB.toFixed(0)} MiB |`);
+  console.log(`| sent per player while joining | ${perPlayer(joinFrames)} frames, ${kib(joinBytes / P)} |`);
   console.log(
-    `replays: ${beforeClose.replayDoneAt.length} done while open, ${afterClose.length} after close in ` +
-      `${replaySecs.toFixed(1)} s → ${(afterClose.length / Math.max(1e-3, replaySecs)).toFixed(1)} replays/s; ` +
-      `verdicts ${JSON.stringify(after.verdicts)}`,
+    `| sent per player while submitting | ${perPlayer(sum(playerSockets, 'frames') - framesBefore)} frames, ${kib((sum(playerSockets, 'bytes') - bytesBefore) / P)} |`,
   );
-  console.log(`server RSS (main + workers): ${beforeClose.rssMiB.toFixed(0)} MiB after submissions, ${after.rssMiB.toFixed(0)} MiB after audits`);
+  console.log(
+    `| sent per spectator while submitting | ${((sum(spectators, 'frames') - spectatorFramesBefore) / S).toFixed(1)} frames, ${kib((sum(spectators, 'bytes') - spectatorBytesBefore) / S)} |`,
+  );
+  console.log(`| lost (acknowledged, not stored) | ${lost} (${after.stored} stored) |`);
 
-  for (const p of players) p.socket.disconnect();
-  spectator.disconnect();
-  host.disconnect();
+  for (const s of [...playerSockets, ...spectators, host]) s.close();
   const exited = new Promise((r) => child.once('exit', r));
-  child.send({ type: 'stop' });
+  child.send({ type: 'stop' } satisfies ParentMessage);
   await exited;
 }
+
+const sleep = (msec: number): Promise<void> => new Promise((r) => setTimeout(r, msec));
 
 const entry = args['server-child'] ? serverChild() : main().then(() => process.exit(0));
 entry.catch((e: unknown) => {

@@ -18,9 +18,11 @@ export interface FinalResultProps {
   final: boolean;
   playerId: string;
   standings: StandingEntry[];
+  /** Entries on the whole board (the board prop may hold only the top and the player's own). */
+  total?: number;
 }
 
-export function FinalResult({ round, board, final, playerId, standings }: FinalResultProps) {
+export function FinalResult({ round, board, final, playerId, standings, total }: FinalResultProps) {
   const { t } = useI18n();
   const mine = board.find((e) => e.playerId === playerId) ?? null;
   const standing = standings.find((e) => e.playerId === playerId) ?? null;
@@ -32,7 +34,7 @@ export function FinalResult({ round, board, final, playerId, standings }: FinalR
         <div className="row" style={{ gap: '2rem' }}>
           <span className="stat">
             <span className="label">{settled ? t('final.rank') : t('common.rank')}</span>
-            <span className="value big-number" data-testid="final-rank">#{mine.rank}<span className="hint"> / {board.length}</span></span>
+            <span className="value big-number" data-testid="final-rank">#{mine.rank}<span className="hint"> / {total ?? board.length}</span></span>
           </span>
           <span className="stat">
             <span className="label">{settled ? t('common.private') : t('common.public')}</span>

@@ -31,6 +31,7 @@ import { FinalResult } from './final-result';
 import { LobbyPlayers } from '../shared/lobby-players';
 import { StandingsTable } from '../shared/standings-table';
 import { LeaderboardBoard } from '../shared/leaderboard-board';
+import { useOwnEntry, withOwnEntry } from '../../lib/use-own-entry';
 import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { RoundCard } from './round-card';
@@ -146,7 +147,8 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     onDone: (r) => sendProgress({ epoch: r.epochsRun, loss: r.loss, accuracy: r.accuracy }, true),
   });
 
-  const mine = board.find((e) => e.playerId === playerId) ?? null;
+  // Own entry and rank even outside the top 50 (leaderboard:you).
+  const { entry: mine, total } = useOwnEntry(round.id, playerId, board);
   const used = mine?.submissions ?? 0;
   const left = Math.max(0, rules.maxSubmissions - used);
   const open = round.status === 'open' && round.trainSeed !== null;
@@ -173,7 +175,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   return (
     <div className="stack">
       {(round.status === 'closed' || round.status === 'final') && (
-        <FinalResult round={round} board={board} final={boardFinal} playerId={playerId} standings={standings} />
+        <FinalResult round={round} board={withOwnEntry(board, mine)} total={total} final={boardFinal} playerId={playerId} standings={standings} />
       )}
       <div className="play-layout">
         <div className="stack">
@@ -228,7 +230,8 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
           </section>
           <section className="panel">
             <h2>{t('host.board')}</h2>
-            <LeaderboardBoard entries={board} highlight={playerId} rowHeight={44} showPrivate={boardFinal} />
+            <LeaderboardBoard entries={withOwnEntry(board, mine)} highlight={playerId} rowHeight={44} showPrivate={boardFinal} />
+            {total > board.length && <p className="hint" data-testid="board-total">{t('board.ofTotal', { shown: board.length, total })}</p>}
           </section>
         </div>
       </div>

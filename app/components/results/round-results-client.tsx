@@ -19,7 +19,7 @@ import { useTrainPoints } from '../../lib/use-train-points';
 import { useTrainer } from '../../lib/use-trainer';
 import { StatusBadge } from '../shared/audit-badge';
 import { InsightsBars } from '../shared/insights-bars';
-import { LeaderboardBoard } from '../shared/leaderboard-board';
+import { PagedBoard } from '../shared/paged-board';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { ParallelCoords } from './parallel-coords';
 import { TrainView } from '../shared/train-view';
@@ -103,7 +103,8 @@ export function RoundResultsClient({ id }: { id: string }) {
       <p className="hint">{taskTitle(t, round.task.id)}: {taskDescription(t, round.task.id)}</p>
       <section className="panel">
         <h2>{t('results.final')}</h2>
-        <LeaderboardBoard entries={details.leaderboard.entries} showPrivate={closed} testId="results-board" />
+        {/* Paged over HTTP: the whole board of a class of 2,000, 50 rows at a time; reloads as audits settle. */}
+        <PagedBoard roundId={round.id} showPrivate={closed} testId="results-board" refreshKey={`${round.status}|${details.leaderboard.entries.filter((e) => e.audit === 'pending').length}`} />
       </section>
       <div className="grid grid-2">
         <section className="panel stack">

@@ -6,7 +6,7 @@
  * Spectates again after reconnects.
  */
 import { useEffect, useState } from 'react';
-import type { LeaderboardEntry, LeaderboardUpdate, RoundPublic, TournamentPublic } from '../../../game/protocol';
+import type { LeaderboardEntry, RoundPublic, TournamentPublic } from '../../../game/protocol';
 import { useI18n } from '../../i18n/i18n-provider';
 import { roundTitle, taskTitle } from '../../i18n/catalog-text';
 import { getSocket, listen, request, type UiError } from '../../lib/socket-client';
@@ -29,7 +29,8 @@ export function WatchClient({ code }: { code: string }) {
   const { t } = useI18n();
   const [tournament, setTournament] = useState<TournamentPublic | null>(null);
   const [round, setRound] = useState<RoundPublic | null>(null);
-  const [board, setBoard] = useState<{ entries: LeaderboardEntry[]; final: boolean }>({ entries: [], final: false });
+  // `entries` is the top 50; `total` counts the whole board (a class of 2,000 shows its size here).
+  const [board, setBoard] = useState<{ entries: LeaderboardEntry[]; final: boolean; total: number }>({ entries: [], final: false, total: 0 });
   const [error, setError] = useState<UiError | null>(null);
   const [origin, setOrigin] = useState('');
   const [hovered, setHovered] = useState<string | null>(null);
@@ -54,18 +55,18 @@ export function WatchClient({ code }: { code: string }) {
       setTournament(r.tournament);
       setRound(r.round);
       roundId = r.round?.id ?? null;
-      setBoard({ entries: r.leaderboard, final: r.round?.status === 'final' });
+      setBoard({ entries: r.leaderboard, final: r.round?.status === 'final', total: r.total ?? r.leaderboard.length });
     };
     socket.on('connect', spectate);
     if (socket.connected) void spectate();
     const offs = [
       listen('round:update', (rd) => {
-        if (rd.id !== roundId) setBoard({ entries: [], final: false });
+        if (rd.id !== roundId) setBoard({ entries: [], final: false, total: 0 });
         roundId = rd.id;
         setRound(rd);
       }),
       listen('leaderboard:update', (u) => {
-        if (u.roundId === roundId) setBoard({ entries: u.entries, final: u.final });
+        if (u.roundId === roundId) setBoard({ entries: u.entries, final: u.final, total: u.total });
       }),
     ];
     return () => {
@@ -133,7 +134,9 @@ export function WatchClient({ code }: { code: string }) {
           )}
           <div className="grid watch-grid">
             <section className="panel">
-              <h2>{t('watch.board')}</h2>
+              <h2>
+                {t('watch.board')} <span className="hint" data-testid="watch-board-total" data-total={board.total}>{t('board.total', { n: board.total })}</span>
+              </h2>
               <PagedBoard entries={board.entries} final={board.final} onHover={setHovered} />
             </section>
             {closed ? (
