@@ -8,7 +8,12 @@
  * with nothing to download or initialise. The page stops a run by terminating the worker (instant,
  * frees every tensor) and starts a fresh one at once (use-trainer.ts).
  */
+import { gridEngine } from '../../game/engine-choice';
+import { EngineForward } from '../../game/engine/predict';
 import { trainJs } from '../../game/engine/train';
+import type { GridPrediction } from '../../game/grid';
+import type { Backend, NetworkSpec, TaskShape } from '../../game/spec';
+import type { EpochProgress } from '../../game/train-types';
 import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { TrainOptions, TrainResult } from '../../game/train-types';
@@ -25,12 +30,27 @@ async function loadDataset(file: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** tfjs backends this worker has loaded so far (the grid may use one a js run did not load). */
+const loaded = new Set<Backend>(['js']);
+
 /** The trainer for a job's engine; tfjs is imported (once, cached by the bundler) only here. */
 async function trainerFor(job: TrainJob): Promise<(opts: TrainOptions) => Promise<TrainResult>> {
   if (job.backend === 'js') return trainJs;
   const [{ initBackend }, { train }] = await Promise.all([import('../../game/backend'), import('../../game/train')]);
   await initBackend(job.backend, { wasmPath: '/tfjs/' });
+  loaded.add(job.backend);
   return train;
+}
+
+/** One decision-grid frame on the engine `gridEngine` picks for this job. */
+async function gridFrame(job: TrainJob, task: TaskShape, e: EpochProgress, grid: GridSpec): Promise<GridPrediction> {
+  const engine = gridEngine(job.backend, loaded);
+  if (engine === job.backend) return e.predictGrid(grid);
+  const network: NetworkSpec = job.network;
+  if (engine === 'js') return new EngineForward(network, task, e.readWeights()).grid(grid);
+  const [{ initBackend }, { predictGrid }] = await Promise.all([import('../../game/backend'), import('../../game/evaluate')]);
+  await initBackend(engine, { wasmPath: '/tfjs/' });
+  return predictGrid(network, task, e.readWeights(), grid);
 }
 
 async function run(job: TrainJob): Promise<void> {
@@ -55,11 +75,11 @@ async function run(job: TrainJob): Promise<void> {
     data,
     onEpoch: async (e) => {
       post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs });
-      // A boundary frame costs a forward pass over the grid, on the engine the net trains on
-      // (engine-choice.ts): draw at most one per interval, always the first and the last epoch's.
+      // A boundary frame costs a forward pass over the grid, on the faster engine at hand
+      // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.
       if (!grid || (performance.now() - lastFrame < job.boundaryEveryMs && e.epoch < e.epochs)) return;
       const f0 = performance.now();
-      const pred = await e.predictGrid(grid);
+      const pred = await gridFrame(job, { inputDim: data.inputDim, classes: data.classes }, e, grid);
       lastFrame = performance.now();
       post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
     },

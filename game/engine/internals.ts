@@ -56,6 +56,7 @@ export class InternalsMeter {
   private readonly tallies: UnitTally[];
   private readonly weightSq: Float64Array;
   private readonly signalSq: Float64Array;
+  private readonly headEntries: readonly number[];
   private headSq = 0;
   private steps = 0;
   private rows = 0;
@@ -67,6 +68,7 @@ export class InternalsMeter {
     this.tallies = net.layers.map((l) => ({ slope: new Float64Array(l.outputWidth), active: new Float64Array(l.outputWidth) }));
     this.weightSq = new Float64Array(L);
     this.signalSq = new Float64Array(L);
+    this.headEntries = [net.manifest.length - 2, net.manifest.length - 1];
   }
 
   /** Sum of squares of the gradient over the layer's weight entries, in manifest order. */
@@ -96,8 +98,7 @@ export class InternalsMeter {
       this.weightSq[k] += this.entrySq(layers[k].entries);
       this.signalSq[k] += InternalsMeter.signalSq(layers[k], rows);
     }
-    const m = this.net.manifest;
-    this.headSq += this.entrySq([m.length - 2, m.length - 1]);
+    this.headSq += this.entrySq(this.headEntries);
     this.steps++;
     this.rows += rows;
   }

@@ -70,16 +70,15 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
         const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };
         for (const engine of ENGINES) {
           const before = await taskSeconds();
-          const r = await page.evaluate(
-            ([i, e, w]) => (globalThis as unknown as { __bench: (i: number, e: string, w: unknown) => Promise<{ examplesPerSec: number; gridMs: number | null }> }).__bench(i, e, w),
-            [index, engine, wire] as const,
-          );
+          type Fn = (i: number, e: string, w: unknown) => Promise<number | { examplesPerSec: number }>;
+          const r = (await page.evaluate(([i, e, w]) => (globalThis as unknown as { __bench: Fn }).__bench(i, e, w), [index, engine, wire] as const)) as { examplesPerSec: number };
           const cpu = (await taskSeconds()) - before;
-          // The call trains 2 warm-up epochs, then every epoch, then (2-D cases) 12 grids.
+          // The call trains 2 warm-up epochs, then every epoch of the case.
           f.examplesPerSec[engine] = r.examplesPerSec;
           f.cpuExamplesPerSec[engine] = cpu > 0 ? ((2 + c.training.epochs) * d.n) / cpu : 0;
-          if (f.gridMs && r.gridMs !== null) f.gridMs[engine] = r.gridMs;
-          log(`page ${c.id} ${engine}: ${fmt(r.examplesPerSec)} examples/s${r.gridMs !== null ? `, grid ${r.gridMs.toFixed(1)} ms` : ''}`);
+          const gridMs = c.grid ? ((await page.evaluate(([i, e, w]) => (globalThis as unknown as { __grid: Fn }).__grid(i, e, w), [index, engine, wire] as const)) as number) : null;
+          if (f.gridMs && gridMs !== null) f.gridMs[engine] = gridMs;
+          log(`page ${c.id} ${engine}: ${fmt(r.examplesPerSec)} examples/s${gridMs !== null ? `, grid ${gridMs.toFixed(1)} ms` : ''}`);
         }
         out.set(c.id, f);
       }
@@ -138,7 +137,7 @@ function table(title: string, figures: Map<string, CaseFigures | PageFigures>): 
   }
   const withCpu = [...figures].filter((x): x is [string, PageFigures] => 'cpuExamplesPerSec' in x[1]);
   if (withCpu.length > 0) {
-    lines.push('', 'Main-thread CPU time (DevTools `TaskDuration`, whole call incl. warm-up): examples per CPU second', '');
+    lines.push('', 'Main-thread CPU time (DevTools `TaskDuration` over the training call, warm-up epochs included): examples per CPU second', '');
     lines.push('| net | js | wasm | cpu | js ÷ wasm |', '| --- | ---: | ---: | ---: | ---: |');
     for (const [id, f] of withCpu) {
       const c = f.cpuExamplesPerSec;

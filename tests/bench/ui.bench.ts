@@ -3,7 +3,10 @@
  * Web Worker, in headless Chromium, against the real server. Prints:
  * - training steps/s in the worker (optimizer steps / training wall time),
  * - decision-boundary frames/s achieved during training, and the worker time per 64×64 frame,
- * - the longest main-thread task during training (PerformanceObserver 'longtask', ≥ 50 ms only).
+ * - the longest main-thread task during training (PerformanceObserver 'longtask', ≥ 50 ms only),
+ * - Train → first epoch drawn (click to the progress bar showing epoch 1, measured in the page) for
+ *   a small net (2×8 tanh, XOR) on js and on wasm, three times each in one page: the first wasm run
+ *   includes loading tfjs into the page's persistent worker, the later ones do not.
  * Figures only, no assertions. Builds the app first if the build is stale.
  */
 import setup from '../e2e/global-setup';
@@ -15,6 +18,31 @@ const REFERENCE =
 
 interface LongTaskWindow {
   __longTasks: number[];
+}
+
+const SMALL = (be: string): string =>
+  `/practice?task=xor&noise=0.05&n=200&ds=1&layers=8:tanh:1,8:tanh:1&sc=none&opt=adam&lr=0.03&bs=10&ep=40&l2=0&seed=3&be=${be}`;
+
+/** ms from a click on Train to the progress bar showing epoch ≥ 1, measured inside the page. */
+async function firstEpochMs(page: import('playwright-core').Page): Promise<number> {
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const bar = document.querySelector('[role=progressbar]') as HTMLElement;
+        const t0 = performance.now();
+        const obs = new MutationObserver(() => {
+          if (Number(bar.getAttribute('aria-valuenow')) >= 1) {
+            obs.disconnect();
+            // The next frame is when the epoch is on screen.
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          }
+        });
+        obs.observe(bar, { attributes: true });
+        (document.querySelector('[data-testid=train]') as HTMLButtonElement).click();
+      }),
+  );
+  await page.locator('[data-testid=train-status][data-phase=done], [data-testid=train-status][data-phase=error]').waitFor({ timeout: 300_000 });
+  return ms;
 }
 
 async function main(): Promise<void> {
@@ -30,6 +58,15 @@ async function main(): Promise<void> {
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: false });
     });
+    for (const be of ['js', 'wasm']) {
+      const small = await browser.newPage();
+      await small.goto(app.url + SMALL(be));
+      await small.getByTestId('network-builder').waitFor();
+      const times: string[] = [];
+      for (let i = 0; i < 3; i++) times.push((await firstEpochMs(small)).toFixed(0));
+      console.log(`Train → first epoch drawn, 2×8 tanh XOR on ${be}: ${times.join(', ')} ms`);
+      await small.close();
+    }
     await page.goto(app.url + REFERENCE);
     await page.getByTestId('network-builder').waitFor();
     const params = await page.getByTestId('param-count').textContent();

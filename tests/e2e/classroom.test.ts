@@ -70,7 +70,7 @@ describe('classroom', () => {
     // Ada keeps "auto": the builder picks the js engine for this small net and says why.
     expect(await ada.getByTestId('backend').inputValue()).toBe('auto');
     expect(await ada.getByTestId('backend').getAttribute('data-engine')).toBe('js');
-    expect(await ada.getByTestId('engine-reason').textContent()).toMatch(/Trains on js: \d+ multiply-adds per step/);
+    expect(await ada.getByTestId('engine-reason').textContent()).toMatch(/Trains on js: [\d,]+ multiply-adds per step/);
     expect(await bob.getByTestId('backend').getAttribute('data-engine')).toBe('wasm');
 
     expect(await trainAndWait(ada)).toBe('done');

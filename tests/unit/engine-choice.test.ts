@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEngine, JS_MAX_WORK_PER_STEP, resolveBackend } from '../../game/engine-choice';
+import { chooseEngine, gridEngine, JS_MAX_WORK_PER_STEP, resolveBackend } from '../../game/engine-choice';
 import { PRESETS } from '../../game/presets';
 import { TASKS } from '../../game/tasks/catalog';
 import { mlp } from './fixtures/nets';
@@ -31,5 +31,14 @@ describe('the builder’s engine rule (work per step = batch × params)', () => 
     expect(resolveBackend('auto', mlp(1, 4, 'tanh'), task, 10)).toBe('js');
     expect(resolveBackend('cpu', mlp(1, 4, 'tanh'), task, 10)).toBe('cpu');
     expect(resolveBackend('auto', mlp(2, 128, 'relu'), { inputDim: 64, classes: 10 }, 64)).toBe('wasm');
+  });
+
+  it('draws the grid on wasm or webgl when loaded, else on js, never loading tfjs for a js run', () => {
+    expect(gridEngine('js', new Set())).toBe('js');
+    expect(gridEngine('js', new Set(['wasm']))).toBe('wasm');
+    expect(gridEngine('cpu', new Set(['cpu']))).toBe('js');
+    expect(gridEngine('cpu', new Set(['cpu', 'wasm']))).toBe('js');
+    expect(gridEngine('wasm', new Set(['wasm']))).toBe('wasm');
+    expect(gridEngine('webgl', new Set(['webgl']))).toBe('webgl');
   });
 });

@@ -20,8 +20,8 @@ const layers = (units: number[], activation: 'relu' | 'tanh'): NetworkSpec['laye
 const sgd = (batchSize: number, epochs: number): TrainingSpec => ({ optimizer: 'sgd', learningRate: 0.03, batchSize, epochs, l2: 0, seed: 1 });
 
 export const BENCH_CASES: BenchCase[] = [
-  { id: 'N1 [4,2] tanh b10', network: { layers: layers([4, 2], 'tanh'), shortcut: 'none' }, training: sgd(10, 21), data: 'spiral', grid: true },
-  { id: 'N2 6×8 tanh b10', network: { layers: layers([8, 8, 8, 8, 8, 8], 'tanh'), shortcut: 'none' }, training: sgd(10, 11), data: 'spiral', grid: true },
+  { id: 'N1 [4,2] tanh b10', network: { layers: layers([4, 2], 'tanh'), shortcut: 'none' }, training: sgd(10, 101), data: 'spiral', grid: true },
+  { id: 'N2 6×8 tanh b10', network: { layers: layers([8, 8, 8, 8, 8, 8], 'tanh'), shortcut: 'none' }, training: sgd(10, 31), data: 'spiral', grid: true },
   { id: 'N3 4×64 tanh b10', network: { layers: layers([64, 64, 64, 64], 'tanh'), shortcut: 'none' }, training: sgd(10, 4), data: 'spiral', grid: true },
   { id: 'N4 6×8 tanh b250', network: { layers: layers([8, 8, 8, 8, 8, 8], 'tanh'), shortcut: 'none' }, training: sgd(250, 41), data: 'spiral', grid: false },
   {
