@@ -34,6 +34,7 @@ import { toPlayerPublic, toTournamentPublic } from './public-shapes';
 import { NicknameTakenError } from '../db/storage';
 import type { RoundRow, TournamentRow } from '../db/storage';
 import { createReadModels } from './read-models';
+import { nicknameKey } from '../game/nickname-key';
 import type { ReadModels } from './read-models';
 
 /** Players (not kicked) one tournament may hold unless configured otherwise. */
@@ -216,8 +217,10 @@ export function createGameService(deps: ServiceDeps): GameService {
           playerToken = msg.playerToken;
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
         } else {
-          const key = msg.nickname.toLowerCase();
+          const key = nicknameKey(msg.nickname);
           const everyone = await ctx.store.listPlayers(t.id);
+          // The stored key is the skeleton (rows from before it hold plain lower case, which
+          // still catches exact repeats); the unique index on it settles races.
           const taken = everyone.some((p) => p.nicknameKey === key);
           if (taken) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
           if (everyone.filter((p) => p.kickedAt === null).length >= maxPlayers) {

@@ -100,7 +100,7 @@ export function HostClient({ code }: { code: string }) {
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, gap: '0.4rem' }} data-testid="players">
               {session.players.map((p) => (
                 <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
-                  <span>{p.nickname}</span>
+                  <span><bdi>{p.nickname}</bdi></span>
                   <span className="spacer" />
                   {p.points !== undefined && <span className="hint" data-testid="player-points">{t('common.points', { n: p.points })}</span>}
                   <button type="button" className="btn btn-danger" disabled={busy} onClick={() => kick(p.id)} aria-label={`${t('host.kick')} ${p.nickname}`}>

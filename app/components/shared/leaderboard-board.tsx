@@ -51,7 +51,7 @@ export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHei
           >
             <span className="rank">{e.rank}</span>
             <span className="name" title={describe(e, t)}>
-              {e.nickname}
+              <bdi>{e.nickname}</bdi>
               <span className="hint" style={{ display: 'block', fontSize: '0.6em', fontWeight: 500 }}>{describe(e, t)}</span>
             </span>
             <span className="num" data-testid="row-score">{pct(showPrivate ? e.privateScore : e.publicScore)}</span>
