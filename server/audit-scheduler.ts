@@ -139,8 +139,7 @@ async function finalize(ctx: ServiceContext, roundId: string): Promise<void> {
 export async function saveResults(ctx: ServiceContext, round: RoundRow): Promise<void> {
   const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
   const board = boardOf(subs, players, true);
-  const count = players.filter((p) => p.kickedAt === null).length;
-  await ctx.store.saveRoundResults(round.id, resultsOf(round.id, board, count));
+  await ctx.store.saveRoundResults(round.id, resultsOf(round.id, board));
 }
 
 async function announceFinal(ctx: ServiceContext, round: RoundRow): Promise<void> {
