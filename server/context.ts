@@ -40,8 +40,39 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   /** Background work (audits) still running, so `close()` can wait for it. */
   background: Set<Promise<unknown>>;
   closed: { value: boolean };
+  /**
+   * Per-service state of the submission and audit paths (formerly module-level WeakMaps keyed by
+   * the context): all rebuildable, none of it stored.
+   */
+  inFlight: InFlightState;
   /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
+}
+
+/** One player's latest training report, as `progress:update` carries it. */
+export interface ProgressState {
+  nickname: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface InFlightState {
+  /** Submission id → its replay in flight (server/audit-scheduler.ts). */
+  audits: Map<string, Promise<void>>;
+  /** `${roundId}:${playerId}:${key}` → the call holding that submission key (server/submission-keys.ts). */
+  submissionKeys: Map<string, Promise<void>>;
+  /** `${roundId}:${playerId}` → submissions scored but not yet inserted (they count against the limit). */
+  scoring: Map<string, number>;
+  /** The last submission createdAt issued, epoch ms (strictly increasing within the process). */
+  lastStamp: { value: number };
+  /** Round id → player id → latest progress report. */
+  progress: Map<string, Map<string, ProgressState>>;
+}
+
+/** Fresh, empty in-flight state for a new service. */
+export function createInFlightState(): InFlightState {
+  return { audits: new Map(), submissionKeys: new Map(), scoring: new Map(), lastStamp: { value: Number.NEGATIVE_INFINITY }, progress: new Map() };
 }
 
 /** Open-round replays switched off (the service installs the real ones once its context exists). */

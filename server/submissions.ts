@@ -30,17 +30,14 @@ function firstNonFinite(bytes: Uint8Array): number {
 // submission by createdAt; two inserts in one millisecond would otherwise tie and fall back to
 // the random id. Inserts are serialized per tournament, so strictly increasing stamps keep the
 // insertion order within this process.
-const lastStamp = new WeakMap<ServiceContext, number>();
-
 function submissionTime(ctx: ServiceContext): string {
-  const ms = Math.max(ctx.clock.now(), (lastStamp.get(ctx) ?? Number.NEGATIVE_INFINITY) + 1);
-  lastStamp.set(ctx, ms);
+  const ms = Math.max(ctx.clock.now(), ctx.inFlight.lastStamp.value + 1);
+  ctx.inFlight.lastStamp.value = ms;
   return new Date(ms).toISOString();
 }
 
 // Submissions scored but not yet inserted, per round and player: they count against the limit
 // before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
-const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
 
 type Checked = { round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] };
 /**
@@ -131,8 +128,7 @@ export async function submit(
   msg: Message<'submission:create'>,
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
   const player = await requirePlayer(ctx, msg.playerToken);
-  let reserved = scoringNow.get(ctx);
-  if (!reserved) scoringNow.set(ctx, (reserved = new Map()));
+  const reserved = ctx.inFlight.scoring;
   // Copy: the incoming view points into socket.io's receive buffer.
   const weights = msg.weights.slice();
   const weightsSha256 = createHash('sha256').update(weights).digest('hex');
@@ -201,17 +197,10 @@ export async function submit(
   }
 }
 
-interface ProgressState {
-  nickname: string;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-}
-const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
 
 /** Forgets a round's progress states (it closed: the race is over). */
 export function forgetProgress(ctx: ServiceContext, roundId: string): void {
-  progressByRound.get(ctx)?.delete(roundId);
+  ctx.inFlight.progress.delete(roundId);
 }
 
 /**
@@ -235,8 +224,7 @@ export async function reportProgress(
   if (boundPlayerId === undefined && !limiter.take(player.id)) return;
   const round = await ctx.store.getRound(msg.roundId);
   if (!round || round.tournamentId !== player.tournamentId || round.status !== 'open') return;
-  let rounds = progressByRound.get(ctx);
-  if (!rounds) progressByRound.set(ctx, (rounds = new Map()));
+  const rounds = ctx.inFlight.progress;
   let players = rounds.get(round.id);
   if (!players) rounds.set(round.id, (players = new Map()));
   players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });

@@ -7,7 +7,7 @@ import { resolveRules } from '../game/presets';
 import { PRESETS } from '../game/presets';
 import type { AckData, Message, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
 import { isoNow } from './clock';
-import { NO_OPEN_REPLAYS } from './context';
+import { NO_OPEN_REPLAYS, createInFlightState } from './context';
 import type { ServiceContext, ServiceDeps } from './context';
 import { createOpenReplays } from './open-replays';
 import { newId, newJoinCode } from './codes';
@@ -88,6 +88,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     background: new Set(),
     closed: { value: false },
     openReplays: NO_OPEN_REPLAYS,
+    inFlight: createInFlightState(),
   };
   ctx.openReplays = createOpenReplays(ctx);
   const maxPlayers = deps.maxPlayersPerTournament ?? DEFAULT_MAX_PLAYERS_PER_TOURNAMENT;
