@@ -5,8 +5,6 @@
  * scoring runs in parallel while the per-player limit and the round status still cannot race.
  */
 import { createHash } from 'node:crypto';
-import { checkSubmission } from '../game/rules';
-import { TASKS } from '../game/tasks/catalog';
 import type { Message, SubmissionPublic } from '../game/protocol';
 import type { ServiceContext } from './context';
 import { newId } from './codes';
@@ -16,15 +14,10 @@ import { rankOf, roundBoard, scheduleBoard } from './boards';
 import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
-import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
+import { holdKey, keyInFlight } from './submission-keys';
+import { admitSubmission } from './submission-admission';
 import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
 
-/** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
-function firstNonFinite(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i * 4 < bytes.byteLength; i++) if (!Number.isFinite(view.getFloat32(i * 4, true))) return i;
-  return -1;
-}
 
 // The last createdAt issued (epoch ms), per service. Ties on the board go to the earlier
 // submission by createdAt; two inserts in one millisecond would otherwise tie and fall back to
@@ -63,41 +56,34 @@ async function check(
   reserve?: Map<string, number>,
 ): Promise<CheckOutcome> {
   const round = await requireRound(ctx, me.tournamentId, msg.roundId);
-  if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
-  const info = TASKS[round.rules.taskId];
-  const checked = checkSubmission(msg.network, msg.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
-  if (!checked.ok) {
-    const detail = checked.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
-    throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);
-  }
-  const expected = 4 * checked.params;
-  if (msg.weights.byteLength !== expected) {
-    throw new ApiError('WEIGHTS_INVALID', `Expected ${expected} bytes of weights (${checked.params} float32 values), got ${msg.weights.byteLength}.`);
-  }
-  const bad = firstNonFinite(msg.weights);
-  if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
-  const used = await ctx.store.countSubmissions(round.id, me.id);
+  // Facts first (two look-ups, skipped for a round that is not open), then the pure decision.
+  const { submissionKey } = msg;
+  const open = round.status === 'open';
+  const used = open ? await ctx.store.countSubmissions(round.id, me.id) : 0;
   // The key is looked up after the count: a row stored in between is then found here, never
   // counted against a retry that the limit would refuse.
-  const { submissionKey } = msg;
-  if (submissionKey !== undefined) {
-    const stored = await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey);
-    if (stored) {
-      requireSameSubmission(stored, { weightsSha256, network: checked.network, training: checked.training });
-      return { kind: 'stored', round, stored };
-    }
-  }
+  const storedUnderKey = open && submissionKey !== undefined ? await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey) : null;
   // No await from here to the reservation: concurrent calls cannot both take the last unit, nor
   // both take one key (inside the queue the caller holds its own key, so it is not consulted).
-  if (reserve && submissionKey !== undefined) {
-    const settled = keyInFlight(ctx, round.id, me.id, submissionKey);
-    if (settled) return { kind: 'wait', settled };
-  }
   const key = `${round.id}:${me.id}`;
   const scoring = reserve?.get(key) ?? 0;
-  if (used + scoring >= round.rules.maxSubmissions) {
-    throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+  const keyBusy = reserve !== undefined && submissionKey !== undefined && keyInFlight(ctx, round.id, me.id, submissionKey) !== null;
+  const admitted = admitSubmission({
+    round,
+    network: msg.network,
+    training: msg.training,
+    weights: msg.weights,
+    weightsSha256,
+    used,
+    scoring,
+    storedUnderKey,
+    keyBusy,
+  });
+  if (admitted.kind === 'stored') return { kind: 'stored', round, stored: admitted.stored };
+  if (admitted.kind === 'wait') {
+    return { kind: 'wait', settled: keyInFlight(ctx, round.id, me.id, submissionKey ?? '') ?? Promise.resolve() };
   }
+  const checked = admitted;
   reserve?.set(key, scoring + 1);
   const releaseKey = reserve && submissionKey !== undefined ? holdKey(ctx, round.id, me.id, submissionKey) : () => undefined;
   return { kind: 'new', releaseKey, round, params: checked.params, network: checked.network, training: checked.training };
