@@ -7,11 +7,16 @@
  *   where N is the number of players the round counts (the tournament's players). The last place
  *   still gets about 100/N points; a rejected entry, or a rank outside 1..N, gets 0.
  *   Example with N = 10: 125, 105, 90, 70, 60, 50, 40, 30, 20, 10.
+ *
+ * Version 2 (issue 8): the same table, but N counts only the players who submitted in the round
+ * (the entries of its final board), not everyone who joined. With version 1, 200 joined but idle
+ * players shrank a round's spread of points from 125–43 to 125–109; idle players now change
+ * nothing (they score 0, being on no board). `pointsForBoard` applies it.
  */
 import type { AuditState } from './leaderboard';
 import type { StandingEntry } from './protocol';
 
-export const POINTS_RULES_VERSION = 1 as const;
+export const POINTS_RULES_VERSION = 2 as const;
 
 const PODIUM_BONUS = [25, 15, 10] as const;
 
@@ -23,6 +28,15 @@ export function pointsForRank(rank: number, players: number, audit?: AuditState)
   if (audit === 'rejected') return 0;
   if (!Number.isInteger(rank) || !Number.isInteger(players) || rank < 1 || rank > players) return 0;
   return Math.round((100 * (players - rank + 1)) / players) + (PODIUM_BONUS[rank - 1] ?? 0);
+}
+
+/**
+ * Points of every entry of a round's final board (version 2): N is the number of entries, the
+ * players who submitted. Pure; the result is in board order.
+ * @example pointsForBoard([{ rank: 1 }, { rank: 2 }]) // [125, 65]
+ */
+export function pointsForBoard(entries: readonly { rank: number; audit?: AuditState }[]): number[] {
+  return entries.map((e) => pointsForRank(e.rank, entries.length, e.audit));
 }
 
 /** A player's points from one round, as stored in round results. */

@@ -109,7 +109,7 @@ export const PRESETS: readonly Preset[] = [
     'Digits',
     'Real handwritten digits: 64 pixels, 10 classes. Small nets, few epochs: who generalizes best?',
     'digits',
-    { trainSize: 1000, durationSec: 300, maxLayers: 4, maxUnits: 128, maxParams: 50_000, maxEpochs: 30 },
+    { trainSize: 1000, durationSec: 300, maxLayers: 4, maxUnits: 128, maxParams: 50_000, maxEpochs: 30, maxTrainingWork: 25_000_000 },
   ),
 ];
 

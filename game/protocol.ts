@@ -8,6 +8,7 @@ import { backendSchema, networkSchema, rulesSchema, taskIdSchema, trainingSchema
 import type { NetworkSpec, Rules, TrainingSpec, Backend, TaskId } from './spec';
 import type { AuditState, LeaderboardEntry } from './leaderboard';
 import type { InsightsFold } from './insights';
+import { nicknameProblem, normalizeNickname } from './nickname';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -68,14 +69,19 @@ const codeSchema = z
 const secretSchema = z.string().max(256).optional();
 const idSchema = z.string().min(1).max(64);
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * A nickname: NFKC-normalised and trimmed (game/nickname.ts), 1–24 characters, and refused with
+ * its reason for lone surrogates, control, bidi, zero-width/invisible or private-use characters.
+ */
 export const nicknameSchema = z
   .string()
-  .trim()
-  .min(1)
-  .max(24)
-  .refine((s) => !CONTROL_CHARS.test(s), { message: 'nickname must not contain control characters' });
+  .max(256)
+  .superRefine((s, ctx) => {
+    const problem = nicknameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeNickname)
+  .pipe(z.string().min(1).max(24));
 
 /** Binary weights: ArrayBuffer, typed array or Buffer, normalized to a Uint8Array view. */
 export const weightsSchema = z

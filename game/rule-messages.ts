@@ -32,6 +32,8 @@ export const VIOLATION_TEMPLATES_EN = {
   'shortcut.notAllowed': 'The shortcut {shortcut} is not allowed in this round (allowed: {allowed}).',
   'params.overBudget': "The network has {params} parameters; this round's budget is {max} parameters.",
   'epochs.overRule': 'The number of epochs is {epochs}; this round allows at most {max} epochs.',
+  'work.overBudget':
+    'The recipe declares {work} units of training work (steps × (parameters + 1,000)); this round allows at most {max}: use fewer epochs, a bigger batch or a smaller network.',
   'rules.invalid': 'Rule {rule}: {detail}.',
   'rules.minLayersInvalid': 'Rule minLayers must be a whole number from {min} to {max}.',
   'rules.minLayersOverMax': 'Rule minLayers ({min}) must not exceed maxLayers ({max}).',

@@ -10,6 +10,7 @@ import type { FieldLabelCode, RuleParam, RuleParams, ViolationCode } from './rul
 import { formatViolation } from './rule-messages';
 import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from './spec';
 import { layerSchema, networkSchema, trainingSchema } from './spec';
+import { trainingWork, trainingWorkBudget } from './training-work';
 
 /** One problem: `field` is a path such as `network.layers[2].groups` or `training.learningRate`. */
 export interface Violation {
@@ -240,7 +241,12 @@ export function checkSubmission(network: unknown, training: unknown, rules: Roun
     .filter((v) => v.kind === 'schema' || !schemaFields.has(v.field))
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
   if (violations.length > 0 || !n.network || !t.training) return { ok: false, violations };
-  return { ok: true, network: n.network, training: t.training, params: paramCount(n.network, task) };
+  const params = paramCount(n.network, task);
+  // Every submission is replayed on the server: the declared work must be redoable in seconds.
+  const work = trainingWork(params, rules.trainSize, t.training);
+  const max = trainingWorkBudget(rules);
+  if (work > max) return { ok: false, violations: [violation('training.work', 'rule', 'work.overBudget', { work, max })] };
+  return { ok: true, network: n.network, training: t.training, params };
 }
 
 /**

@@ -105,6 +105,8 @@ export const rulesSchema = z.object({
   maxUnits: z.number().int().min(1).max(LIMITS.maxUnits),
   maxParams: z.number().int().min(1).max(1_000_000),
   maxEpochs: z.number().int().min(1).max(LIMITS.maxEpochs),
+  /** Addition (issue 8): declared training work, steps × (params + 1,000); game/training-work.ts. */
+  maxTrainingWork: z.number().int().min(1).max(1_000_000_000).optional(),
   // Capped at the number of choices: rules are stored and sent in every RoundPublic.
   allowedActivations: z.array(z.enum(ACTIVATIONS)).min(1).max(ACTIVATIONS.length),
   allowedShortcuts: z.array(z.enum(SHORTCUTS)).min(1).max(SHORTCUTS.length),

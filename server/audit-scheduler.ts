@@ -14,7 +14,6 @@ import { roundPublic } from './lookups';
 import type { RoundRow } from '../db/storage';
 import type { RoundSecret } from './verifier';
 
-const inFlight = new WeakMap<ServiceContext, Map<string, Promise<void>>>();
 const MAX_REPLAY_ATTEMPTS = 2;
 
 /** The secret a worker needs to rebuild the round's data; never sent to a client. */
@@ -36,8 +35,7 @@ export function roundSecret(round: RoundRow): RoundSecret {
  * A rejection in a round that is already final rewrites its results and broadcasts standings.
  */
 export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: string, priority: 'high' | 'low'): Promise<void> {
-  let map = inFlight.get(ctx);
-  if (!map) inFlight.set(ctx, (map = new Map()));
+  const map = ctx.inFlight.audits;
   const running = map.get(submissionId);
   if (running) return running;
   const job = (async () => {
@@ -140,8 +138,7 @@ async function finalize(ctx: ServiceContext, roundId: string): Promise<void> {
 export async function saveResults(ctx: ServiceContext, round: RoundRow): Promise<void> {
   const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
   const board = boardOf(subs, players, true);
-  const count = players.filter((p) => p.kickedAt === null).length;
-  await ctx.store.saveRoundResults(round.id, resultsOf(round.id, board, count));
+  await ctx.store.saveRoundResults(round.id, resultsOf(round.id, board));
 }
 
 async function announceFinal(ctx: ServiceContext, round: RoundRow): Promise<void> {

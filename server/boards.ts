@@ -65,17 +65,12 @@ export function auditCandidates(subs: SubmissionMeta[], kicked: Set<string>, k: 
     .slice(0, k);
 }
 
-// What each player of a round was last told by `leaderboard:you` (rank, entry submission, audit,
-// count, mode), so only the players whose own entry or rank moved hear again.
-const youSent = new WeakMap<ServiceContext, Map<string, Map<string, string>>>();
-
 /** Sends `leaderboard:you` to every player of the round whose entry or rank changed since last told. */
 async function emitYou(ctx: ServiceContext, roundId: string): Promise<void> {
   const round = await ctx.store.getRound(roundId);
   if (!round || ctx.closed.value) return;
   const board = await ctx.boards.get(round);
-  let rounds = youSent.get(ctx);
-  if (!rounds) youSent.set(ctx, (rounds = new Map()));
+  const rounds = ctx.inFlight.youSent;
   let sent = rounds.get(roundId);
   if (!sent) {
     // Keep the last few rounds only: an older round's next change tells everyone once more.

@@ -16,6 +16,7 @@ import type { LiveBoards } from './live-boards';
 import type { InsightsComputer } from './insights/insights-computer';
 import type { InsightsFold } from '../game/insights';
 import type { ClassRosters } from './class-roster';
+import type { PendingPlayers } from './players-feed';
 
 export interface ServiceDeps {
   store: Storage;
@@ -63,10 +64,56 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   owned: Set<string>;
   /** Rounds whose post-close audit runs in this process now. */
   auditing: Set<string>;
+  /**
+   * Per-service state of the submission and audit paths (formerly module-level WeakMaps keyed by
+   * the context): all rebuildable, none of it stored.
+   */
+  inFlight: InFlightState;
   /** Replays of open rounds' submissions on idle workers (server/open-replays.ts). */
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
   /** Round id → its last insights and the rows and audit states they were folded from (the last 32 rounds). */
   insightsCache: LruCache<string, { signature: string; result: Promise<InsightsFold> }>;
+}
+
+/** One player's latest training report, as `progress:update` carries it. */
+export interface ProgressState {
+  nickname: string;
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface InFlightState {
+  /** Submission id → its replay in flight (server/audit-scheduler.ts). */
+  audits: Map<string, Promise<void>>;
+  /** `${roundId}:${playerId}:${key}` → the call holding that submission key (server/submission-keys.ts). */
+  submissionKeys: Map<string, Promise<void>>;
+  /** `${roundId}:${playerId}` → submissions scored but not yet inserted (they count against the limit). */
+  scoring: Map<string, number>;
+  /** The last submission createdAt issued, epoch ms (strictly increasing within the process). */
+  lastStamp: { value: number };
+  /** Round id → player id → latest progress report. */
+  progress: Map<string, Map<string, ProgressState>>;
+  /** Round id → players who reported since the round's last progress:update (what a big class's update carries). */
+  progressChanged: Map<string, Set<string>>;
+  /**
+   * `${roundId}:${playerId}` → rows handed to the store but not yet committed. The insert is awaited
+   * outside the tournament's queue (concurrent submissions share one group commit), so the next
+   * call's limit check inside the queue counts them too.
+   */
+  committing: Map<string, number>;
+  /**
+   * Round id → player id → what `leaderboard:you` last told them (rank, entry submission, audit,
+   * count, mode), so only the players whose own entry or rank moved hear again (server/boards.ts).
+   */
+  youSent: Map<string, Map<string, string>>;
+  /** Tournament id → the class changes not yet sent as `players:update` (server/players-feed.ts). */
+  playersPending: Map<string, PendingPlayers>;
+}
+
+/** Fresh, empty in-flight state for a new service. */
+export function createInFlightState(): InFlightState {
+  return { audits: new Map(), submissionKeys: new Map(), scoring: new Map(), lastStamp: { value: Number.NEGATIVE_INFINITY }, progress: new Map(), progressChanged: new Map(), committing: new Map(), youSent: new Map(), playersPending: new Map() };
 }
 
 /** Open-round replays switched off (the service installs the real ones once its context exists). */

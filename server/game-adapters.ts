@@ -6,7 +6,7 @@
  */
 import { buildLeaderboard } from '../game/leaderboard';
 import type { LeaderboardEntry } from '../game/leaderboard';
-import { foldStandings, pointsForRank } from '../game/points';
+import { foldStandings, pointsForBoard } from '../game/points';
 import type { StandingEntry } from '../game/protocol';
 import type { PlayerRow, RoundResultRow, SubmissionMeta } from '../db/storage';
 
@@ -24,13 +24,14 @@ export function boardOf(subs: SubmissionMeta[], players: PlayerRow[], final: boo
   );
 }
 
-/** Round results (rank, points) from a final board. `playerCount`: players of the tournament. */
-export function resultsOf(roundId: string, board: LeaderboardEntry[], playerCount: number): RoundResultRow[] {
-  return board.map((e) => ({
+/** Round results (rank, points) from a final board; points rules version 2 (N = the board's entries). */
+export function resultsOf(roundId: string, board: LeaderboardEntry[]): RoundResultRow[] {
+  const points = pointsForBoard(board);
+  return board.map((e, i) => ({
     roundId,
     playerId: e.playerId,
     rank: e.rank,
-    points: pointsForRank(e.rank, playerCount, e.audit),
+    points: points[i],
     publicScore: e.publicScore,
     privateScore: e.privateScore,
     audit: e.audit,

@@ -14,18 +14,16 @@ import { toPlayerPublic } from './public-shapes';
 /** Above this many players, `players:update` goes to the watchers (host and spectators) only. */
 export const PLAYERS_LIVE_LIMIT = 50;
 
-interface Pending {
+/** The changes of one tournament's class since its last `players:update`. */
+export interface PendingPlayers {
   code: string;
   count: number;
   joined: PlayerRow[];
   kicked: string[];
 }
 
-const pendingByCtx = new WeakMap<ServiceContext, Map<string, Pending>>();
-
-function pendingFor(ctx: ServiceContext, t: TournamentRow, count: number): Pending {
-  let map = pendingByCtx.get(ctx);
-  if (!map) pendingByCtx.set(ctx, (map = new Map()));
+function pendingFor(ctx: ServiceContext, t: TournamentRow, count: number): PendingPlayers {
+  const map = ctx.inFlight.playersPending;
   let p = map.get(t.id);
   if (!p) map.set(t.id, (p = { code: t.code, count, joined: [], kicked: [] }));
   p.count = count;
@@ -33,9 +31,9 @@ function pendingFor(ctx: ServiceContext, t: TournamentRow, count: number): Pendi
 }
 
 function flush(ctx: ServiceContext, tournamentId: string): void {
-  const p = pendingByCtx.get(ctx)?.get(tournamentId);
+  const p = ctx.inFlight.playersPending.get(tournamentId);
   if (!p || ctx.closed.value) return;
-  pendingByCtx.get(ctx)?.delete(tournamentId);
+  ctx.inFlight.playersPending.delete(tournamentId);
   const kicked = new Set(p.kicked);
   const update: PlayersUpdate = {
     code: p.code,

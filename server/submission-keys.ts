@@ -44,12 +44,8 @@ export function requireSameSubmission(stored: SubmissionMeta, incoming: Submissi
 
 // Keys whose submission is being scored or inserted, per service: `${roundId}:${playerId}:${key}`
 // → a promise that settles when that call has stored its row or failed.
-const inFlight = new WeakMap<ServiceContext, Map<string, Promise<void>>>();
-
 function flightsOf(ctx: ServiceContext): Map<string, Promise<void>> {
-  let map = inFlight.get(ctx);
-  if (!map) inFlight.set(ctx, (map = new Map()));
-  return map;
+  return ctx.inFlight.submissionKeys;
 }
 
 /** The settle promise of the call holding this key, or null when no call holds it. Synchronous. */

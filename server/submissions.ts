@@ -5,8 +5,6 @@
  * scoring runs in parallel while the per-player limit and the round status still cannot race.
  */
 import { createHash } from 'node:crypto';
-import { checkSubmission } from '../game/rules';
-import { TASKS } from '../game/tasks/catalog';
 import type { Message, SubmissionPublic } from '../game/protocol';
 import type { ServiceContext } from './context';
 import { newId } from './codes';
@@ -17,43 +15,25 @@ import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
 import type { RateLimiter } from './rate-limit';
 import { holdKey, keyInFlight, requireSameSubmission } from './submission-keys';
+import { admitSubmission } from './submission-admission';
 import { PLAYERS_LIVE_LIMIT } from './players-feed';
 import type { PlayerRow, RoundRow, SubmissionMeta, SubmissionRow } from '../db/storage';
 import { StorageIntegrityError } from '../db/errors';
 
-/** Non-empty list of the first non-finite value's index, or -1 when every float32 is finite. */
-function firstNonFinite(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i * 4 < bytes.byteLength; i++) if (!Number.isFinite(view.getFloat32(i * 4, true))) return i;
-  return -1;
-}
 
 // The last createdAt issued (epoch ms), per service. Ties on the board go to the earlier
 // submission by createdAt; two inserts in one millisecond would otherwise tie and fall back to
 // the random id. Inserts are serialized per tournament, so strictly increasing stamps keep the
 // insertion order within this process.
-const lastStamp = new WeakMap<ServiceContext, number>();
-
 function submissionTime(ctx: ServiceContext): string {
-  const ms = Math.max(ctx.clock.now(), (lastStamp.get(ctx) ?? Number.NEGATIVE_INFINITY) + 1);
-  lastStamp.set(ctx, ms);
+  const ms = Math.max(ctx.clock.now(), ctx.inFlight.lastStamp.value + 1);
+  ctx.inFlight.lastStamp.value = ms;
   return new Date(ms).toISOString();
 }
 
 // Submissions scored but not yet inserted, per round and player: they count against the limit
 // before scoring, so a burst of calls cannot make the workers score more than maxSubmissions.
-const scoringNow = new WeakMap<ServiceContext, Map<string, number>>();
 
-// Rows handed to the store but not yet committed, per round and player. The insert is awaited
-// outside the tournament's queue (so concurrent submissions share one group commit), so the next
-// call's limit check inside the queue must count them too.
-const committing = new WeakMap<ServiceContext, Map<string, number>>();
-
-function committingFor(ctx: ServiceContext): Map<string, number> {
-  let m = committing.get(ctx);
-  if (!m) committing.set(ctx, (m = new Map()));
-  return m;
-}
 
 type Checked = { round: RoundRow; params: number; network: SubmissionRow['network']; training: SubmissionRow['training'] };
 /**
@@ -79,41 +59,34 @@ async function check(
   reserve?: Map<string, number>,
 ): Promise<CheckOutcome> {
   const round = await requireRound(ctx, me.tournamentId, msg.roundId);
-  if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
-  const info = TASKS[round.rules.taskId];
-  const checked = checkSubmission(msg.network, msg.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
-  if (!checked.ok) {
-    const detail = checked.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
-    throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);
-  }
-  const expected = 4 * checked.params;
-  if (msg.weights.byteLength !== expected) {
-    throw new ApiError('WEIGHTS_INVALID', `Expected ${expected} bytes of weights (${checked.params} float32 values), got ${msg.weights.byteLength}.`);
-  }
-  const bad = firstNonFinite(msg.weights);
-  if (bad >= 0) throw new ApiError('WEIGHTS_INVALID', `Weight ${bad} is not a finite number.`);
-  const used = (await ctx.store.countSubmissions(round.id, me.id)) + (committingFor(ctx).get(`${round.id}:${me.id}`) ?? 0);
+  // Facts first (two look-ups, skipped for a round that is not open), then the pure decision.
+  const { submissionKey } = msg;
+  const open = round.status === 'open';
+  const used = open ? (await ctx.store.countSubmissions(round.id, me.id)) + (ctx.inFlight.committing.get(`${round.id}:${me.id}`) ?? 0) : 0;
   // The key is looked up after the count: a row stored in between is then found here, never
   // counted against a retry that the limit would refuse.
-  const { submissionKey } = msg;
-  if (submissionKey !== undefined) {
-    const stored = await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey);
-    if (stored) {
-      requireSameSubmission(stored, { weightsSha256, network: checked.network, training: checked.training });
-      return { kind: 'stored', round, stored };
-    }
-  }
+  const storedRow = open && submissionKey !== undefined ? await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey) : null;
   // No await from here to the reservation: concurrent calls cannot both take the last unit, nor
   // both take one key (inside the queue the caller holds its own key, so it is not consulted).
-  if (reserve && submissionKey !== undefined) {
-    const settled = keyInFlight(ctx, round.id, me.id, submissionKey);
-    if (settled) return { kind: 'wait', settled };
-  }
   const key = `${round.id}:${me.id}`;
   const scoring = reserve?.get(key) ?? 0;
-  if (used + scoring >= round.rules.maxSubmissions) {
-    throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+  const keyBusy = reserve !== undefined && submissionKey !== undefined && keyInFlight(ctx, round.id, me.id, submissionKey) !== null;
+  const admitted = admitSubmission({
+    round,
+    network: msg.network,
+    training: msg.training,
+    weights: msg.weights,
+    weightsSha256,
+    used,
+    scoring,
+    storedUnderKey: storedRow,
+    keyBusy,
+  });
+  if (admitted.kind === 'stored') return { kind: 'stored', round, stored: admitted.stored };
+  if (admitted.kind === 'wait') {
+    return { kind: 'wait', settled: keyInFlight(ctx, round.id, me.id, submissionKey ?? '') ?? Promise.resolve() };
   }
+  const checked = admitted;
   reserve?.set(key, scoring + 1);
   const releaseKey = reserve && submissionKey !== undefined ? holdKey(ctx, round.id, me.id, submissionKey) : () => undefined;
   return { kind: 'new', releaseKey, round, params: checked.params, network: checked.network, training: checked.training };
@@ -162,8 +135,7 @@ export async function submit(
   msg: Message<'submission:create'>,
 ): Promise<{ submission: SubmissionPublic; rank: number }> {
   const player = await requirePlayer(ctx, msg.playerToken);
-  let reserved = scoringNow.get(ctx);
-  if (!reserved) scoringNow.set(ctx, (reserved = new Map()));
+  const reserved = ctx.inFlight.scoring;
   // Copy: the incoming view points into socket.io's receive buffer.
   const weights = msg.weights.slice();
   const weightsSha256 = createHash('sha256').update(weights).digest('hex');
@@ -221,7 +193,7 @@ export async function submit(
       };
       // Not awaited in the queue: the next submissions' checks run meanwhile and their rows join
       // the same commit. They count this row against the limit until it is committed.
-      const pending = committingFor(ctx);
+      const pending = ctx.inFlight.committing;
       const key = `${round.id}:${me.id}`;
       pending.set(key, (pending.get(key) ?? 0) + 1);
       const committed = ctx.store.insertSubmission(row);
@@ -258,20 +230,11 @@ export async function submit(
   }
 }
 
-interface ProgressState {
-  nickname: string;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-}
-const progressByRound = new WeakMap<ServiceContext, Map<string, Map<string, ProgressState>>>();
-// Players who reported since the round's last progress:update (what a big class's update carries).
-const progressChanged = new WeakMap<ServiceContext, Map<string, Set<string>>>();
 
 /** Forgets a round's progress states (it closed: the race is over). */
 export function forgetProgress(ctx: ServiceContext, roundId: string): void {
-  progressByRound.get(ctx)?.delete(roundId);
-  progressChanged.get(ctx)?.delete(roundId);
+  ctx.inFlight.progress.delete(roundId);
+  ctx.inFlight.progressChanged.delete(roundId);
 }
 
 /**
@@ -295,13 +258,11 @@ export async function reportProgress(
   if (boundPlayerId === undefined && !limiter.take(player.id)) return;
   const round = await ctx.store.getRound(msg.roundId);
   if (!round || round.tournamentId !== player.tournamentId || round.status !== 'open') return;
-  let rounds = progressByRound.get(ctx);
-  if (!rounds) progressByRound.set(ctx, (rounds = new Map()));
+  const rounds = ctx.inFlight.progress;
   let players = rounds.get(round.id);
   if (!players) rounds.set(round.id, (players = new Map()));
   players.set(player.id, { nickname: player.nickname, epoch: msg.epoch, loss: msg.loss, accuracy: msg.accuracy });
-  let changedRounds = progressChanged.get(ctx);
-  if (!changedRounds) progressChanged.set(ctx, (changedRounds = new Map()));
+  const changedRounds = ctx.inFlight.progressChanged;
   let changed = changedRounds.get(round.id);
   if (!changed) changedRounds.set(round.id, (changed = new Set()));
   changed.add(player.id);

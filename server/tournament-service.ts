@@ -8,7 +8,7 @@ import { PRESETS } from '../game/presets';
 import { INSIGHTS_VERSION } from '../game/insights';
 import type { AckData, Message, RoundPublic, StandingEntry, TournamentPublic } from '../game/protocol';
 import { isoNow } from './clock';
-import { NO_OPEN_REPLAYS } from './context';
+import { NO_OPEN_REPLAYS, createInFlightState } from './context';
 import type { ServiceContext, ServiceDeps } from './context';
 import { createOpenReplays } from './open-replays';
 import { inThreadInsights } from './insights/insights-computer';
@@ -41,6 +41,7 @@ import type { RoundRow, TournamentRow } from '../db/storage';
 import { createReadModels } from './read-models';
 import { localLeases } from './round-leases';
 import { startRoundOwnership, type RoundOwnership } from './round-ownership';
+import { nicknameKey } from '../game/nickname-key';
 import type { ReadModels } from './read-models';
 
 /** Players (not kicked) one tournament may hold unless configured otherwise. */
@@ -108,6 +109,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     openReplays: NO_OPEN_REPLAYS,
     insights: deps.insights ?? inThreadInsights,
     insightsCache: new LruCache(32),
+    inFlight: createInFlightState(),
   };
   ctx.openReplays = createOpenReplays(ctx);
   const maxPlayers = deps.maxPlayersPerTournament ?? DEFAULT_MAX_PLAYERS_PER_TOURNAMENT;
@@ -243,7 +245,9 @@ export function createGameService(deps: ServiceDeps): GameService {
           if (allow && !allow()) throw new ApiError('RATE_LIMITED', 'Too many joins from this connection; wait a minute.');
           active = (await ctx.rosters.get(t.id)).active;
         } else {
-          const key = msg.nickname.toLowerCase();
+          // The stored key is the confusable skeleton (rows from before it hold plain lower case, which
+          // still catches exact repeats); the unique index on it settles races.
+          const key = nicknameKey(msg.nickname);
           const roster = await ctx.rosters.get(t.id);
           if (roster.keys.has(key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
           if (roster.active >= maxPlayers) {

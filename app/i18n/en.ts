@@ -121,6 +121,7 @@ export const en = {
   'builder.layer': 'Layer {n}',
   'builder.params': 'Parameters',
   'builder.budget': '{count} of {max}',
+  'builder.work': 'Training work {work} of {max} (steps × (parameters + 1,000)): the server replays every recipe',
   'builder.overBudget': 'Over budget',
   'builder.diagram': 'Network diagram',
   'builder.valid': 'Ready to train',

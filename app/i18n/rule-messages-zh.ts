@@ -35,6 +35,7 @@ export const RULE_MESSAGES_ZH_CN: RuleTemplates = {
     'shortcut.notAllowed': '捷径连接 {shortcut} 在本轮不允许使用（允许：{allowed}）。',
     'params.overBudget': '网络有 {params} 个参数；本轮的参数预算为 {max} 个。',
     'epochs.overRule': '训练轮数为 {epochs}；本轮规则最多 {max} 个训练轮次。',
+    'work.overBudget': '该训练方案的训练工作量为 {work}（步数 × (参数 + 1,000)）；本轮最多允许 {max}：请减少训练轮数、增大批大小或缩小网络。',
     'rules.invalid': '规则 {rule}：{detail}。',
     'rules.minLayersInvalid': '规则 minLayers 必须是 {min} 到 {max} 之间的整数。',
     'rules.minLayersOverMax': '规则 minLayers（{min}）不能超过 maxLayers（{max}）。',

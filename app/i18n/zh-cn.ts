@@ -120,6 +120,7 @@ export const zhCN: Dictionary = {
   'builder.layer': '第 {n} 层',
   'builder.params': '参数量',
   'builder.budget': '{count} / {max}',
+  'builder.work': '训练工作量 {work} / {max}（步数 × (参数 + 1,000)）：服务器会重放每个训练方案',
   'builder.overBudget': '超出预算',
   'builder.diagram': '网络结构图',
   'builder.valid': '可以训练',

@@ -3,6 +3,8 @@
  * rules (`checkSubmission`), and shrunk until it passes, so a bot never burns a submission on a
  * RULE_VIOLATION. All draws go through game/rng, so a bot's picks are reproducible from its seed.
  */
+import { paramCount } from '../../game/manifest';
+import { maxEpochsForWork, trainingWorkBudget } from '../../game/training-work';
 import { createRng, deriveSeed, permutation, type Rng } from '../../game/rng';
 import { checkSubmission, type RoundRules } from '../../game/rules';
 import type { Activation, NetworkSpec, Shortcut, TaskShape, TrainingSpec } from '../../game/spec';
@@ -65,7 +67,16 @@ function uniformNet(depth: number, units: number, activation: Activation, shortc
  */
 function firstValid(candidates: Pick['network'][], training: TrainingSpec, ctx: PickContext): Pick {
   const tryOne = (network: NetworkSpec): Pick | null => {
-    const r = checkSubmission(network, training, ctx.rules, ctx.task);
+    // Fewer epochs rather than a smaller net when the recipe would exceed the round's work budget.
+    let fitted = training;
+    try {
+      const params = paramCount(network, ctx.task);
+      const most = maxEpochsForWork(params, ctx.rules.trainSize, training.batchSize, trainingWorkBudget(ctx.rules));
+      fitted = { ...training, epochs: Math.min(training.epochs, most) };
+    } catch {
+      // A structurally invalid candidate: checkSubmission says so below.
+    }
+    const r = checkSubmission(network, fitted, ctx.rules, ctx.task);
     return r.ok ? { network: r.network, training: r.training, params: r.params } : null;
   };
   for (const c of candidates) {

@@ -107,7 +107,17 @@ function timedVerifier(inner: Verifier) {
 async function serverChild(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tune-arena-bench-'));
   const timed = timedVerifier(createVerificationPool({ size: args.pool }));
-  const server = await startServer({ port: 0, databaseUrl: join(dir, 'bench.db'), next: false, verifier: timed.verifier });
+  // Every simulated player connects from this one machine: the per-address limits (issue 8) would
+  // otherwise refuse the load generator itself.
+  const lots = { limit: 1_000_000, windowMs: 1_000 };
+  const server = await startServer({
+    port: 0,
+    databaseUrl: join(dir, 'bench.db'),
+    next: false,
+    verifier: timed.verifier,
+    limits: { connect: lots, join: lots, notFound: lots, create: lots, progress: lots },
+    maxConnectionsPerAddress: 1_000_000,
+  });
   const send = (m: ChildMessage): void => void process.send?.(m);
   process.on('message', (m: ParentMessage) => {
     if (m.type === 'report') {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { foldStandings, pointsForRank, POINTS_RULES_VERSION } from '../../game/points';
+import { foldStandings, pointsForBoard, pointsForRank, POINTS_RULES_VERSION } from '../../game/points';
 
 describe('pointsForRank (version 1)', () => {
   it('follows the documented table', () => {
-    expect(POINTS_RULES_VERSION).toBe(1);
+    expect(POINTS_RULES_VERSION).toBe(2);
     expect(Array.from({ length: 10 }, (_, i) => pointsForRank(i + 1, 10))).toEqual([125, 105, 90, 70, 60, 50, 40, 30, 20, 10]);
     expect(pointsForRank(1, 1)).toBe(125);
   });
@@ -53,5 +53,18 @@ describe('foldStandings', () => {
       [3, 'p3'],
       [3, 'p1'],
     ]);
+  });
+});
+
+describe('pointsForBoard (version 2: only players who submitted count)', () => {
+  it('idle players change nothing: N is the number of entries on the board', () => {
+    const board = [{ rank: 1 }, { rank: 2 }, { rank: 3 }, { rank: 4 }];
+    expect(pointsForBoard(board)).toEqual([1, 2, 3, 4].map((r) => pointsForRank(r, 4)));
+    // Version 1 with 200 idle players besides the four: the spread collapsed.
+    const v1 = [1, 2, 3, 4].map((r) => pointsForRank(r, 204));
+    expect(v1[0] - v1[3]).toBeLessThan(30);
+    const v2 = pointsForBoard(board);
+    expect(v2[0] - v2[3]).toBe(125 - 25);
+    expect(pointsForBoard([{ rank: 1, audit: 'rejected' as const }])).toEqual([0]);
   });
 });

@@ -55,12 +55,15 @@ const nets: unknown[] = [
   { layers: [L(16), L(16), L(16), L(16)], shortcut: 'highway' },
   { layers: [L(7, 'relu', 2)] },
   { layers: [L(4)], shortcut: 'wormhole' },
+  { layers: [L(4), L(4)] },
 ];
 const trainings: unknown[] = [
   null, T,
   { ...T, optimizer: undefined, learningRate: Number.NaN, batchSize: 2.5, epochs: 101, l2: 2, seed: -1 },
   { ...T, learningRate: -0.1, batchSize: 0, epochs: 0, seed: 2 ** 33 },
   { ...T, learningRate: '0.1', epochs: [1], seed: null, optimizer: 'sgdx' },
+  // Within every bound, but more training work than the round's budget (issue 8).
+  { ...T, batchSize: 1, epochs: 100 },
 ];
 
 /** Rule overrides that resolveRules rejects, one per rules.* code. */

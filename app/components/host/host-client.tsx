@@ -146,7 +146,7 @@ export function HostClient({ code }: { code: string }) {
             <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, gap: '0.4rem' }} data-testid="players">
               {session.players.map((p) => (
                 <li key={p.id} className="row" data-testid="player" data-player={p.nickname}>
-                  <button type="button" className="link-button" data-testid="player-open" aria-expanded={selected === p.id} onClick={() => setSelected(selected === p.id ? null : p.id)}>{p.nickname}</button>
+                  <button type="button" className="link-button" data-testid="player-open" aria-expanded={selected === p.id} onClick={() => setSelected(selected === p.id ? null : p.id)}><bdi>{p.nickname}</bdi></button>
                   <StatusChip status={statusOf(p.id)} />
                   <span className="spacer" />
                   {p.points !== undefined && <span className="hint" data-testid="player-points">{t(p.points === 1 ? 'common.pointsOne' : 'common.points', { n: p.points })}</span>}

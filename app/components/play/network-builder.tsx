@@ -29,6 +29,8 @@ export interface NetworkBuilderProps {
   /** Parameter count, or null when the structure is invalid (groups not dividing widths). */
   params: number | null;
   maxParams: number | null;
+  /** Declared training work and the round's budget (game/training-work), shown beside the parameter budget. */
+  work?: { value: number; max: number } | null;
   /** game/rules' violations, shown in the UI language. */
   violations: readonly ViolationLike[];
   disabled?: boolean;
@@ -43,7 +45,7 @@ const clampInt = (v: string, lo: number, hi: number): number => {
 };
 
 /** Memoized: a training run re-renders its page every frame, and the builder need not follow. */
-export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, violations, disabled }: NetworkBuilderProps) {
+export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, work, violations, disabled }: NetworkBuilderProps) {
   const { t, locale } = useI18n();
   const [perLayer, setPerLayer] = useState(() => !isUniform(network));
   const first = network.layers[0];
@@ -166,6 +168,11 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
           <div className={`meter${over ? ' over' : ''}`} role="meter" aria-valuemin={0} aria-valuemax={maxParams} aria-valuenow={params ?? 0} aria-label={t('builder.params')}>
             <div style={{ width: `${share * 100}%` }} />
           </div>
+        )}
+        {work && (
+          <span className={work.value > work.max ? 'error' : 'hint'} data-testid="training-work">
+            {t('builder.work', { work: work.value.toLocaleString(), max: work.max.toLocaleString() })}
+          </span>
         )}
       </div>
       {violations.length > 0 ? (

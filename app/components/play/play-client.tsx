@@ -36,6 +36,7 @@ import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { RoundCard } from './round-card';
 import { TrainingSettings, freshSeed } from './training-settings';
+import { trainingWork, trainingWorkBudget } from '../../../game/training-work';
 import { TrainButton, TrainView } from '../shared/train-view';
 
 const PROGRESS_INTERVAL_MS = 260; // the server drops more than 4/s
@@ -180,7 +181,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       <div className="play-layout">
         <div className="stack">
           <RoundCard round={round} />
-          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} violations={check.violations} disabled={state.phase === 'training'} />
+          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(check.params, rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} />
           <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} />
         </div>
         <div className="stack">

@@ -123,7 +123,7 @@ export function RoundResultsClient({ id }: { id: string }) {
           <section className="panel stack">
             <h2>{t('results.replay')}</h2>
             <p data-testid="winner">
-              <strong>{winner.nickname}</strong> · {pct(winner.privateScore ?? winner.publicScore)} · {winner.backend} · seed {winner.training.seed}
+              <strong><bdi>{winner.nickname}</bdi></strong> · {pct(winner.privateScore ?? winner.publicScore)} · {winner.backend} · seed {winner.training.seed}
             </p>
             <NetworkDiagram network={winner.network} task={round.task} />
             {state.phase === 'done' && state.result && <p data-testid="replayed">{t('results.replayed', { acc: pct(state.result.accuracy) })}</p>}

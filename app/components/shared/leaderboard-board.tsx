@@ -64,7 +64,7 @@ export const LeaderboardBoard = memo(function LeaderboardBoard({ entries, rowHei
           >
             <span className="rank">{e.rank}{tied(i) && <span className="tie" title={t('watch.tieRule')}>{t('watch.tie')}</span>}</span>
             <span className="name" title={describe(e, t)}>
-              {e.nickname}
+              <bdi>{e.nickname}</bdi>
               <span className="hint" style={{ display: 'block', fontSize: '0.6em', fontWeight: 500 }}>{describe(e, t)}</span>
             </span>
             <span className="num" data-testid="row-score">{pct(showPrivate ? e.privateScore : e.publicScore)}</span>

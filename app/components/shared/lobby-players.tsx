@@ -18,7 +18,7 @@ export const LobbyPlayers = memo(function LobbyPlayers({ players, highlight }: {
       ) : (
         <ul className="chips">
           {players.map((p) => (
-            <li key={p.id} className={p.id === highlight ? 'chip mine' : 'chip'} data-testid="lobby-player" data-player={p.nickname}>{p.nickname}</li>
+            <li key={p.id} className={p.id === highlight ? 'chip mine' : 'chip'} data-testid="lobby-player" data-player={p.nickname}><bdi>{p.nickname}</bdi></li>
           ))}
         </ul>
       )}

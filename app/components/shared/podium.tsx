@@ -13,7 +13,7 @@ export function Podium({ entries, final }: { entries: LeaderboardEntry[]; final:
         e ? (
           <div key={e.playerId} className={`podium-step podium-${place[i]}`} data-testid={`podium-${place[i]}`}>
             <div className="place">{place[i]}</div>
-            <div className="who">{e.nickname}</div>
+            <div className="who"><bdi>{e.nickname}</bdi></div>
             <div>{pct(final ? e.privateScore ?? e.publicScore : e.publicScore)}</div>
           </div>
         ) : (

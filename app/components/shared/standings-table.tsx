@@ -32,7 +32,7 @@ export const StandingsTable = memo(function StandingsTable({ entries, highlight,
           {rows.map((e) => (
             <tr key={e.playerId} data-testid="standing-row" data-player={e.nickname} data-points={e.points} data-rank={e.rank} className={e.playerId === highlight ? 'mine' : undefined}>
               <td>{e.rank}</td>
-              <td>{e.nickname}</td>
+              <td><bdi>{e.nickname}</bdi></td>
               <td className="num">{e.points}</td>
             </tr>
           ))}

@@ -1,0 +1,53 @@
+/**
+ * The training work a recipe declares, bounded by the round's rules (issue 8, finding 1: a legal
+ * 8×16 gelu highway at batch 1 for 200 epochs, 80,000 steps, held the only replay worker for
+ * 540 s). The server replays every submission, so what a player may declare is what the server
+ * must be able to redo in seconds.
+ *
+ * The rule: work = steps × (parameters + 1,000), where steps = epochs × ⌈trainSize / batchSize⌉.
+ * A tfjs step costs a fixed overhead (about 1 ms, ≈ 1,000 parameter-updates) plus time that grows
+ * with the parameters; measured on wasm here, one unit of work is about 1 µs (0.5 µs on large
+ * dense layers). The default budget, 10,000,000, is about 10 s of replay at worst; "Digits" allows
+ * 25,000,000 for its larger, more efficient matrices (about 12 s). Pure.
+ */
+import type { TrainingSpec } from './spec';
+
+/** Parameter-equivalents of the fixed cost of one optimiser step. */
+export const STEP_OVERHEAD_PARAMS = 1_000;
+
+/** The budget when a round's rules set none. */
+export const DEFAULT_MAX_TRAINING_WORK = 10_000_000;
+
+/**
+ * Optimiser steps of a recipe: epochs × ⌈trainSize / batchSize⌉ (the last batch may be smaller).
+ * @example trainingSteps(400, { batchSize: 1, epochs: 200 }) // 80000
+ */
+export function trainingSteps(trainSize: number, training: Pick<TrainingSpec, 'batchSize' | 'epochs'>): number {
+  return training.epochs * Math.ceil(trainSize / Math.max(1, training.batchSize));
+}
+
+/**
+ * The declared work of a recipe, in parameter-steps.
+ * @example trainingWork(4_546, 400, { batchSize: 1, epochs: 200 }) // 443_680_000
+ */
+export function trainingWork(params: number, trainSize: number, training: Pick<TrainingSpec, 'batchSize' | 'epochs'>): number {
+  return trainingSteps(trainSize, training) * (params + STEP_OVERHEAD_PARAMS);
+}
+
+/**
+ * The round's budget: `rules.maxTrainingWork`, else the default.
+ * @example trainingWorkBudget({}) // 10000000
+ */
+export function trainingWorkBudget(rules: { maxTrainingWork?: number }): number {
+  return rules.maxTrainingWork ?? DEFAULT_MAX_TRAINING_WORK;
+}
+
+/**
+ * The most epochs a recipe may declare within the budget (at least 1; a bot or the builder can
+ * clamp to it).
+ * @example maxEpochsForWork(4_546, 400, 1, 10_000_000) // 4
+ */
+export function maxEpochsForWork(params: number, trainSize: number, batchSize: number, budget: number): number {
+  const perEpoch = trainingWork(params, trainSize, { batchSize, epochs: 1 });
+  return Math.max(1, Math.floor(budget / perEpoch));
+}
