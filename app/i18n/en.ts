@@ -345,6 +345,22 @@ export const en = {
   'board.page': 'Ranks {from}–{to} of {total}',
   'board.prev': 'Previous',
   'board.next': 'Next',
+  // Teaching views (issue 11)
+  'grad.title': 'Gradient flow',
+  'grad.row': 'layer {layer}: {grad}',
+  'grad.saturated': '· {n}/{of} saturated',
+  'grad.dead': '· {n}/{of} dead',
+  'grad.sentence': 'Layer {first} receives {ratio} of the gradient that layer {last} receives.',
+  'grad.even': 'Layer {first} receives about as much gradient as layer {last}: the signal reaches the bottom.',
+  'grad.one': 'One hidden layer: nothing for the gradient to vanish through.',
+  'grad.legend': 'Rows: layers 1 → last; columns: epochs; colour: log10 of the weight-gradient norm. Dark = tiny gradient (that layer barely learns), yellow = large.',
+  'chart.loss': 'loss',
+  'chart.logLoss': 'loss (log scale)',
+  'chart.accuracy': 'accuracy',
+  'training.loss': 'Loss',
+  'loss.cross_entropy': 'cross-entropy',
+  'loss.mse': 'squared error (MSE)',
+  'training.lossHint': 'With saturating units, cross-entropy keeps learning where squared error stalls.',
 } as const;
 
 export type MessageKey = keyof typeof en;

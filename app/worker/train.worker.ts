@@ -74,7 +74,7 @@ async function run(job: TrainJob): Promise<void> {
     training: job.training,
     data,
     onEpoch: async (e) => {
-      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs });
+      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs, internals: e.internals });
       // A boundary frame costs a forward pass over the grid, on the faster engine at hand
       // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.
       if (!grid || (performance.now() - lastFrame < job.boundaryEveryMs && e.epoch < e.epochs)) return;

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-provider';
 import { loss as fmtLoss, pct } from '../../lib/format';
 import type { TrainerState } from '../../lib/use-trainer';
 import { BoundaryCanvas } from './boundary-canvas';
+import { GradientStrip } from './gradient-strip';
 import { LineChart } from './line-chart';
 
 export interface TrainViewProps {
@@ -76,6 +77,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           </div>
         )}
       </div>
+      {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
     </section>
   );
 }

@@ -1,0 +1,49 @@
+/**
+ * The teaching views on /practice (issue 11), from the js engine's internals: the gradient-flow
+ * strip shows the vanishing gradient of a deep sigmoid net and its cure by a residual shortcut.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { arenaDuringSuite, screenshot, trackErrors, trainAndWait } from './harness';
+
+const arena = arenaDuringSuite();
+
+const deep = (act: string, n: number, units: number) => Array.from({ length: n }, () => `${units}:${act}:1`).join(',');
+
+/** The latest epoch's weight-gradient norm per layer, read from the strip's rows. */
+async function gradRows(page: Page): Promise<{ layer: number; grad: number; saturated: string | null }[]> {
+  return page.getByTestId('grad-row').evaluateAll((rows) =>
+    rows.map((r) => ({ layer: Number(r.getAttribute('data-layer')), grad: Number(r.getAttribute('data-grad')), saturated: r.getAttribute('data-saturated') })),
+  );
+}
+
+describe('teaching views', () => {
+  it('the gradient strip shows the gradient vanishing through 8 sigmoid layers and reaching layer 1 with residual', async () => {
+    const page = await arena.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = trackErrors(page);
+    const base = `task=circle&n=300&noise=0.1&ds=1&layers=${deep('sigmoid', 8, 8)}&opt=adam&lr=0.03&bs=16&ep=10&l2=0&seed=1&be=js`;
+
+    await page.goto(`${arena.url}/practice?${base}&sc=none`);
+    expect(await trainAndWait(page)).toBe('done');
+    const strip = page.getByTestId('gradient-strip');
+    await expect.poll(() => strip.getAttribute('data-epochs')).toBe('10');
+    expect(await strip.getAttribute('data-layers')).toBe('8');
+    const plain = await gradRows(page);
+    expect(plain.map((r) => r.layer)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(plain.every((r) => r.saturated !== null)).toBe(true);
+    expect(plain[7].grad / plain[0].grad).toBeGreaterThanOrEqual(100);
+    const sentence = page.getByTestId('grad-sentence');
+    expect(Number(await sentence.getAttribute('data-ratio'))).toBeLessThanOrEqual(0.01);
+    expect(await sentence.textContent()).toMatch(/^Layer 1 receives 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ of the gradient that layer 8 receives\.$/);
+    await screenshot(page, 'teaching-gradient-vanishing');
+
+    await page.goto(`${arena.url}/practice?${base}&sc=residual`);
+    expect(await trainAndWait(page)).toBe('done');
+    await expect.poll(() => strip.getAttribute('data-epochs')).toBe('10');
+    const res = await gradRows(page);
+    expect(res).toHaveLength(8);
+    expect(res[7].grad / res[0].grad).toBeLessThan(10);
+    await screenshot(page, 'teaching-gradient-residual');
+    expect(errors).toEqual([]);
+  });
+});
