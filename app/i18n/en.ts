@@ -351,6 +351,7 @@ export const en = {
   'grad.saturated': '· {n}/{of} saturated',
   'grad.dead': '· {n}/{of} dead',
   'grad.sentence': 'Layer {first} receives {ratio} of the gradient that layer {last} receives.',
+  'grad.more': 'Layer {first} receives {ratio} times the gradient that layer {last} receives.',
   'grad.even': 'Layer {first} receives about as much gradient as layer {last}: the signal reaches the bottom.',
   'grad.one': 'One hidden layer: nothing for the gradient to vanish through.',
   'grad.legend': 'Rows: layers 1 → last; columns: epochs; colour: log10 of the weight-gradient norm. Dark = tiny gradient (that layer barely learns), yellow = large.',

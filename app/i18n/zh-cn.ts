@@ -350,6 +350,7 @@ export const zhCN: Dictionary = {
   'grad.saturated': '· {n}/{of} 饱和',
   'grad.dead': '· {n}/{of} 死亡',
   'grad.sentence': '第 {first} 层收到的梯度只有第 {last} 层的 {ratio}。',
+  'grad.more': '第 {first} 层收到的梯度是第 {last} 层的 {ratio} 倍。',
   'grad.even': '第 {first} 层收到的梯度与第 {last} 层相当：信号传到了底层。',
   'grad.one': '只有一个隐藏层：梯度无处消失。',
   'grad.legend': '行：第 1 层→最后一层；列：轮次；颜色：权重梯度范数的 log10。深色 = 梯度极小（该层几乎学不动），黄色 = 梯度大。',

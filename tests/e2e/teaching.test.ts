@@ -35,6 +35,8 @@ describe('teaching views', () => {
     const sentence = page.getByTestId('grad-sentence');
     expect(Number(await sentence.getAttribute('data-ratio'))).toBeLessThanOrEqual(0.01);
     expect(await sentence.textContent()).toMatch(/^Layer 1 receives 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ of the gradient that layer 8 receives\.$/);
+    // Stuck at ln 2: a linear axis, not a log one (the range is far below 10×).
+    expect(await page.getByTestId('curves').getAttribute('data-scale')).toBe('linear');
     await screenshot(page, 'teaching-gradient-vanishing');
 
     await page.goto(`${arena.url}/practice?${base}&sc=residual`);
@@ -44,6 +46,21 @@ describe('teaching views', () => {
     expect(res).toHaveLength(8);
     expect(res[7].grad / res[0].grad).toBeLessThan(10);
     await screenshot(page, 'teaching-gradient-residual');
+    expect(errors).toEqual([]);
+  });
+
+  it('a diverged run gets a log-scale loss axis with titles', async () => {
+    const page = await arena.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = trackErrors(page);
+    await page.goto(`${arena.url}/practice?task=circle&n=300&noise=0.1&ds=1&layers=${deep('relu', 6, 32)}&sc=residual&opt=adam&lr=1&bs=16&ep=15&l2=0&seed=1&be=js`);
+    expect(await trainAndWait(page)).toBe('done');
+    const curves = page.getByTestId('curves');
+    await expect.poll(() => curves.getAttribute('data-points')).toBe('15');
+    await expect.poll(() => curves.getAttribute('data-scale')).toBe('log');
+    // uPlot draws axis titles on its canvas; the chart states them on the DOM too.
+    expect(await curves.getAttribute('data-y-label')).toBe('loss (log scale)');
+    expect(await curves.getAttribute('data-right-label')).toBe('accuracy');
+    await screenshot(page, 'teaching-log-loss');
     expect(errors).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ export function GradientStrip({ grads, internals }: GradientStripProps) {
       ? t('grad.one')
       : Math.abs(exp) < 1
         ? t('grad.even', { first: 1, last: L })
-        : t('grad.sentence', { first: 1, last: L, ratio: powerOfTen(exp) });
+        : t(exp < 0 ? 'grad.sentence' : 'grad.more', { first: 1, last: L, ratio: powerOfTen(exp) });
 
   return (
     <div className="stack" data-testid="gradient-strip" data-layers={L} data-epochs={grads.length}>

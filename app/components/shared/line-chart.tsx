@@ -24,6 +24,9 @@ export interface LineChartProps {
   testId?: string;
   /** Log scale for the left axis (losses). */
   logY?: boolean;
+  /** Axis titles of the left and right (`right` series) axes. */
+  yLabel?: string;
+  rightLabel?: string;
 }
 
 /**
@@ -45,12 +48,12 @@ export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum
   return Math.ceil(Math.max(40, size));
 };
 
-export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }: LineChartProps) {
+export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, yLabel, rightLabel }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
   const latest = useRef<{ x: number[]; ys: (number | null)[][] }>({ x, ys });
   latest.current = { x, ys };
-  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}`;
+  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}|${yLabel ?? ''}|${rightLabel ?? ''}`;
 
   useEffect(() => {
     let disposed = false;
@@ -66,8 +69,8 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
-          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize },
-          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize }] : []),
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize, label: yLabel },
+          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize, label: rightLabel }] : []),
         ],
         series: [
           { label: xLabel ?? 'x' },
@@ -95,5 +98,5 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
     plot.current?.setData([x, ...ys] as uPlotType.AlignedData);
   }, [x, ys]);
 
-  return <div ref={box} className="chart" data-testid={testId} data-points={x.length} />;
+  return <div ref={box} className="chart" data-testid={testId} data-points={x.length} data-scale={logY ? 'log' : 'linear'} data-y-label={yLabel} data-right-label={rightLabel} />;
 }
