@@ -63,4 +63,34 @@ describe('teaching views', () => {
     await screenshot(page, 'teaching-log-loss');
     expect(errors).toEqual([]);
   });
+
+  it('offers the loss choice with its hint, and an mse run trains on a squared-error loss', async () => {
+    const page = await arena.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = trackErrors(page);
+    await page.goto(`${arena.url}/practice?task=xor&n=200&noise=0.1&ds=1&layers=8:tanh:1,8:tanh:1&sc=none&opt=adam&lr=0.03&bs=16&ep=20&l2=0&seed=2&be=js`);
+    const select = page.getByTestId('loss');
+    expect(await select.inputValue()).toBe('cross_entropy');
+    expect(await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['cross_entropy', 'mse']);
+    expect(await page.getByTestId('loss-hint').textContent()).toBe('With saturating units, cross-entropy keeps learning where squared error stalls.');
+    expect(await trainAndWait(page)).toBe('done');
+    const crossEntropy = await page.getByTestId('train-status').textContent();
+
+    await select.selectOption('mse');
+    await expect.poll(() => page.url()).toContain('loss=mse');
+    expect(await trainAndWait(page)).toBe('done');
+    const status = page.getByTestId('train-status');
+    await expect.poll(() => status.getAttribute('data-steps')).toBe(String(20 * Math.ceil(200 / 16)));
+    const mse = (await status.textContent()) ?? '';
+    // Same net, data and seed: only the loss differs, so the reported loss must too.
+    expect(mse).not.toBe(crossEntropy);
+    const acc = Number(/accuracy ([\d.]+)%/.exec(mse)?.[1]);
+    expect(acc).toBeGreaterThan(80);
+
+    await page.reload();
+    await page.getByTestId('network-builder').waitFor();
+    expect(await page.getByTestId('loss').inputValue()).toBe('mse');
+    await select.selectOption('cross_entropy');
+    await expect.poll(() => page.url()).not.toContain('loss=');
+    expect(errors).toEqual([]);
+  });
 });
