@@ -362,6 +362,11 @@ export const en = {
   'loss.cross_entropy': 'cross-entropy',
   'loss.mse': 'squared error (MSE)',
   'training.lossHint': 'With saturating units, cross-entropy keeps learning where squared error stalls.',
+  'neurons.title': 'What each hidden unit computes',
+  'neurons.hint': 'Each picture is one unit\'s output over the plane: orange positive, blue negative. Click one to enlarge it.',
+  'neurons.layer': 'layer {layer}',
+  'neurons.picked': 'layer {layer}, unit {unit}',
+  'neurons.capped': 'Pictures of the first {shown} of {total} hidden units.',
 } as const;
 
 export type MessageKey = keyof typeof en;

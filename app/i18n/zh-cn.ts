@@ -361,4 +361,9 @@ export const zhCN: Dictionary = {
   'loss.cross_entropy': '交叉熵',
   'loss.mse': '平方误差（MSE）',
   'training.lossHint': '单元饱和时，交叉熵仍能继续学习，而平方误差会停滞。',
+  'neurons.title': '每个隐藏单元在计算什么',
+  'neurons.hint': '每张小图是一个单元在平面上的输出：橙色为正，蓝色为负。点击可放大。',
+  'neurons.layer': '第 {layer} 层',
+  'neurons.picked': '第 {layer} 层，第 {unit} 个单元',
+  'neurons.capped': '只显示 {total} 个隐藏单元中前 {shown} 个的图。',
 };

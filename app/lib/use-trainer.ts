@@ -34,6 +34,14 @@ export interface TrainerState {
   /** js engine only: each epoch's per-layer weight-gradient norms, and the last epoch's internals. */
   grads: number[][];
   internals: EpochInternals | null;
+  /** js engine, 2-D tasks: the latest per-neuron pictures (see the worker's `neurons` message). */
+  neurons: NeuronGrids | null;
+}
+
+export interface NeuronGrids {
+  res: number;
+  /** Per hidden layer, [units × res²], row 0 at yMin. */
+  layers: Float32Array[];
 }
 
 const EMPTY: TrainerState = {
@@ -50,6 +58,7 @@ const EMPTY: TrainerState = {
   frameMs: 0,
   grads: [],
   internals: null,
+  neurons: null,
 };
 
 export interface EpochInfo {
@@ -126,6 +135,8 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.boundary = { size: m.size, classes: m.classes };
         p.frames += 1;
         p.frameMs += m.computeMs;
+      } else if (m.type === 'neurons') {
+        p.neurons = { res: m.res, layers: m.layers };
       } else if (m.type === 'done') {
         running.current = false;
         p.phase = 'done';

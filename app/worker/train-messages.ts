@@ -42,6 +42,8 @@ export type FromWorker =
       internals?: EpochInternals;
     }
   | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  /** js engine, 2-D tasks: every hidden unit's output over a res × res grid, one array per layer ([units × res²]). */
+  | { type: 'neurons'; jobId: number; epoch: number; res: number; layers: Float32Array[] }
   | {
       type: 'done';
       jobId: number;

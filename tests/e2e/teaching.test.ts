@@ -75,6 +75,26 @@ describe('teaching views', () => {
     expect(await trainAndWait(page)).toBe('done');
     const crossEntropy = await page.getByTestId('train-status').textContent();
 
+    // Per-neuron pictures: one per hidden unit (2 layers × 8), each a real picture of the plane.
+    const neurons = page.getByTestId('neurons');
+    expect(await neurons.getAttribute('data-count')).toBe('16');
+    const pics = page.getByTestId('neuron');
+    expect(await pics.count()).toBe(16);
+    expect(await pics.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-layer')))).toEqual([...Array(8).fill('1'), ...Array(8).fill('2')]);
+    const distinct = await pics.first().evaluate((c) => {
+      const cv = c as HTMLCanvasElement;
+      const d = cv.getContext('2d')?.getImageData(0, 0, cv.width, cv.height).data ?? new Uint8ClampedArray();
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    });
+    expect(distinct).toBeGreaterThan(10);
+    await pics.nth(9).click();
+    const big = page.getByTestId('neuron-enlarged');
+    expect(await big.getAttribute('data-layer')).toBe('2');
+    expect(await big.getAttribute('data-unit')).toBe('1');
+    await screenshot(page, 'teaching-neurons');
+
     await select.selectOption('mse');
     await expect.poll(() => page.url()).toContain('loss=mse');
     expect(await trainAndWait(page)).toBe('done');
