@@ -21,6 +21,12 @@ describe('teaching views', () => {
   it('the gradient strip shows the gradient vanishing through 8 sigmoid layers and reaching layer 1 with residual', async () => {
     const page = await arena.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = trackErrors(page);
+    // Records the main thread's long tasks (≥ 50 ms) while the strip updates, for the report.
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[][] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+    });
     const base = `task=circle&n=300&noise=0.1&ds=1&layers=${deep('sigmoid', 8, 8)}&opt=adam&lr=0.03&bs=16&ep=10&l2=0&seed=1&be=js`;
 
     await page.goto(`${arena.url}/practice?${base}&sc=none`);
@@ -40,12 +46,18 @@ describe('teaching views', () => {
     await screenshot(page, 'teaching-gradient-vanishing');
 
     await page.goto(`${arena.url}/practice?${base}&sc=residual`);
+    await page.getByTestId('network-builder').waitFor();
+    const clicked = await page.evaluate(() => performance.now());
     expect(await trainAndWait(page)).toBe('done');
     await expect.poll(() => strip.getAttribute('data-epochs')).toBe('10');
     const res = await gradRows(page);
     expect(res).toHaveLength(8);
     expect(res[7].grad / res[0].grad).toBeLessThan(10);
     await screenshot(page, 'teaching-gradient-residual');
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[][] }).longTasks);
+    const load = longTasks.filter(([at]) => at < clicked).map(([, d]) => Math.round(d));
+    const training = longTasks.filter(([at]) => at >= clicked).map(([, d]) => Math.round(d));
+    console.log(`main-thread long tasks (ms): page load ${JSON.stringify(load)}, training ${JSON.stringify(training)}`);
     expect(errors).toEqual([]);
   });
 
