@@ -73,6 +73,12 @@ describe('teaching views', () => {
     expect(await curves.getAttribute('data-y-label')).toBe('loss (log scale)');
     expect(await curves.getAttribute('data-right-label')).toBe('accuracy');
     await screenshot(page, 'teaching-log-loss');
+    // 简体中文: the sentence, the axis title and the loss hint follow the language.
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
+    await expect.poll(() => curves.getAttribute('data-y-label')).toBe('损失（对数刻度）');
+    expect(await page.getByTestId('grad-sentence').textContent()).toMatch(/^第 1 层收到的梯度/);
+    expect(await page.getByTestId('loss-hint').textContent()).toBe('单元饱和时，交叉熵仍能继续学习，而平方误差会停滞。');
+    await screenshot(page, 'teaching-zh-CN');
     expect(errors).toEqual([]);
   });
 
