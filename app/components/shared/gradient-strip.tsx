@@ -91,10 +91,10 @@ export function GradientStrip({ grads, internals }: GradientStripProps) {
         : t(exp < 0 ? 'grad.sentence' : 'grad.more', { first: 1, last: L, ratio: powerOfTen(exp) });
 
   return (
-    <div className="stack" data-testid="gradient-strip" data-layers={L} data-epochs={grads.length}>
+    <div className="stack" style={{ minWidth: 0, maxWidth: '100%' }} data-testid="gradient-strip" data-layers={L} data-epochs={grads.length}>
       <h3 style={{ margin: 0 }}>{t('grad.title')}</h3>
-      <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'nowrap', gap: 8 }}>
-        <canvas ref={canvas} aria-label={t('grad.title')} role="img" style={{ width: '100%', maxWidth: 360, height: L * ROW_PX, imageRendering: 'pixelated', flex: 1 }} />
+      <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'wrap', gap: 8, minWidth: 0 }}>
+        <canvas ref={canvas} aria-label={t('grad.title')} role="img" style={{ width: '100%', minWidth: 120, maxWidth: 360, height: L * ROW_PX, imageRendering: 'pixelated', flex: '1 1 160px' }} />
         <ol style={{ margin: 0, padding: 0, listStyle: 'none', fontSize: 11, lineHeight: `${ROW_PX}px` }}>
           {layers.map((l) => {
             const units = l.saturated !== null ? t('grad.saturated', { n: l.saturated, of: l.units }) : l.dead !== null ? t('grad.dead', { n: l.dead, of: l.units }) : '';

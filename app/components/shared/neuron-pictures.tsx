@@ -63,10 +63,10 @@ export function NeuronPictures({ neurons }: NeuronPicturesProps) {
   let budget = MAX_PICTURES;
   const pick = picked && neurons.layers[picked.layer - 1] ? picked : null;
   return (
-    <div className="stack" data-testid="neurons" data-count={total} data-res={neurons.res}>
+    <div className="stack" style={{ minWidth: 0, maxWidth: '100%' }} data-testid="neurons" data-count={total} data-res={neurons.res}>
       <h3 style={{ margin: 0 }}>{t('neurons.title')}</h3>
       <p className="hint" style={{ margin: 0 }}>{t('neurons.hint')}</p>
-      <div className="row" style={{ alignItems: 'flex-start', gap: 12 }}>
+      <div className="row" style={{ alignItems: 'flex-start', gap: 12, flexWrap: 'wrap', minWidth: 0 }}>
         {neurons.layers.map((data, k) => {
           const units = Math.min(data.length / (neurons.res * neurons.res), budget);
           budget -= units;
