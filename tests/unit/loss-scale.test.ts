@@ -14,3 +14,12 @@ describe('loss chart scale', () => {
     expect(forLogAxis([1, 0, NaN, Infinity, 0.2])).toEqual([1, null, null, null, 0.2]);
   });
 });
+
+describe('gradient strip sentence', () => {
+  it('writes powers of ten with superscripts', async () => {
+    const { powerOfTen } = await import('../../app/components/shared/gradient-strip');
+    expect(powerOfTen(-5)).toBe('10⁻⁵');
+    expect(powerOfTen(12)).toBe('10¹²');
+    expect(powerOfTen(0)).toBe('10⁰');
+  });
+});
