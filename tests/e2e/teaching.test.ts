@@ -113,6 +113,18 @@ describe('teaching views', () => {
     expect(await big.getAttribute('data-unit')).toBe('1');
     await screenshot(page, 'teaching-neurons');
 
+    // The diagram draws the trained links by |w| (thickness) and sign (colour): 2·8 + 8·8 + 8·2 links.
+    const diagram = page.getByTestId('network-diagram');
+    await expect.poll(() => diagram.getAttribute('data-weighted')).toBe('1');
+    const links = await diagram.locator('line[data-w]').evaluateAll((ls) => ls.map((l) => ({ w: Number(l.getAttribute('data-w')), width: Number(l.getAttribute('stroke-width')), stroke: l.getAttribute('stroke') })));
+    expect(links).toHaveLength(96);
+    expect(links.some((l) => l.w > 0) && links.some((l) => l.w < 0)).toBe(true);
+    expect(new Set(links.filter((l) => l.w > 0).map((l) => l.stroke))).toEqual(new Set(['#ff9f43']));
+    expect(new Set(links.filter((l) => l.w < 0).map((l) => l.stroke))).toEqual(new Set(['#3ec5ff']));
+    const heaviest = links.reduce((m, l) => (Math.abs(l.w) > Math.abs(m.w) ? l : m));
+    const lightest = links.reduce((m, l) => (Math.abs(l.w) < Math.abs(m.w) ? l : m));
+    expect(heaviest.width).toBeGreaterThan(lightest.width * 2);
+
     await select.selectOption('mse');
     await expect.poll(() => page.url()).toContain('loss=mse');
     expect(await trainAndWait(page)).toBe('done');
