@@ -21,7 +21,7 @@ const H = 260;
  * The weight of each drawn link, [column transition][shown a][shown b] (null between groups), or
  * null when `weights` does not belong to this network.
  */
-function linkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Array | null | undefined, shown: number[], units: number[]): (number | null)[][][] | null {
+export function linkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Array | null | undefined, shown: number[], units: number[]): (number | null)[][][] | null {
   if (!weights || weights.length !== paramCount(network, task)) return null;
   const kernels = weightManifest(network, task).filter((e) => e.kind === 'kernel' || e.kind === 'headKernel');
   return kernels.map((e, i) => {
