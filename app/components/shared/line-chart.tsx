@@ -48,6 +48,12 @@ export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum
   return Math.ceil(Math.max(40, size));
 };
 
+/** Fills the legend with the last point's values while the cursor is not over the plot. */
+function showLatest(u: uPlotType): void {
+  const n = u.data[0]?.length ?? 0;
+  if (u.cursor.idx == null && n > 0) u.setLegend({ idx: n - 1 }, false);
+}
+
 export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, yLabel, rightLabel }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
@@ -66,6 +72,8 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
         height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
+        // Off the chart (always, on a phone) the legend shows the latest values instead of "--".
+        hooks: { setCursor: [(u) => showLatest(u)] },
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
@@ -79,6 +87,7 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
       };
       const { x: lx, ys: lys } = latest.current;
       plot.current = new UPlot(opts, [lx, ...lys] as uPlotType.AlignedData, box.current);
+      showLatest(plot.current);
       ro = new ResizeObserver(() => {
         if (plot.current && box.current) plot.current.setSize({ width: Math.max(200, box.current.clientWidth), height });
       });
@@ -95,7 +104,9 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
   }, [layout]);
 
   useEffect(() => {
-    plot.current?.setData([x, ...ys] as uPlotType.AlignedData);
+    if (!plot.current) return;
+    plot.current.setData([x, ...ys] as uPlotType.AlignedData);
+    showLatest(plot.current);
   }, [x, ys]);
 
   return <div ref={box} className="chart" data-testid={testId} data-points={x.length} data-scale={logY ? 'log' : 'linear'} data-y-label={yLabel} data-right-label={rightLabel} />;
