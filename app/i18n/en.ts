@@ -345,6 +345,28 @@ export const en = {
   'board.page': 'Ranks {from}–{to} of {total}',
   'board.prev': 'Previous',
   'board.next': 'Next',
+  // Teaching views (issue 11)
+  'grad.title': 'Gradient flow',
+  'grad.row': 'layer {layer}: {grad}',
+  'grad.saturated': '· {n}/{of} saturated',
+  'grad.dead': '· {n}/{of} dead',
+  'grad.sentence': 'Layer {first} receives {ratio} of the gradient that layer {last} receives.',
+  'grad.more': 'Layer {first} receives {ratio} times the gradient that layer {last} receives.',
+  'grad.even': 'Layer {first} receives about as much gradient as layer {last}: the signal reaches the bottom.',
+  'grad.one': 'One hidden layer: nothing for the gradient to vanish through.',
+  'grad.legend': 'Rows: layers 1 → last; columns: epochs; colour: log10 of the weight-gradient norm. Dark = tiny gradient (that layer barely learns), yellow = large.',
+  'chart.loss': 'loss',
+  'chart.logLoss': 'loss (log scale)',
+  'chart.accuracy': 'accuracy',
+  'training.loss': 'Loss',
+  'loss.cross_entropy': 'cross-entropy',
+  'loss.mse': 'squared error (MSE)',
+  'training.lossHint': 'With saturating units, cross-entropy keeps learning where squared error stalls.',
+  'neurons.title': 'What each hidden unit computes',
+  'neurons.hint': 'Each picture is one unit\'s output over the plane: orange positive, blue negative. Click one to enlarge it.',
+  'neurons.layer': 'layer {layer}',
+  'neurons.picked': 'layer {layer}, unit {unit}',
+  'neurons.capped': 'Pictures of the first {shown} of {total} hidden units.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BACKEND_CHOICES, type BackendChoice } from '../../game/engine-choice';
-import { networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
+import { LOSSES, networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
 
 export interface PracticeState {
   taskId: TaskId;
@@ -66,6 +66,7 @@ export function parsePracticeQuery(q: Query): PracticeState {
     epochs: field('epochs', num('ep')),
     l2: field('l2', num('l2')),
     seed: field('seed', num('seed')),
+    ...(first(q, 'loss') === 'mse' ? { loss: 'mse' as const } : {}),
   };
   const be = z.enum(BACKEND_CHOICES as [BackendChoice, ...BackendChoice[]]).safeParse(first(q, 'be'));
   return {
@@ -99,5 +100,7 @@ export function toPracticeQuery(s: PracticeState): string {
     seed: String(s.training.seed),
     be: s.backend,
   });
+  // Only a non-default loss is written, so links made before the choice existed stay the same.
+  if (s.training.loss && s.training.loss !== LOSSES[0]) p.set('loss', s.training.loss);
   return p.toString();
 }

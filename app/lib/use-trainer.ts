@@ -8,6 +8,7 @@
  * tensor, and starts its replacement at once, so the next Train finds a worker waiting.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EpochInternals } from '../../game/engine/internals';
 import type { BoundaryGrid } from '../components/shared/boundary-canvas';
 import type { FromWorker, TrainJob, TrainJobRequest } from '../worker/train-messages';
 
@@ -30,6 +31,17 @@ export interface TrainerState {
   /** Decision-boundary frames received, and the worker time they took in total (ms). */
   frames: number;
   frameMs: number;
+  /** js engine only: each epoch's per-layer weight-gradient norms, and the last epoch's internals. */
+  grads: number[][];
+  internals: EpochInternals | null;
+  /** js engine, 2-D tasks: the latest per-neuron pictures (see the worker's `neurons` message). */
+  neurons: NeuronGrids | null;
+}
+
+export interface NeuronGrids {
+  res: number;
+  /** Per hidden layer, [units × res²], row 0 at yMin. */
+  layers: Float32Array[];
 }
 
 const EMPTY: TrainerState = {
@@ -44,6 +56,9 @@ const EMPTY: TrainerState = {
   error: null,
   frames: 0,
   frameMs: 0,
+  grads: [],
+  internals: null,
+  neurons: null,
 };
 
 export interface EpochInfo {
@@ -70,7 +85,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
   const flush = useCallback(() => {
     raf.current = null;
     const p = pending.current;
-    setState({ ...p, history: { epoch: p.history.epoch.slice(), loss: p.history.loss.slice(), accuracy: p.history.accuracy.slice() } });
+    setState({ ...p, grads: p.grads.slice(), history: { epoch: p.history.epoch.slice(), loss: p.history.loss.slice(), accuracy: p.history.accuracy.slice() } });
   }, []);
   const schedule = useCallback(() => {
     if (raf.current === null) raf.current = requestAnimationFrame(flush);
@@ -110,12 +125,18 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.history.epoch.push(m.epoch);
         p.history.loss.push(m.loss);
         p.history.accuracy.push(m.accuracy);
+        if (m.internals) {
+          p.internals = m.internals;
+          p.grads.push(m.internals.layers.map((l) => l.weightGradNorm));
+        }
         p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
         callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
       } else if (m.type === 'boundary') {
         p.boundary = { size: m.size, classes: m.classes };
         p.frames += 1;
         p.frameMs += m.computeMs;
+      } else if (m.type === 'neurons') {
+        p.neurons = { res: m.res, layers: m.layers };
       } else if (m.type === 'done') {
         running.current = false;
         p.phase = 'done';
@@ -161,7 +182,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
       kill();
       nextId.current += 1;
       const job: TrainJob = { ...request, id: nextId.current };
-      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: { epoch: [], loss: [], accuracy: [] } };
+      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: { epoch: [], loss: [], accuracy: [] }, grads: [] };
       flush();
       const w = worker.current ?? spawn();
       running.current = true;

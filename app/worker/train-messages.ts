@@ -2,6 +2,7 @@
  * The messages between the page and the training Web Worker (`train.worker.ts`). Typed arrays
  * travel as transferables, so no copy is made for weights or boundary grids.
  */
+import type { EpochInternals } from '../../game/engine/internals';
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
 
 export interface TrainJob {
@@ -29,8 +30,20 @@ export type ToWorker = { type: 'train'; job: TrainJob };
 
 export type FromWorker =
   | { type: 'ready'; jobId: number; backend: Backend; setupMs: number }
-  | { type: 'epoch'; jobId: number; epoch: number; epochs: number; loss: number; accuracy: number; elapsedMs: number }
+  | {
+      type: 'epoch';
+      jobId: number;
+      epoch: number;
+      epochs: number;
+      loss: number;
+      accuracy: number;
+      elapsedMs: number;
+      /** js engine only: per-layer gradient norms and unit counts of this epoch (a few numbers per layer). */
+      internals?: EpochInternals;
+    }
   | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  /** js engine, 2-D tasks: every hidden unit's output over a res × res grid, one array per layer ([units × res²]). */
+  | { type: 'neurons'; jobId: number; epoch: number; res: number; layers: Float32Array[] }
   | {
       type: 'done';
       jobId: number;

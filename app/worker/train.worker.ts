@@ -53,6 +53,9 @@ async function gridFrame(job: TrainJob, task: TaskShape, e: EpochProgress, grid:
   return predictGrid(network, task, e.readWeights(), grid);
 }
 
+/** Side, in cells, of each hidden unit's picture. */
+const NEURON_RES = 24;
+
 async function run(job: TrainJob): Promise<void> {
   const t0 = performance.now();
   const trainer = await trainerFor(job);
@@ -74,7 +77,7 @@ async function run(job: TrainJob): Promise<void> {
     training: job.training,
     data,
     onEpoch: async (e) => {
-      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs });
+      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs, internals: e.internals });
       // A boundary frame costs a forward pass over the grid, on the faster engine at hand
       // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.
       if (!grid || (performance.now() - lastFrame < job.boundaryEveryMs && e.epoch < e.epochs)) return;
@@ -82,6 +85,12 @@ async function run(job: TrainJob): Promise<void> {
       const pred = await gridFrame(job, { inputDim: data.inputDim, classes: data.classes }, e, grid);
       lastFrame = performance.now();
       post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
+      // The per-neuron pictures ride on the boundary frame's throttle, on a coarser grid (a
+      // forward pass over NEURON_RES² cells, a fraction of the boundary's).
+      if (e.hiddenGrid) {
+        const hidden = e.hiddenGrid({ ...grid, res: NEURON_RES });
+        post({ type: 'neurons', jobId: job.id, epoch: e.epoch, res: hidden.res, layers: hidden.layers }, hidden.layers.map((l) => l.buffer));
+      }
     },
   });
   const weights = result.weights;

@@ -43,6 +43,9 @@ describe('phone', () => {
       // The bar works from where it is: train from the top of the page, then submit.
       await page.evaluate(() => window.scrollTo(0, 0));
       expect(await trainAndWait(page)).toBe('done');
+      // The views that appear after training (gradient strip, neuron pictures) fit the phone too.
+      await page.getByTestId('gradient-strip').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       await page.getByTestId('submit').tap();
       await expect.poll(async () => (await page.getByTestId('my-score').textContent()) ?? '', { timeout: 60_000 }).toMatch(/%$/);
     } finally {

@@ -227,7 +227,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
           </section>
           <section className="panel">
             <h2>{t('builder.diagram')}</h2>
-            <NetworkDiagram network={network} task={task} />
+            <NetworkDiagram network={network} task={task} weights={state.result?.weights} />
           </section>
           <section className="panel">
             <h2>{t('host.board')}</h2>

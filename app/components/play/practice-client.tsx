@@ -122,7 +122,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />
           <section className="panel">
             <h2>{t('builder.diagram')}</h2>
-            <NetworkDiagram network={s.network} task={task} />
+            <NetworkDiagram network={s.network} task={task} weights={state.result?.weights} />
           </section>
         </div>
       </div>

@@ -1,8 +1,8 @@
 'use client';
-/** Training hyperparameters (optimizer, learning rate, batch size, epochs, L2, seed) and the engine. */
+/** Training hyperparameters (optimizer, loss, learning rate, batch size, epochs, L2, seed) and the engine. */
 import { memo } from 'react';
 import { BACKEND_CHOICES, chooseEngine, type BackendChoice } from '../../../game/engine-choice';
-import { OPTIMIZERS, type NetworkSpec, type Optimizer, type TaskShape, type TrainingSpec } from '../../../game/spec';
+import { LOSSES, OPTIMIZERS, type Loss, type NetworkSpec, type Optimizer, type TaskShape, type TrainingSpec } from '../../../game/spec';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-provider';
 
@@ -36,6 +36,11 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
   const pick = network && task ? chooseEngine(network, task, training.batchSize) : null;
   const engine = backend === 'auto' ? pick?.backend ?? 'js' : backend;
   const set = (patch: Partial<TrainingSpec>) => onChange({ ...training, ...patch });
+  // Cross-entropy is the default: it is written as an absent field, so the spec's JSON stays as before.
+  const setLoss = (loss: Loss) => {
+    const { loss: _old, ...rest } = training;
+    onChange(loss === LOSSES[0] ? rest : { ...rest, loss });
+  };
   return (
     <section className="panel stack" aria-labelledby="training-title" data-testid="training-settings">
       <h2 id="training-title">{t('training.title')}</h2>
@@ -44,6 +49,12 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
           {t('training.optimizer')}
           <select value={training.optimizer} data-testid="optimizer" onChange={(e) => set({ optimizer: e.target.value as Optimizer })}>
             {OPTIMIZERS.map((o) => <option key={o} value={o}>{t(`opt.${o}` as MessageKey)}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          {t('training.loss')}
+          <select value={training.loss ?? LOSSES[0]} data-testid="loss" onChange={(e) => setLoss(e.target.value as Loss)}>
+            {LOSSES.map((l) => <option key={l} value={l}>{t(`loss.${l}` as MessageKey)}</option>)}
           </select>
         </label>
         <label className="field">
@@ -85,6 +96,7 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
           })}
         </p>
       ) : null}
+      <p className="hint" data-testid="loss-hint">{t('training.lossHint')}</p>
       <p className="hint">{t('training.backendHint')}</p>
     </section>
   );

@@ -24,6 +24,9 @@ export interface LineChartProps {
   testId?: string;
   /** Log scale for the left axis (losses). */
   logY?: boolean;
+  /** Axis titles of the left and right (`right` series) axes. */
+  yLabel?: string;
+  rightLabel?: string;
 }
 
 /**
@@ -45,12 +48,18 @@ export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum
   return Math.ceil(Math.max(40, size));
 };
 
-export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }: LineChartProps) {
+/** Fills the legend with the last point's values while the cursor is not over the plot. */
+function showLatest(u: uPlotType): void {
+  const n = u.data[0]?.length ?? 0;
+  if (u.cursor.idx == null && n > 0) u.setLegend({ idx: n - 1 }, false);
+}
+
+export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, yLabel, rightLabel }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
   const latest = useRef<{ x: number[]; ys: (number | null)[][] }>({ x, ys });
   latest.current = { x, ys };
-  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}`;
+  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}|${yLabel ?? ''}|${rightLabel ?? ''}`;
 
   useEffect(() => {
     let disposed = false;
@@ -63,11 +72,13 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
         height,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
+        // Off the chart (always, on a phone) the legend shows the latest values instead of "--".
+        hooks: { setCursor: [(u) => showLatest(u)] },
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
-          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize },
-          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize }] : []),
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize, label: yLabel },
+          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize, label: rightLabel }] : []),
         ],
         series: [
           { label: xLabel ?? 'x' },
@@ -76,6 +87,7 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
       };
       const { x: lx, ys: lys } = latest.current;
       plot.current = new UPlot(opts, [lx, ...lys] as uPlotType.AlignedData, box.current);
+      showLatest(plot.current);
       ro = new ResizeObserver(() => {
         if (plot.current && box.current) plot.current.setSize({ width: Math.max(200, box.current.clientWidth), height });
       });
@@ -92,8 +104,10 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY }:
   }, [layout]);
 
   useEffect(() => {
-    plot.current?.setData([x, ...ys] as uPlotType.AlignedData);
+    if (!plot.current) return;
+    plot.current.setData([x, ...ys] as uPlotType.AlignedData);
+    showLatest(plot.current);
   }, [x, ys]);
 
-  return <div ref={box} className="chart" data-testid={testId} data-points={x.length} />;
+  return <div ref={box} className="chart" data-testid={testId} data-points={x.length} data-scale={logY ? 'log' : 'linear'} data-y-label={yLabel} data-right-label={rightLabel} />;
 }

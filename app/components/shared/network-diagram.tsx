@@ -2,8 +2,12 @@
 /**
  * SVG diagram of a network: input, hidden layers (node count capped, groups as coloured bands,
  * activation under each column), the softmax head, and shortcut arcs from layer 2 onward.
+ * Given trained weights, each drawn link's thickness follows |w| (relative to the largest drawn
+ * link of its layer) and its colour the sign (orange positive, blue negative), as in the
+ * Playground; a shown node stands for unit ⌊j · units / shown⌋ when a layer is capped.
  */
 import { memo } from 'react';
+import { paramCount, weightManifest } from '../../../game/manifest';
 import type { NetworkSpec, TaskShape } from '../../../game/spec';
 import { CLASS_COLORS } from '../../lib/format';
 import { useI18n } from '../../i18n/i18n-provider';
@@ -13,7 +17,28 @@ const MAX_NODES = 10;
 const W = 640;
 const H = 260;
 
-export const NetworkDiagram = memo(function NetworkDiagram({ network, task }: { network: NetworkSpec; task: TaskShape }) {
+/**
+ * The weight of each drawn link, [column transition][shown a][shown b] (null between groups), or
+ * null when `weights` does not belong to this network.
+ */
+export function linkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Array | null | undefined, shown: number[], units: number[]): (number | null)[][][] | null {
+  if (!weights || weights.length !== paramCount(network, task)) return null;
+  const kernels = weightManifest(network, task).filter((e) => e.kind === 'kernel' || e.kind === 'headKernel');
+  return kernels.map((e, i) => {
+    const [g, inPer, outPer] = e.kind === 'kernel' ? e.shape : [1, e.shape[0], e.shape[1]];
+    return Array.from({ length: shown[i] }, (_, a) =>
+      Array.from({ length: shown[i + 1] }, (_, b) => {
+        const ua = Math.floor((a * units[i]) / shown[i]);
+        const ub = Math.floor((b * units[i + 1]) / shown[i + 1]);
+        const gi = Math.floor(ub / outPer);
+        if (Math.floor(ua / inPer) !== gi) return null;
+        return weights[e.offset + gi * inPer * outPer + (ua - gi * inPer) * outPer + (ub - gi * outPer)];
+      }),
+    );
+  });
+}
+
+export const NetworkDiagram = memo(function NetworkDiagram({ network, task, weights }: { network: NetworkSpec; task: TaskShape; weights?: Float32Array | null }) {
   const { t } = useI18n();
   const cols = [
     { units: task.inputDim, groups: 1, label: t('diagram.in', { n: task.inputDim }) },
@@ -25,20 +50,26 @@ export const NetworkDiagram = memo(function NetworkDiagram({ network, task }: { 
   const nodeY = (n: number, j: number) => 30 + ((H - 80) * (j + 0.5)) / n;
   const shown = cols.map((c) => Math.min(c.units, MAX_NODES));
   const r = Math.max(3, Math.min(9, dx / 6));
+  const ws = linkWeights(network, task, weights, shown, cols.map((c) => c.units));
+  const peaks = ws?.map((m) => m.flat().reduce<number>((p, w) => (w === null ? p : Math.max(p, Math.abs(w))), 0));
   // Columns closer than a label's width take turns on two lines, so neighbours never run together
   // ("swishsoftmax 2"); the groups line moves below both.
   const crowded = dx < 70;
   const labelY = (i: number) => H - 32 + (crowded && i % 2 === 1 ? 13 : 0);
 
   return (
-    <svg className="diagram" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('builder.diagram')} data-testid="network-diagram">
+    <svg className="diagram" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('builder.diagram')} data-testid="network-diagram" data-weighted={ws ? 1 : 0}>
       {cols.slice(1).map((c, i) =>
         Array.from({ length: shown[i] }, (_, a) =>
           Array.from({ length: shown[i + 1] }, (_, b) => {
             // Within a grouped layer only same-group nodes connect: that is what groups mean.
             const g = c.groups;
             if (g > 1 && Math.floor((a * g) / shown[i]) !== Math.floor((b * g) / shown[i + 1])) return null;
-            return <line key={`${i}-${a}-${b}`} x1={x(i)} y1={nodeY(shown[i], a)} x2={x(i + 1)} y2={nodeY(shown[i + 1], b)} stroke="#3a4688" strokeWidth={0.6} />;
+            const w = ws?.[i][a][b] ?? null;
+            const peak = peaks?.[i] ?? 0;
+            const stroke = w === null ? '#3a4688' : w >= 0 ? '#ff9f43' : '#3ec5ff';
+            const width = w === null || peak === 0 ? 0.6 : 0.3 + 3.2 * (Math.abs(w) / peak);
+            return <line key={`${i}-${a}-${b}`} x1={x(i)} y1={nodeY(shown[i], a)} x2={x(i + 1)} y2={nodeY(shown[i + 1], b)} stroke={stroke} strokeWidth={width} data-w={w ?? undefined} />;
           }),
         ),
       )}

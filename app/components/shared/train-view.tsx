@@ -6,8 +6,11 @@
 import type { PlotDomain } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { loss as fmtLoss, pct } from '../../lib/format';
+import { forLogAxis, wantsLogScale } from '../../lib/loss-scale';
 import type { TrainerState } from '../../lib/use-trainer';
 import { BoundaryCanvas } from './boundary-canvas';
+import { GradientStrip } from './gradient-strip';
+import { NeuronPictures } from './neuron-pictures';
 import { LineChart } from './line-chart';
 
 export interface TrainViewProps {
@@ -33,6 +36,8 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
   else if (state.phase === 'done' && state.result) status = t('train.done', { loss: fmtLoss(state.result.loss), acc: pct(state.result.accuracy) });
   else if (state.phase === 'stopped') status = t('train.cancelled', { epochs: state.epoch });
   else if (state.phase === 'error') status = t('train.failed', { message: state.error ?? '' });
+
+  const logLoss = wantsLogScale(state.history.loss);
 
   return (
     <section className="panel stack" aria-labelledby="train-title" data-testid="train-view">
@@ -62,12 +67,15 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         <LineChart
           testId="curves"
           x={state.history.epoch}
-          ys={[state.history.loss, state.history.accuracy]}
+          ys={[logLoss ? forLogAxis(state.history.loss) : state.history.loss, state.history.accuracy]}
           series={[
             { label: t('train.loss'), color: '#ff5d73' },
             { label: t('train.accuracy'), color: '#7cf29c', right: true },
           ]}
           xLabel={t('chart.epoch')}
+          logY={logLoss}
+          yLabel={logLoss ? t('chart.logLoss') : t('chart.loss')}
+          rightLabel={t('chart.accuracy')}
         />
         {domain && (
           <div style={{ maxWidth: 360 }}>
@@ -76,6 +84,8 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           </div>
         )}
       </div>
+      {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
+      {domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
     </section>
   );
 }
