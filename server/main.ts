@@ -26,7 +26,7 @@ import { createGameService } from './tournament-service';
 import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
-import { readConfig } from './config';
+import { clientLimitsOf, readConfig } from './config';
 import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
 import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
 import { createConnectionGuard } from './connection-guard';
@@ -249,6 +249,7 @@ export async function runFromEnvironment(): Promise<void> {
     trustedProxyHeader: config.trustedProxyHeader,
     maxPlayersPerTournament: config.maxPlayersPerTournament,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    limits: clientLimitsOf(config),
     log: true,
   });
   process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);
