@@ -9,12 +9,9 @@ import type { TournamentRow } from '../db/storage';
 import type { ServiceContext } from './context';
 import { ApiError } from './errors';
 import { hashSecret } from './tokens';
+import { BLOCKED_MESSAGE, LOCKED_MESSAGE } from '../game/host-messages';
 
-/** The sentence a nickname join gets while the lobby is locked (CONFLICT). */
-export const LOCKED_MESSAGE = 'The host has locked this tournament; no new players can join.';
-/** The sentence a nickname join from a blocked address gets (CONFLICT). */
-export const BLOCKED_MESSAGE =
-  'The host removed a player from this address and blocked rejoining; ask the host if this is a mistake.';
+export { BLOCKED_MESSAGE, LOCKED_MESSAGE };
 
 /**
  * The stored block key of a client address.
