@@ -46,7 +46,8 @@ export async function setLocked(ctx: ServiceContext, t: TournamentRow, locked: b
 
 /**
  * Blocks the given client addresses (a kicked player's sockets) in the tournament; duplicates are
- * fine. Empty when the player had no socket open at the kick: then only their token is revoked.
+ * fine. Empty when the player had no socket open and this process forgot their join address:
+ * then only their token is revoked.
  * @example await blockAddresses(ctx, t.id, ['203.0.113.7'], isoNow(ctx.clock));
  */
 export async function blockAddresses(ctx: ServiceContext, tournamentId: string, addresses: string[], at: string): Promise<void> {

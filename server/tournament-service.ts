@@ -123,6 +123,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     openReplays: NO_OPEN_REPLAYS,
     insights: deps.insights ?? inThreadInsights,
     insightsCache: new LruCache(32),
+    joinAddresses: new LruCache(10_000),
     inFlight: createInFlightState(),
   };
   ctx.openReplays = createOpenReplays(ctx);
@@ -237,7 +238,11 @@ export function createGameService(deps: ServiceDeps): GameService {
         if (!p || p.tournamentId !== t.id) throw new ApiError('NOT_FOUND', `No player ${msg.playerId} in this tournament.`);
         if (p.kickedAt !== null) throw new ApiError('CONFLICT', `${p.nickname} was already removed.`);
         // The addresses are read before the eviction below takes the sockets out of the player's room.
-        if (msg.block && addressesOf) await blockAddresses(ctx, t.id, await addressesOf(p.id), isoNow(ctx.clock));
+        if (msg.block) {
+          const known = ctx.joinAddresses.get(p.id);
+          const open = addressesOf ? await addressesOf(p.id) : [];
+          await blockAddresses(ctx, t.id, known === undefined ? open : [known, ...open], isoNow(ctx.clock));
+        }
         await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
         ctx.boards.kicked(p.id);
         ctx.rosters.kicked(t.id);
@@ -298,6 +303,7 @@ export function createGameService(deps: ServiceDeps): GameService {
           active = roster.active;
           announceJoin(ctx, t, player, active);
         }
+        if (address !== undefined) ctx.joinAddresses.set(player.id, address);
         const rounds = await ctx.store.listRounds(t.id);
         const cur = currentRound(rounds);
         return {

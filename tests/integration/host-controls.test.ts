@@ -117,6 +117,16 @@ describe('kicking with "block rejoining"', () => {
     await must<JoinAck>(zedThird, 'player:join', { code, nickname: 'Zed 3' });
   });
 
+  it('blocks the address of the latest join even when the player closed the tab before the kick', async () => {
+    const { host, code, hostKey } = await hostTournament();
+    const quitter = await from('203.0.113.90');
+    const q = await must<JoinAck>(quitter, 'player:join', { code, nickname: 'Quitter' });
+    quitter.disconnect();
+    await must(host, 'player:kick', { code, hostKey, playerId: q.player.id, block: true });
+    const back = await from('203.0.113.90');
+    expect(errorOf(await call(back, 'player:join', { code, nickname: 'Back again' }))).toEqual({ code: 'CONFLICT', message: BLOCKED_MESSAGE });
+  });
+
   it('refuses a non-boolean block with BAD_REQUEST and kicks nobody', async () => {
     const { host, code, hostKey } = await hostTournament();
     const p = await from('203.0.113.80');
