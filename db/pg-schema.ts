@@ -10,6 +10,7 @@
  */
 import {
   bigint,
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -34,8 +35,23 @@ export const tournaments = pgTable(
     hostKeyHash: text('host_key_hash').notNull(),
     status: text('status', { enum: ['active', 'finished'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    // Set by the host (tournament:lock): no new nicknames may join; resumes by token still can.
+    locked: boolean('locked').notNull().default(false),
   },
   (t) => [uniqueIndex('tournaments_code_unique').on(t.code)],
+);
+
+/** Who a "block rejoining" kick keeps out (see db/schema.ts `tournamentBlocks`). */
+export const tournamentBlocks = pgTable(
+  'tournament_blocks',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    blockKey: text('block_key').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.blockKey] })],
 );
 
 export const players = pgTable(

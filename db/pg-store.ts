@@ -17,7 +17,7 @@ import {
   roundToRecord,
   submissionToRecord,
 } from './row-codec';
-import { players, roundResults, rounds, submissions, tournaments } from './pg-schema';
+import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './pg-schema';
 
 // Every submissions column except the BLOB: boards and exports never need the weights.
 const { weights: _weights, ...submissionMetaColumns } = getTableColumns(submissions);
@@ -90,6 +90,27 @@ export async function createPgStore(url: string): Promise<PgStore> {
     },
     async setTournamentStatus(id, status) {
       await db.update(tournaments).set({ status }).where(eq(tournaments.id, id));
+    },
+    async setTournamentLocked(id, locked) {
+      await db.update(tournaments).set({ locked }).where(eq(tournaments.id, id));
+    },
+    async addBlocks(tournamentId, keys, at) {
+      if (keys.length === 0) return;
+      await guarded('addBlocks', () =>
+        db
+          .insert(tournamentBlocks)
+          .values(keys.map((blockKey) => ({ tournamentId, blockKey, createdAt: at })))
+          .onConflictDoNothing(),
+      );
+    },
+    async hasBlock(tournamentId, keys) {
+      if (keys.length === 0) return false;
+      const found = await db
+        .select({ k: tournamentBlocks.blockKey })
+        .from(tournamentBlocks)
+        .where(and(eq(tournamentBlocks.tournamentId, tournamentId), inArray(tournamentBlocks.blockKey, keys)))
+        .limit(1);
+      return found.length > 0;
     },
 
     async createPlayer(row) {

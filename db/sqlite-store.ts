@@ -22,7 +22,7 @@ import {
   roundToRecord,
   submissionToRecord,
 } from './row-codec';
-import { players, roundResults, rounds, submissions, tournaments } from './schema';
+import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './schema';
 
 // Every submissions column except the BLOB (boards and exports never need the weights), plus the
 // rowid: the insertion order that breaks ties (`SubmissionRow.seq`).
@@ -123,6 +123,29 @@ export function createSqliteStore(url?: string): Storage {
     },
     async setTournamentStatus(id, status) {
       db.update(tournaments).set({ status }).where(eq(tournaments.id, id)).run();
+    },
+    async setTournamentLocked(id, locked) {
+      db.update(tournaments).set({ locked }).where(eq(tournaments.id, id)).run();
+    },
+    async addBlocks(tournamentId, keys, at) {
+      if (keys.length === 0) return;
+      guarded('addBlocks', () =>
+        db
+          .insert(tournamentBlocks)
+          .values(keys.map((blockKey) => ({ tournamentId, blockKey, createdAt: at })))
+          .onConflictDoNothing()
+          .run(),
+      );
+    },
+    async hasBlock(tournamentId, keys) {
+      if (keys.length === 0) return false;
+      const found = db
+        .select({ k: tournamentBlocks.blockKey })
+        .from(tournamentBlocks)
+        .where(and(eq(tournamentBlocks.tournamentId, tournamentId), inArray(tournamentBlocks.blockKey, keys)))
+        .limit(1)
+        .get();
+      return found !== undefined;
     },
 
     async createPlayer(row) {

@@ -16,6 +16,8 @@ export interface TournamentRow {
   hostKeyHash: string;
   status: 'active' | 'finished';
   createdAt: string;
+  /** Set by the host (`tournament:lock`): new nicknames are refused; resumes by token still work. */
+  locked: boolean;
 }
 
 export interface PlayerRow {
@@ -113,6 +115,14 @@ export interface Storage {
   getTournamentByCode(code: string): Promise<TournamentRow | null>;
   getTournament(id: string): Promise<TournamentRow | null>;
   setTournamentStatus(id: string, status: TournamentRow['status']): Promise<void>;
+  setTournamentLocked(id: string, locked: boolean): Promise<void>;
+  /**
+   * Remembers keys (e.g. `address:<sha256 hex>`) a "block rejoining" kick keeps out of the
+   * tournament; a key stored before is kept as it was (no error).
+   */
+  addBlocks(tournamentId: string, keys: string[], at: string): Promise<void>;
+  /** Whether any of `keys` is blocked in the tournament. */
+  hasBlock(tournamentId: string, keys: string[]): Promise<boolean>;
 
   /** Throws `NicknameTakenError` when (tournamentId, nicknameKey) exists. */
   createPlayer(row: PlayerRow): Promise<void>;

@@ -73,6 +73,11 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
   /** Round id → its last insights and the rows and audit states they were folded from (the last 32 rounds). */
   insightsCache: LruCache<string, { signature: string; result: Promise<InsightsFold> }>;
+  /**
+   * Player id → the client address of their latest join in this process (the last 10,000), so a
+   * "block rejoining" kick still knows it when the player's tab was closed just before.
+   */
+  joinAddresses: LruCache<string, string>;
 }
 
 /** One player's latest training report, as `progress:update` carries it. */

@@ -344,4 +344,12 @@ export const zhCN: Dictionary = {
   'board.page': '第 {from}–{to} 名，共 {total} 名',
   'board.prev': '上一页',
   'board.next': '下一页',
+  // Host controls: lobby lock and blocked kicks (issue 8)
+  'host.lock': '锁定大厅',
+  'host.unlock': '解锁大厅',
+  'host.lockedNote': '已锁定：新玩家不能加入；已加入的玩家仍可回来。',
+  'host.kickBlock': '禁止该设备（其网络地址）重新加入',
+  'host.kickBlockHint': '与其使用同一网络地址的学生也不能再用新昵称加入。',
+  'error.joinLocked': '主持人已锁定本场比赛，新玩家不能加入。',
+  'error.joinBlocked': '主持人移除了来自这台设备的玩家并禁止重新加入。如有误会，请联系主持人。',
 };

@@ -58,6 +58,35 @@ export function storageContract(makeStore: StoreFactory): void {
       expect(await store.getTournament('t2')).toBeNull();
     });
 
+    it('locks and unlocks, a new tournament unlocked, unknown ids ignored', async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+      expect((await store.getTournament('t1'))?.locked).toBe(false);
+      await store.setTournamentLocked('t1', true);
+      expect((await store.getTournament('t1'))?.locked).toBe(true);
+      expect((await store.getTournamentByCode('ABC234'))?.locked).toBe(true);
+      expect((await store.getTournament('t2'))?.locked).toBe(false);
+      await store.setTournamentLocked('t1', false);
+      expect((await store.getTournament('t1'))?.locked).toBe(false);
+      await store.setTournamentLocked('nope', true);
+      expect(await store.getTournament('nope')).toBeNull();
+    });
+
+    it('remembers blocked keys per tournament, a repeated key is no error', async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+      expect(await store.hasBlock('t1', ['address:a'])).toBe(false);
+      await store.addBlocks('t1', ['address:a', 'address:b'], '2026-11-27T10:05:00.000Z');
+      await store.addBlocks('t1', ['address:a'], '2026-11-27T10:06:00.000Z');
+      await store.addBlocks('t1', [], '2026-11-27T10:06:00.000Z');
+      expect(await store.hasBlock('t1', ['address:a'])).toBe(true);
+      expect(await store.hasBlock('t1', ['address:x', 'address:b'])).toBe(true);
+      expect(await store.hasBlock('t1', ['address:x'])).toBe(false);
+      expect(await store.hasBlock('t1', [])).toBe(false);
+      expect(await store.hasBlock('t2', ['address:a'])).toBe(false);
+      await expectIntegrity(store.addBlocks('nope', ['address:a'], '2026-11-27T10:06:00.000Z'), 'missing-reference');
+    });
+
     it('hands out copies: mutating a returned or passed row changes nothing stored', async () => {
       const row = tournamentRow();
       await store.createTournament(row);
