@@ -15,6 +15,7 @@ import {
   recordToSubmission,
   recordToSubmissionMeta,
   roundToRecord,
+  testSecretColumns,
   submissionToRecord,
 } from './row-codec';
 import { players, roundResults, rounds, submissions, tournaments } from './pg-schema';
@@ -145,10 +146,11 @@ export async function createPgStore(url: string): Promise<PgStore> {
       return records.map(recordToRound);
     },
     async updateRound(id, patch) {
-      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      const set: Partial<typeof rounds.$inferInsert> = {};
       for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
         if (value === undefined) continue;
         if (key === 'rules') set.rules = JSON.stringify(value);
+        else if (key === 'testSeed') Object.assign(set, testSecretColumns(patch.testSeed ?? null));
         else Object.assign(set, { [key]: value });
       }
       if (Object.keys(set).length === 0) return;

@@ -4,13 +4,14 @@
  * rounded to 4 decimals; `ms` is the wall time the work took.
  */
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../game/spec';
+import type { TestSecret } from '../game/tasks/test-secret';
 
 /** Everything a worker needs to rebuild a round's data. Server-only: it holds the test seed. */
 export interface RoundSecret {
   roundId: string;
   taskId: TaskId;
   trainSeed: number;
-  testSeed: number;
+  testSeed: TestSecret;
   trainSize: number;
   noise: number;
 }
