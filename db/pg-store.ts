@@ -200,7 +200,7 @@ export async function createPgStore(url: string): Promise<PgStore> {
     async updateSubmissionAudit(id, patch) {
       await db
         .update(submissions)
-        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt })
+        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt, ...patch.scores })
         .where(eq(submissions.id, id));
     },
 

@@ -254,6 +254,7 @@ export function createSqliteStore(url?: string): Storage {
           auditReason: patch.auditReason,
           replayScore: patch.replayScore,
           auditedAt: patch.auditedAt,
+          ...patch.scores,
         })
         .where(eq(submissions.id, id))
         .run();

@@ -110,6 +110,11 @@ export interface AuditPatch {
   auditReason: string | null;
   replayScore: number | null;
   auditedAt: string;
+  /**
+   * A verified webgl submission: the replayed weights' scores, which replace its stored
+   * public/private/full scores (PROTOCOL.md: it is ranked by the server's replay).
+   */
+  scores?: { publicScore: number; privateScore: number; fullScore: number };
 }
 
 export interface Storage {

@@ -37,7 +37,19 @@ export interface ReplayResult {
   /** Why, in one sentence; the worker pool always gives one, fakes may leave it null. */
   reason: string | null;
   replayScore: number | null;
+  /**
+   * The replayed weights' public, private and full accuracies (4 decimals), when the replay
+   * trained. A verified webgl submission is ranked by these, never by its submitted weights.
+   */
+  replayScores?: ReplayedScores | null;
   ms: number;
+}
+
+/** Accuracies of the server's replayed weights, in [0, 1] with 4 decimals. */
+export interface ReplayedScores {
+  publicScore: number;
+  privateScore: number;
+  fullScore: number;
 }
 
 export interface Verifier {

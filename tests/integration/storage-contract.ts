@@ -290,6 +290,21 @@ export function storageContract(makeStore: StoreFactory): void {
       expect((await store.listSubmissions('r1'))[0]?.audit).toBe('rejected');
     });
 
+    it('a verified webgl verdict replaces the scores with the replay\'s; other verdicts keep them', async () => {
+      await store.insertSubmission(submissionRow());
+      const before = await store.getSubmission('s1');
+      await store.updateSubmissionAudit('s1', { audit: 'pending', auditReason: null, replayScore: null, auditedAt: 'x' });
+      expect(await store.getSubmission('s1')).toMatchObject({
+        publicScore: before?.publicScore,
+        privateScore: before?.privateScore,
+        fullScore: before?.fullScore,
+      });
+      const scores = { publicScore: 0.5, privateScore: 0.625, fullScore: 0.5833 };
+      await store.updateSubmissionAudit('s1', { audit: 'verified', auditReason: 'within', replayScore: 0.625, auditedAt: 'y', scores });
+      expect(await store.getSubmission('s1')).toMatchObject({ ...scores, audit: 'verified', replayScore: 0.625 });
+      expect((await store.listSubmissions('r1'))[0]).toMatchObject(scores);
+    });
+
     it('finds a submission by its key, per player and round, without weights', async () => {
       await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
       await store.createRound(roundRow({ id: 'r2', index: 2 }));
