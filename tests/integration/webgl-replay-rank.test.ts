@@ -15,8 +15,8 @@ import { dbValue, hostWithOpenRound, joinAs, must, serveDuringSuite, trainFor } 
 const srv = serveDuringSuite({ poolSize: 1 });
 
 const NET: NetworkSpec = { layers: [{ units: 8, activation: 'tanh', groups: 1 }], shortcut: 'none' };
-// Far from converged at 8 epochs, so 24 epochs score better (by about 0.3 to 2 points on xor,
-// inside the 2-point webgl tolerance: the cheat is verified).
+// Not converged at 8 epochs: 24 epochs usually score up to 2 points better on xor, inside the
+// 2-point webgl tolerance, so the cheat is verified.
 const DECLARED: TrainingSpec = { optimizer: 'adam', learningRate: 0.05, batchSize: 16, epochs: 8, l2: 0, seed: 5 };
 const RULES = { trainSize: 200, noise: 0.15, durationSec: 600, maxSubmissions: 3, auditTopK: 3, maxEpochs: 10 };
 
@@ -54,9 +54,8 @@ describe('webgl is ranked by the replayed weights', () => {
       });
     const h = await send(honest, honestWeights);
     const c = await send(cheater, cheatWeights);
-    // Scored on the submitted weights while the replay is pending: the cheat looks better.
+    // Scored on the submitted weights while the replay is pending.
     expect(c.submission.audit).toBe('pending');
-    expect(c.submission.publicScore).toBeGreaterThan(h.submission.publicScore);
     const submittedCheat = stored(c.submission.id);
 
     await must<{ round: RoundPublic }>(host, 'round:close', { code, hostKey, roundId: round.id });
@@ -65,14 +64,24 @@ describe('webgl is ranked by the replayed weights', () => {
     const hs = stored(h.submission.id);
     const cs = stored(c.submission.id);
     expect(hs.audit).toBe('verified');
-    expect(cs.audit).toBe('verified');
-    // The honest weights are what the declared recipe trains to, so the replay keeps their scores…
+    // The honest weights are what the declared recipe trains to, so the replay keeps their scores.
     expect(hs.public_score).toBe(h.submission.publicScore);
     expect(hs.private_score).toBe(hs.replay_score);
-    // …and the cheater's scores are now the replay's: the same recipe, the same scores.
-    expect(cs.private_score).toBeLessThan(submittedCheat.private_score);
-    expect({ p: cs.public_score, q: cs.private_score, f: cs.full_score }).toEqual({ p: hs.public_score, q: hs.private_score, f: hs.full_score });
-    expect(cs.private_score).toBe(cs.replay_score);
+    // Most rounds verify the cheat (its gain is inside the tolerance); a round whose draw puts it
+    // beyond is rejected and ranked last. Either way it gains nothing.
+    if (cs.audit === 'verified') {
+      // The cheater's scores are now the replay's: the same recipe, exactly the same scores…
+      expect({ p: cs.public_score, q: cs.private_score, f: cs.full_score }).toEqual({ p: hs.public_score, q: hs.private_score, f: hs.full_score });
+      expect(cs.private_score).toBe(cs.replay_score);
+      // …not the submitted weights' (24 epochs score differently from 8).
+      expect([cs.public_score, cs.private_score, cs.full_score]).not.toEqual([
+        submittedCheat.public_score,
+        submittedCheat.private_score,
+        submittedCheat.full_score,
+      ]);
+    } else {
+      expect(cs.audit).toBe('rejected');
+    }
 
     const rank = (playerId: string) => Number(dbValue(srv.dbFile, 'SELECT rank FROM round_results WHERE round_id = ? AND player_id = ?', round.id, playerId));
     expect(rank(honest.id)).toBe(1);
@@ -85,9 +94,11 @@ describe('webgl is ranked by the replayed weights', () => {
     expect(board.final).toBe(true);
     expect(board.entries.map((e) => [e.nickname, e.audit])).toEqual([
       ['Honest', 'verified'],
-      ['Cheater', 'verified'],
+      ['Cheater', cs.audit],
     ]);
-    expect(board.entries[1].privateScore).toBe(board.entries[0].privateScore);
-    expect(board.entries[1].publicScore).toBe(board.entries[0].publicScore);
+    if (cs.audit === 'verified') {
+      expect(board.entries[1].privateScore).toBe(board.entries[0].privateScore);
+      expect(board.entries[1].publicScore).toBe(board.entries[0].publicScore);
+    }
   }, 180_000);
 });
