@@ -228,6 +228,7 @@ export function createMemoryStore(): Storage {
       row.auditReason = patch.auditReason;
       row.replayScore = patch.replayScore;
       row.auditedAt = patch.auditedAt;
+      if (patch.scores) Object.assign(row, patch.scores);
     },
 
     async saveRoundResults(roundId, rows) {

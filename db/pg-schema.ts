@@ -87,7 +87,9 @@ export const rounds = pgTable(
     rules: text('rules').notNull(),
     // Seeds are unsigned 32-bit: they do not fit PostgreSQL's signed `integer`.
     trainSeed: bigint('train_seed', { mode: 'number' }),
+    // Legacy 32-bit seed of rounds opened before 128-bit secrets; new rounds fill `test_secret`.
     testSeed: bigint('test_seed', { mode: 'number' }),
+    testSecret: text('test_secret'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     endsAt: text('ends_at'),

@@ -15,6 +15,7 @@ import {
   recordToSubmission,
   recordToSubmissionMeta,
   roundToRecord,
+  testSecretColumns,
   submissionToRecord,
 } from './row-codec';
 import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './pg-schema';
@@ -166,10 +167,11 @@ export async function createPgStore(url: string): Promise<PgStore> {
       return records.map(recordToRound);
     },
     async updateRound(id, patch) {
-      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      const set: Partial<typeof rounds.$inferInsert> = {};
       for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
         if (value === undefined) continue;
         if (key === 'rules') set.rules = JSON.stringify(value);
+        else if (key === 'testSeed') Object.assign(set, testSecretColumns(patch.testSeed ?? null));
         else Object.assign(set, { [key]: value });
       }
       if (Object.keys(set).length === 0) return;
@@ -219,7 +221,7 @@ export async function createPgStore(url: string): Promise<PgStore> {
     async updateSubmissionAudit(id, patch) {
       await db
         .update(submissions)
-        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt })
+        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt, ...patch.scores })
         .where(eq(submissions.id, id));
     },
 

@@ -70,7 +70,9 @@ export const rounds = sqliteTable(
     status: text('status', { enum: ['draft', 'open', 'closed', 'final'] }).notNull(),
     rules: text('rules').notNull(),
     trainSeed: integer('train_seed'),
+    // Legacy 32-bit seed of rounds opened before 128-bit secrets; new rounds fill `test_secret`.
     testSeed: integer('test_seed'),
+    testSecret: text('test_secret'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     endsAt: text('ends_at'),

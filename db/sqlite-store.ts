@@ -20,6 +20,7 @@ import {
   recordToSubmission,
   recordToSubmissionMeta,
   roundToRecord,
+  testSecretColumns,
   submissionToRecord,
 } from './row-codec';
 import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './schema';
@@ -208,10 +209,11 @@ export function createSqliteStore(url?: string): Storage {
         .map(recordToRound);
     },
     async updateRound(id, patch) {
-      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      const set: Partial<typeof rounds.$inferInsert> = {};
       for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
         if (value === undefined) continue;
         if (key === 'rules') set.rules = JSON.stringify(value);
+        else if (key === 'testSeed') Object.assign(set, testSecretColumns(patch.testSeed ?? null));
         else Object.assign(set, { [key]: value });
       }
       if (Object.keys(set).length === 0) return;
@@ -275,6 +277,7 @@ export function createSqliteStore(url?: string): Storage {
           auditReason: patch.auditReason,
           replayScore: patch.replayScore,
           auditedAt: patch.auditedAt,
+          ...patch.scores,
         })
         .where(eq(submissions.id, id))
         .run();

@@ -7,6 +7,7 @@
  */
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../game/spec';
 import type { AuditState, RoundStatus } from '../game/protocol';
+import type { TestSecret } from '../game/tasks/test-secret';
 
 export interface TournamentRow {
   id: string;
@@ -42,8 +43,11 @@ export interface RoundRow {
   status: RoundStatus;
   rules: Rules;
   trainSeed: number | null;
-  /** Secret: never leaves the server. */
-  testSeed: number | null;
+  /**
+   * Secret: never leaves the server. A 128-bit secret (32 hex digits, column `test_secret`), or
+   * the 32-bit seed of a round stored before (column `test_seed`); game/tasks/test-secret.ts.
+   */
+  testSeed: TestSecret | null;
   createdAt: string;
   startedAt: string | null;
   endsAt: string | null;
@@ -108,6 +112,11 @@ export interface AuditPatch {
   auditReason: string | null;
   replayScore: number | null;
   auditedAt: string;
+  /**
+   * A verified webgl submission: the replayed weights' scores, which replace its stored
+   * public/private/full scores (PROTOCOL.md: it is ranked by the server's replay).
+   */
+  scores?: { publicScore: number; privateScore: number; fullScore: number };
 }
 
 export interface Storage {

@@ -9,6 +9,7 @@
  * rounds are kept.
  */
 import { RankedBoard } from '../game/ranked-board';
+import type { ReplacedScores } from '../game/ranked-board';
 import type { AuditState } from '../game/leaderboard';
 import type { RoundRow, Storage, SubmissionMeta } from '../db/storage';
 import { LruCache } from './lru';
@@ -18,8 +19,11 @@ export interface LiveBoards {
   get(round: RoundRow): Promise<RankedBoard>;
   /** A submission was stored (call after the insert resolved). */
   submitted(sub: SubmissionMeta, nickname: string): void;
-  /** A submission's audit state changed (call after the update resolved). */
-  audited(roundId: string, submissionId: string, audit: AuditState): void;
+  /**
+   * A submission's audit state changed (call after the update resolved); `scores` replace its
+   * scores (a verified webgl submission is ranked by its replay).
+   */
+  audited(roundId: string, submissionId: string, audit: AuditState, scores?: ReplacedScores): void;
   /** A player was kicked: they leave every board of the tournament. */
   kicked(playerId: string): void;
 }
@@ -84,11 +88,11 @@ export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
       slot.writes++;
       slot.board?.upsert({ id: sub.playerId, nickname }, sub);
     },
-    audited(roundId, submissionId, audit) {
+    audited(roundId, submissionId, audit, scores) {
       const slot = slotFor(roundId);
       if (!slot) return;
       slot.writes++;
-      slot.board?.setAudit(submissionId, audit);
+      slot.board?.setAudit(submissionId, audit, scores);
     },
     kicked(playerId) {
       for (const slot of slots.values()) {
