@@ -31,6 +31,8 @@ export interface ServiceDeps {
   broadcastIntervalMs?: number;
   /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
   leases?: RoundLeases;
+  /** Other processes write the same database (several servers): boards are read from it, not cached. */
+  sharedStore?: boolean;
   /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
   maxPlayersPerTournament?: number;
   /** Where insights are folded (the server: a worker thread); in the calling thread when absent. */
@@ -39,7 +41,7 @@ export interface ServiceDeps {
   boardThrottle?: Throttle;
 }
 
-export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament' | 'sharedStore'>> {
   loader?: DatasetLoader;
   /** One serial queue per tournament id. */
   queue: KeyedQueue;

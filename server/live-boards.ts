@@ -6,7 +6,9 @@
  *
  * It is a cache of the rows, never the truth: a board whose round changed mode (final) is rebuilt,
  * a write that lands while a board is being built makes the build start over, and the last 32
- * rounds are kept.
+ * rounds are kept. With several servers on one database (`shared`), other processes' writes never
+ * reach this cache, so every read rebuilds from storage: correct boards across servers, at the
+ * cost of one read of the round's rows per board.
  */
 import { RankedBoard } from '../game/ranked-board';
 import type { ReplacedScores } from '../game/ranked-board';
@@ -39,8 +41,9 @@ interface Slot {
 /**
  * @example const boards = createLiveBoards(store); const b = await boards.get(round); b.rankOf(playerId);
  */
-export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
-  const slots = new LruCache<string, Slot>(capacity);
+export function createLiveBoards(store: Storage, opts: { capacity?: number; shared?: boolean } = {}): LiveBoards {
+  const slots = new LruCache<string, Slot>(opts.capacity ?? 32);
+  const shared = opts.shared ?? false;
 
   const build = async (round: RoundRow, slot: Slot): Promise<RankedBoard> => {
     for (;;) {
@@ -67,7 +70,7 @@ export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
         slot = { final, board: null, building: null, writes: slot?.writes ?? 0 };
         slots.set(round.id, slot);
       }
-      if (slot.board) return slot.board;
+      if (slot.board && !shared) return slot.board;
       const s = slot;
       s.building ??= build(round, s).then(
         (b) => {

@@ -154,6 +154,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const leases = pgStore ? pgLeases(pgStore.opened.pool, instanceId(), leaseTtlMs) : undefined;
   const service = createGameService({
     leases,
+    sharedStore: pgStore !== null,
     // One board per round per interval across every server, not one per server.
     boardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, opts.broadcastIntervalMs ?? 250, 'tune-arena:board:') : undefined,
     store,

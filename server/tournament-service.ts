@@ -110,7 +110,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     boardThrottle: deps.boardThrottle ?? createThrottle(deps.clock, interval),
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
-    boards: createLiveBoards(deps.store),
+    boards: createLiveBoards(deps.store, { shared: deps.sharedStore }),
     rosters: createClassRosters(deps.store),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
