@@ -51,6 +51,8 @@ export function createMemoryStore(): Storage {
   const submissions = new Map<string, SubmissionRow>();
   // Keyed by round id, then player id: mirrors the (round_id, player_id) primary key.
   const results = new Map<string, Map<string, RoundResultRow>>();
+  // Blocked keys per tournament id (the tournament_blocks table).
+  const blocks = new Map<string, Set<string>>();
 
   function requireTournament(id: string, what: string): TournamentRow {
     const row = tournaments.get(id);
@@ -95,6 +97,22 @@ export function createMemoryStore(): Storage {
     async setTournamentStatus(id, status) {
       const row = tournaments.get(id);
       if (row) row.status = status;
+    },
+    async setTournamentLocked(id, locked) {
+      const row = tournaments.get(id);
+      if (row) row.locked = locked;
+    },
+    async addBlocks(tournamentId, keys, at) {
+      void at;
+      if (keys.length === 0) return;
+      requireTournament(tournamentId, 'addBlocks');
+      const set = blocks.get(tournamentId) ?? new Set<string>();
+      for (const k of keys) set.add(k);
+      blocks.set(tournamentId, set);
+    },
+    async hasBlock(tournamentId, keys) {
+      const set = blocks.get(tournamentId);
+      return set !== undefined && keys.some((k) => set.has(k));
     },
 
     async createPlayer(row) {
@@ -210,6 +228,7 @@ export function createMemoryStore(): Storage {
       row.auditReason = patch.auditReason;
       row.replayScore = patch.replayScore;
       row.auditedAt = patch.auditedAt;
+      if (patch.scores) Object.assign(row, patch.scores);
     },
 
     async saveRoundResults(roundId, rows) {

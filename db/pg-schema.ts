@@ -10,6 +10,7 @@
  */
 import {
   bigint,
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -34,8 +35,23 @@ export const tournaments = pgTable(
     hostKeyHash: text('host_key_hash').notNull(),
     status: text('status', { enum: ['active', 'finished'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    // Set by the host (tournament:lock): no new nicknames may join; resumes by token still can.
+    locked: boolean('locked').notNull().default(false),
   },
   (t) => [uniqueIndex('tournaments_code_unique').on(t.code)],
+);
+
+/** Who a "block rejoining" kick keeps out (see db/schema.ts `tournamentBlocks`). */
+export const tournamentBlocks = pgTable(
+  'tournament_blocks',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    blockKey: text('block_key').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.blockKey] })],
 );
 
 export const players = pgTable(
@@ -71,7 +87,9 @@ export const rounds = pgTable(
     rules: text('rules').notNull(),
     // Seeds are unsigned 32-bit: they do not fit PostgreSQL's signed `integer`.
     trainSeed: bigint('train_seed', { mode: 'number' }),
+    // Legacy 32-bit seed of rounds opened before 128-bit secrets; new rounds fill `test_secret`.
     testSeed: bigint('test_seed', { mode: 'number' }),
+    testSecret: text('test_secret'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     endsAt: text('ends_at'),

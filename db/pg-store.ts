@@ -15,9 +15,10 @@ import {
   recordToSubmission,
   recordToSubmissionMeta,
   roundToRecord,
+  testSecretColumns,
   submissionToRecord,
 } from './row-codec';
-import { players, roundResults, rounds, submissions, tournaments } from './pg-schema';
+import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './pg-schema';
 
 // Every submissions column except the BLOB: boards and exports never need the weights.
 const { weights: _weights, ...submissionMetaColumns } = getTableColumns(submissions);
@@ -91,6 +92,27 @@ export async function createPgStore(url: string): Promise<PgStore> {
     async setTournamentStatus(id, status) {
       await db.update(tournaments).set({ status }).where(eq(tournaments.id, id));
     },
+    async setTournamentLocked(id, locked) {
+      await db.update(tournaments).set({ locked }).where(eq(tournaments.id, id));
+    },
+    async addBlocks(tournamentId, keys, at) {
+      if (keys.length === 0) return;
+      await guarded('addBlocks', () =>
+        db
+          .insert(tournamentBlocks)
+          .values(keys.map((blockKey) => ({ tournamentId, blockKey, createdAt: at })))
+          .onConflictDoNothing(),
+      );
+    },
+    async hasBlock(tournamentId, keys) {
+      if (keys.length === 0) return false;
+      const found = await db
+        .select({ k: tournamentBlocks.blockKey })
+        .from(tournamentBlocks)
+        .where(and(eq(tournamentBlocks.tournamentId, tournamentId), inArray(tournamentBlocks.blockKey, keys)))
+        .limit(1);
+      return found.length > 0;
+    },
 
     async createPlayer(row) {
       try {
@@ -145,10 +167,11 @@ export async function createPgStore(url: string): Promise<PgStore> {
       return records.map(recordToRound);
     },
     async updateRound(id, patch) {
-      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      const set: Partial<typeof rounds.$inferInsert> = {};
       for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
         if (value === undefined) continue;
         if (key === 'rules') set.rules = JSON.stringify(value);
+        else if (key === 'testSeed') Object.assign(set, testSecretColumns(patch.testSeed ?? null));
         else Object.assign(set, { [key]: value });
       }
       if (Object.keys(set).length === 0) return;
@@ -198,7 +221,7 @@ export async function createPgStore(url: string): Promise<PgStore> {
     async updateSubmissionAudit(id, patch) {
       await db
         .update(submissions)
-        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt })
+        .set({ audit: patch.audit, auditReason: patch.auditReason, replayScore: patch.replayScore, auditedAt: patch.auditedAt, ...patch.scores })
         .where(eq(submissions.id, id));
     },
 

@@ -38,14 +38,24 @@ export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * The columns of a round's test secret: a 128-bit secret goes to `test_secret`, a legacy 32-bit
+ * seed to `test_seed`; the other column is cleared.
+ * @example testSecretColumns('ab'.repeat(16)) // { testSeed: null, testSecret: 'abab…' }
+ */
+export function testSecretColumns(secret: RoundRow['testSeed']): Pick<RoundRecord, 'testSeed' | 'testSecret'> {
+  return typeof secret === 'string' ? { testSeed: null, testSecret: secret } : { testSeed: secret, testSecret: null };
+}
+
 /** Round row → column values. */
 export function roundToRecord(row: RoundRow): RoundRecord {
-  return { ...row, rules: JSON.stringify(row.rules) };
+  return { ...row, rules: JSON.stringify(row.rules), ...testSecretColumns(row.testSeed) };
 }
 
 /** Column values → round row; throws a ZodError when the stored rules are not valid. */
 export function recordToRound(record: RoundRecord): RoundRow {
-  return { ...record, rules: storedRules.parse(JSON.parse(record.rules)) };
+  const { testSecret, ...rest } = record;
+  return { ...rest, testSeed: testSecret ?? record.testSeed, rules: storedRules.parse(JSON.parse(record.rules)) };
 }
 
 /** Submission row → column values. */

@@ -15,8 +15,26 @@ export const tournaments = sqliteTable(
     hostKeyHash: text('host_key_hash').notNull(),
     status: text('status', { enum: ['active', 'finished'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    // Set by the host (tournament:lock): no new nicknames may join; resumes by token still can.
+    locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('tournaments_code_unique').on(t.code)],
+);
+
+/**
+ * Who a "block rejoining" kick keeps out of a tournament: one row per (tournament, key), where the
+ * key is `address:` + SHA-256 hex of a client address (the address itself is not stored).
+ */
+export const tournamentBlocks = sqliteTable(
+  'tournament_blocks',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    blockKey: text('block_key').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.blockKey] })],
 );
 
 export const players = sqliteTable(
@@ -52,7 +70,9 @@ export const rounds = sqliteTable(
     status: text('status', { enum: ['draft', 'open', 'closed', 'final'] }).notNull(),
     rules: text('rules').notNull(),
     trainSeed: integer('train_seed'),
+    // Legacy 32-bit seed of rounds opened before 128-bit secrets; new rounds fill `test_secret`.
     testSeed: integer('test_seed'),
+    testSecret: text('test_secret'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     endsAt: text('ends_at'),

@@ -20,9 +20,10 @@ import {
   recordToSubmission,
   recordToSubmissionMeta,
   roundToRecord,
+  testSecretColumns,
   submissionToRecord,
 } from './row-codec';
-import { players, roundResults, rounds, submissions, tournaments } from './schema';
+import { players, roundResults, rounds, submissions, tournamentBlocks, tournaments } from './schema';
 
 // Every submissions column except the BLOB (boards and exports never need the weights), plus the
 // rowid: the insertion order that breaks ties (`SubmissionRow.seq`).
@@ -124,6 +125,29 @@ export function createSqliteStore(url?: string): Storage {
     async setTournamentStatus(id, status) {
       db.update(tournaments).set({ status }).where(eq(tournaments.id, id)).run();
     },
+    async setTournamentLocked(id, locked) {
+      db.update(tournaments).set({ locked }).where(eq(tournaments.id, id)).run();
+    },
+    async addBlocks(tournamentId, keys, at) {
+      if (keys.length === 0) return;
+      guarded('addBlocks', () =>
+        db
+          .insert(tournamentBlocks)
+          .values(keys.map((blockKey) => ({ tournamentId, blockKey, createdAt: at })))
+          .onConflictDoNothing()
+          .run(),
+      );
+    },
+    async hasBlock(tournamentId, keys) {
+      if (keys.length === 0) return false;
+      const found = db
+        .select({ k: tournamentBlocks.blockKey })
+        .from(tournamentBlocks)
+        .where(and(eq(tournamentBlocks.tournamentId, tournamentId), inArray(tournamentBlocks.blockKey, keys)))
+        .limit(1)
+        .get();
+      return found !== undefined;
+    },
 
     async createPlayer(row) {
       try {
@@ -185,10 +209,11 @@ export function createSqliteStore(url?: string): Storage {
         .map(recordToRound);
     },
     async updateRound(id, patch) {
-      const set: Partial<Omit<RoundRow, 'id' | 'tournamentId' | 'rules'>> & { rules?: string } = {};
+      const set: Partial<typeof rounds.$inferInsert> = {};
       for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
         if (value === undefined) continue;
         if (key === 'rules') set.rules = JSON.stringify(value);
+        else if (key === 'testSeed') Object.assign(set, testSecretColumns(patch.testSeed ?? null));
         else Object.assign(set, { [key]: value });
       }
       if (Object.keys(set).length === 0) return;
@@ -252,6 +277,7 @@ export function createSqliteStore(url?: string): Storage {
           auditReason: patch.auditReason,
           replayScore: patch.replayScore,
           auditedAt: patch.auditedAt,
+          ...patch.scores,
         })
         .where(eq(submissions.id, id))
         .run();

@@ -7,6 +7,7 @@
  */
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../game/spec';
 import type { AuditState, RoundStatus } from '../game/protocol';
+import type { TestSecret } from '../game/tasks/test-secret';
 
 export interface TournamentRow {
   id: string;
@@ -16,6 +17,8 @@ export interface TournamentRow {
   hostKeyHash: string;
   status: 'active' | 'finished';
   createdAt: string;
+  /** Set by the host (`tournament:lock`): new nicknames are refused; resumes by token still work. */
+  locked: boolean;
 }
 
 export interface PlayerRow {
@@ -40,8 +43,11 @@ export interface RoundRow {
   status: RoundStatus;
   rules: Rules;
   trainSeed: number | null;
-  /** Secret: never leaves the server. */
-  testSeed: number | null;
+  /**
+   * Secret: never leaves the server. A 128-bit secret (32 hex digits, column `test_secret`), or
+   * the 32-bit seed of a round stored before (column `test_seed`); game/tasks/test-secret.ts.
+   */
+  testSeed: TestSecret | null;
   createdAt: string;
   startedAt: string | null;
   endsAt: string | null;
@@ -106,6 +112,11 @@ export interface AuditPatch {
   auditReason: string | null;
   replayScore: number | null;
   auditedAt: string;
+  /**
+   * A verified webgl submission: the replayed weights' scores, which replace its stored
+   * public/private/full scores (PROTOCOL.md: it is ranked by the server's replay).
+   */
+  scores?: { publicScore: number; privateScore: number; fullScore: number };
 }
 
 export interface Storage {
@@ -113,6 +124,14 @@ export interface Storage {
   getTournamentByCode(code: string): Promise<TournamentRow | null>;
   getTournament(id: string): Promise<TournamentRow | null>;
   setTournamentStatus(id: string, status: TournamentRow['status']): Promise<void>;
+  setTournamentLocked(id: string, locked: boolean): Promise<void>;
+  /**
+   * Remembers keys (e.g. `address:<sha256 hex>`) a "block rejoining" kick keeps out of the
+   * tournament; a key stored before is kept as it was (no error).
+   */
+  addBlocks(tournamentId: string, keys: string[], at: string): Promise<void>;
+  /** Whether any of `keys` is blocked in the tournament. */
+  hasBlock(tournamentId: string, keys: string[]): Promise<boolean>;
 
   /** Throws `NicknameTakenError` when (tournamentId, nicknameKey) exists. */
   createPlayer(row: PlayerRow): Promise<void>;

@@ -34,6 +34,7 @@ export const C2S = {
   roundStart: 'round:start',
   roundClose: 'round:close',
   playerKick: 'player:kick',
+  tournamentLock: 'tournament:lock',
   playerJoin: 'player:join',
   submissionCreate: 'submission:create',
   trainingProgress: 'training:progress',
@@ -118,7 +119,10 @@ export const messageSchemas = {
   }),
   [C2S.roundStart]: z.object({ code: codeSchema, hostKey: secretSchema, roundId: idSchema }),
   [C2S.roundClose]: z.object({ code: codeSchema, hostKey: secretSchema, roundId: idSchema }),
-  [C2S.playerKick]: z.object({ code: codeSchema, hostKey: secretSchema, playerId: idSchema }),
+  /** `block` (addition): also keep the player's client address out of the tournament. */
+  [C2S.playerKick]: z.object({ code: codeSchema, hostKey: secretSchema, playerId: idSchema, block: z.boolean().optional() }),
+  /** Addition: a locked tournament refuses new nicknames (CONFLICT); resumes by token still work. */
+  [C2S.tournamentLock]: z.object({ code: codeSchema, hostKey: secretSchema, locked: z.boolean() }),
   [C2S.playerJoin]: z.union([
     z.object({ code: codeSchema, playerToken: z.string().max(256) }),
     z.object({ code: codeSchema, nickname: nicknameSchema }),
@@ -159,6 +163,8 @@ export interface TournamentPublic {
   createdAt: string;
   players: number;
   status: 'active' | 'finished';
+  /** Addition: the host locked the lobby (`tournament:lock`); new nicknames are refused. */
+  locked: boolean;
 }
 
 export interface RoundPublic {
@@ -244,6 +250,7 @@ export interface AckData {
   'round:start': { round: RoundPublic };
   'round:close': { round: RoundPublic };
   'player:kick': Record<string, never>;
+  'tournament:lock': { tournament: TournamentPublic };
   'player:join': {
     player: { id: string; nickname: string };
     playerToken: string;

@@ -9,6 +9,9 @@ import { byPrivate, byPublic } from './leaderboard';
 import { summarizeNetwork } from './summary';
 import type { NetworkSummary } from './summary';
 
+/** Scores that replace a submission's own (a verified webgl submission's replay). */
+export type ReplacedScores = Pick<LeaderboardSubmission, 'publicScore' | 'privateScore'>;
+
 interface Row {
   playerId: string;
   sub: LeaderboardSubmission;
@@ -64,14 +67,19 @@ export class RankedBoard {
     this.place(player.id, state);
   }
 
-  /** Changes the audit state of a stored submission; false when the board does not hold it. */
-  setAudit(submissionId: string, audit: AuditState): boolean {
+  /**
+   * Changes the audit state of a stored submission, and its scores when `scores` are given (a
+   * verified webgl submission is ranked by its replay); false when the board does not hold it.
+   */
+  setAudit(submissionId: string, audit: AuditState, scores?: ReplacedScores): boolean {
     const playerId = this.owner.get(submissionId);
     const state = playerId === undefined ? undefined : this.players.get(playerId);
     if (!playerId || !state) return false;
     const at = state.subs.findIndex((s) => s.id === submissionId);
     if (at < 0) return false;
-    state.subs[at] = { ...state.subs[at], audit };
+    state.subs[at] = scores
+      ? { ...state.subs[at], audit, publicScore: scores.publicScore, privateScore: scores.privateScore }
+      : { ...state.subs[at], audit };
     this.place(playerId, state);
     return true;
   }

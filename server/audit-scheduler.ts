@@ -12,9 +12,15 @@ import { auditCandidates, emitStandings, scheduleBoard } from './boards';
 import { boardOf, resultsOf } from './game-adapters';
 import { roundPublic } from './lookups';
 import type { RoundRow } from '../db/storage';
-import type { RoundSecret } from './verifier';
+import type { ReplayedScores, RoundSecret } from './verifier';
 
 const MAX_REPLAY_ATTEMPTS = 2;
+
+const pickScores = (s: ReplayedScores): ReplayedScores => ({
+  publicScore: s.publicScore,
+  privateScore: s.privateScore,
+  fullScore: s.fullScore,
+});
 
 /** The secret a worker needs to rebuild the round's data; never sent to a client. */
 export function roundSecret(round: RoundRow): RoundSecret {
@@ -41,7 +47,12 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
   const job = (async () => {
     const sub = await ctx.store.getSubmission(submissionId);
     if (!sub || sub.audit !== 'pending') return;
-    let verdict: { audit: 'verified' | 'rejected'; reason: string | null; replayScore: number | null } | null = null;
+    let verdict: {
+      audit: 'verified' | 'rejected';
+      reason: string | null;
+      replayScore: number | null;
+      scores?: ReplayedScores;
+    } | null = null;
     for (let attempt = 1; attempt <= MAX_REPLAY_ATTEMPTS && !verdict; attempt++) {
       try {
         const r = await ctx.verifier.replay(
@@ -51,6 +62,9 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
           sub.playerId,
         );
         verdict = { audit: r.verdict, reason: r.reason, replayScore: r.replayScore };
+        // webgl is verified within a tolerance, so its submitted weights could be better than the
+        // declared recipe gives (more epochs, more data): it is ranked by the server's replay.
+        if (r.verdict === 'verified' && sub.backend === 'webgl' && r.replayScores) verdict.scores = pickScores(r.replayScores);
       } catch (e) {
         if (ctx.closed.value) return;
         if (attempt === MAX_REPLAY_ATTEMPTS) {
@@ -69,10 +83,12 @@ export function auditOne(ctx: ServiceContext, round: RoundRow, submissionId: str
         auditReason: v.reason,
         replayScore: v.replayScore,
         auditedAt: isoNow(ctx.clock),
+        ...(v.scores ? { scores: v.scores } : {}),
       });
-      ctx.boards.audited(round.id, submissionId, v.audit);
+      ctx.boards.audited(round.id, submissionId, v.audit, v.scores);
       const fresh = await ctx.store.getRound(round.id);
-      if (v.audit !== 'rejected' || fresh?.status !== 'final') return null;
+      // A rejection, or a webgl entry re-scored by its replay, moves the final ranks.
+      if ((v.audit !== 'rejected' && !v.scores) || fresh?.status !== 'final') return null;
       await saveResults(ctx, fresh);
       return fresh;
     });

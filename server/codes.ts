@@ -2,7 +2,8 @@
  * Join codes and ids. Codes are 6 characters from the look-alike-free alphabet of PROTOCOL.md,
  * drawn with node:crypto (a guessable code would let strangers into a classroom).
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { testSecretFromBytes, TEST_SECRET_BYTES } from '../game/tasks/test-secret';
 import { CODE_ALPHABET, CODE_LENGTH } from '../game/protocol';
 
 /**
@@ -23,4 +24,13 @@ export function newId(): string {
 /** A uniformly random unsigned 32-bit seed (train and test seeds). */
 export function newSeed(): number {
   return randomInt(0, 2 ** 32 - 1);
+}
+
+/**
+ * A round's 128-bit test secret (32 hex digits) from node:crypto; everything hidden is derived
+ * from it with HMAC (game/tasks/test-secret.ts).
+ * @example newTestSecret() // '3f9c0a…' (32 hex digits)
+ */
+export function newTestSecret(): string {
+  return testSecretFromBytes(randomBytes(TEST_SECRET_BYTES));
 }

@@ -19,6 +19,9 @@ const envSchema = z.object({
   TRUSTED_PROXY_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
   MAX_PLAYERS_PER_TOURNAMENT: z.coerce.number().int().min(1).max(100_000).optional(),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** Joins and new connections per client address per minute (a class behind one NAT shares them). */
+  JOINS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
+  CONNECTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   /** `1`: serve only socket.io and /api (tests, headless servers). */
   TUNE_ARENA_NO_NEXT: z.enum(['0', '1']).optional(),
   /** `1`: Next in dev mode (npm run dev). */
@@ -38,6 +41,8 @@ export interface ServerConfig {
   trustedProxyHeader?: string;
   maxPlayersPerTournament?: number;
   maxConnectionsPerAddress?: number;
+  joinsPerAddressPerMinute?: number;
+  connectsPerAddressPerMinute?: number;
 }
 
 /**
@@ -68,5 +73,19 @@ export function readConfig(env: Record<string, string | undefined>): ServerConfi
     trustedProxyHeader: e.TRUSTED_PROXY_HEADER?.toLowerCase(),
     maxPlayersPerTournament: e.MAX_PLAYERS_PER_TOURNAMENT,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    joinsPerAddressPerMinute: e.JOINS_PER_ADDRESS_PER_MINUTE,
+    connectsPerAddressPerMinute: e.CONNECTS_PER_ADDRESS_PER_MINUTE,
   };
+}
+
+/**
+ * The per-address limits the environment overrides (`JOINS_PER_ADDRESS_PER_MINUTE`,
+ * `CONNECTS_PER_ADDRESS_PER_MINUTE`); the rest keep `DEFAULT_CLIENT_LIMITS`.
+ * @example clientLimitsOf(readConfig({ JOINS_PER_ADDRESS_PER_MINUTE: '3000' })) // { join: { limit: 3000, windowMs: 60000 } }
+ */
+export function clientLimitsOf(config: ServerConfig): Partial<Record<'join' | 'connect', { limit: number; windowMs: number }>> {
+  const out: Partial<Record<'join' | 'connect', { limit: number; windowMs: number }>> = {};
+  if (config.joinsPerAddressPerMinute !== undefined) out.join = { limit: config.joinsPerAddressPerMinute, windowMs: 60_000 };
+  if (config.connectsPerAddressPerMinute !== undefined) out.connect = { limit: config.connectsPerAddressPerMinute, windowMs: 60_000 };
+  return out;
 }

@@ -31,6 +31,8 @@ export interface ServiceDeps {
   broadcastIntervalMs?: number;
   /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
   leases?: RoundLeases;
+  /** Other processes write the same database (several servers): boards are read from it, not cached. */
+  sharedStore?: boolean;
   /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
   maxPlayersPerTournament?: number;
   /** Where insights are folded (the server: a worker thread); in the calling thread when absent. */
@@ -39,7 +41,7 @@ export interface ServiceDeps {
   boardThrottle?: Throttle;
 }
 
-export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament'>> {
+export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament' | 'sharedStore'>> {
   loader?: DatasetLoader;
   /** One serial queue per tournament id. */
   queue: KeyedQueue;
@@ -73,6 +75,11 @@ export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'm
   openReplays: { kick(): void; scoring<T>(work: () => Promise<T>): Promise<T> };
   /** Round id → its last insights and the rows and audit states they were folded from (the last 32 rounds). */
   insightsCache: LruCache<string, { signature: string; result: Promise<InsightsFold> }>;
+  /**
+   * Player id → the client address of their latest join in this process (the last 10,000), so a
+   * "block rejoining" kick still knows it when the player's tab was closed just before.
+   */
+  joinAddresses: LruCache<string, string>;
 }
 
 /** One player's latest training report, as `progress:update` carries it. */

@@ -6,9 +6,12 @@
  *
  * It is a cache of the rows, never the truth: a board whose round changed mode (final) is rebuilt,
  * a write that lands while a board is being built makes the build start over, and the last 32
- * rounds are kept.
+ * rounds are kept. With several servers on one database (`shared`), other processes' writes never
+ * reach this cache, so every read rebuilds from storage: correct boards across servers, at the
+ * cost of one read of the round's rows per board.
  */
 import { RankedBoard } from '../game/ranked-board';
+import type { ReplacedScores } from '../game/ranked-board';
 import type { AuditState } from '../game/leaderboard';
 import type { RoundRow, Storage, SubmissionMeta } from '../db/storage';
 import { LruCache } from './lru';
@@ -18,8 +21,11 @@ export interface LiveBoards {
   get(round: RoundRow): Promise<RankedBoard>;
   /** A submission was stored (call after the insert resolved). */
   submitted(sub: SubmissionMeta, nickname: string): void;
-  /** A submission's audit state changed (call after the update resolved). */
-  audited(roundId: string, submissionId: string, audit: AuditState): void;
+  /**
+   * A submission's audit state changed (call after the update resolved); `scores` replace its
+   * scores (a verified webgl submission is ranked by its replay).
+   */
+  audited(roundId: string, submissionId: string, audit: AuditState, scores?: ReplacedScores): void;
   /** A player was kicked: they leave every board of the tournament. */
   kicked(playerId: string): void;
 }
@@ -35,8 +41,9 @@ interface Slot {
 /**
  * @example const boards = createLiveBoards(store); const b = await boards.get(round); b.rankOf(playerId);
  */
-export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
-  const slots = new LruCache<string, Slot>(capacity);
+export function createLiveBoards(store: Storage, opts: { capacity?: number; shared?: boolean } = {}): LiveBoards {
+  const slots = new LruCache<string, Slot>(opts.capacity ?? 32);
+  const shared = opts.shared ?? false;
 
   const build = async (round: RoundRow, slot: Slot): Promise<RankedBoard> => {
     for (;;) {
@@ -63,7 +70,7 @@ export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
         slot = { final, board: null, building: null, writes: slot?.writes ?? 0 };
         slots.set(round.id, slot);
       }
-      if (slot.board) return slot.board;
+      if (slot.board && !shared) return slot.board;
       const s = slot;
       s.building ??= build(round, s).then(
         (b) => {
@@ -84,11 +91,11 @@ export function createLiveBoards(store: Storage, capacity = 32): LiveBoards {
       slot.writes++;
       slot.board?.upsert({ id: sub.playerId, nickname }, sub);
     },
-    audited(roundId, submissionId, audit) {
+    audited(roundId, submissionId, audit, scores) {
       const slot = slotFor(roundId);
       if (!slot) return;
       slot.writes++;
-      slot.board?.setAudit(submissionId, audit);
+      slot.board?.setAudit(submissionId, audit, scores);
     },
     kicked(playerId) {
       for (const slot of slots.values()) {

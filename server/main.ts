@@ -26,7 +26,7 @@ import { createGameService } from './tournament-service';
 import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
-import { readConfig } from './config';
+import { clientLimitsOf, readConfig } from './config';
 import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
 import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
 import { createConnectionGuard } from './connection-guard';
@@ -154,6 +154,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const leases = pgStore ? pgLeases(pgStore.opened.pool, instanceId(), leaseTtlMs) : undefined;
   const service = createGameService({
     leases,
+    sharedStore: pgStore !== null,
     // One board per round per interval across every server, not one per server.
     boardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, opts.broadcastIntervalMs ?? 250, 'tune-arena:board:') : undefined,
     store,
@@ -249,6 +250,7 @@ export async function runFromEnvironment(): Promise<void> {
     trustedProxyHeader: config.trustedProxyHeader,
     maxPlayersPerTournament: config.maxPlayersPerTournament,
     maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+    limits: clientLimitsOf(config),
     log: true,
   });
   process.stdout.write(`Tune Arena listening on http://localhost:${server.port}\n`);

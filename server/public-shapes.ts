@@ -7,10 +7,10 @@ import { TASKS } from '../game/tasks/catalog';
 import type { PlayerRow, RoundRow, SubmissionMeta, TournamentRow } from '../db/storage';
 
 /**
- * @example toTournamentPublic(row, 12) // { code, title, createdAt, players: 12, status }
+ * @example toTournamentPublic(row, 12) // { code, title, createdAt, players: 12, status, locked }
  */
 export function toTournamentPublic(row: TournamentRow, players: number): TournamentPublic {
-  return { code: row.code, title: row.title, createdAt: row.createdAt, players, status: row.status };
+  return { code: row.code, title: row.title, createdAt: row.createdAt, players, status: row.status, locked: row.locked };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { isoNow } from './clock';
 import type { ServiceContext } from './context';
 import { track } from './context';
-import { newSeed } from './codes';
+import { newSeed, newTestSecret } from './codes';
 import { ApiError } from './errors';
 import { roundPublic } from './lookups';
 import { resumeRest, saveResults, startAudit } from './audit-scheduler';
@@ -26,7 +26,7 @@ export async function openRound(ctx: ServiceContext, t: TournamentRow, round: Ro
   const patch = {
     status: 'open' as const,
     trainSeed: newSeed(),
-    testSeed: newSeed(),
+    testSeed: newTestSecret(),
     startedAt: new Date(now).toISOString(),
     endsAt: new Date(now + round.rules.durationSec * 1000).toISOString(),
   };

@@ -46,6 +46,12 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
   const progressFlood = createRateLimiter({ limit: opts.progressPerSocketPerSecond ?? 8, windowMs: 1000, clock: opts.clock });
   const slowDown = (what: string) => new ApiError('RATE_LIMITED', `Too many ${what} from your address; wait a minute and try again.`);
   const presence = createPresence(io);
+  /** The client addresses of a player's open sockets (a blocked kick keeps them out). */
+  const addressesOf = async (playerId: string): Promise<string[]> =>
+    (await io.in(rooms.player(playerId)).fetchSockets()).flatMap((s) => {
+      const a = (s.data as SocketData).address ?? s.handshake.address;
+      return typeof a === 'string' && a.length > 0 ? [a] : [];
+    });
 
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -116,11 +122,12 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
     on(C2S.roundStart, (msg) => service.startRound(msg));
     on(C2S.roundClose, (msg) => service.closeRound(msg));
     on(C2S.playerKick, async (msg) => {
-      await service.kickPlayer(msg);
+      await service.kickPlayer(msg, addressesOf);
       return {};
     });
+    on(C2S.tournamentLock, (msg) => service.lockTournament(msg));
     on(C2S.playerJoin, async (msg) => {
-      const { tournamentId, ...answer } = await service.joinPlayer(msg, () => joins.take(socket.id));
+      const { tournamentId, ...answer } = await service.joinPlayer(msg, () => joins.take(socket.id), address);
       joinRoom(tournamentId);
       void socket.join(rooms.player(answer.player.id));
       data.player = { id: answer.player.id, token: answer.playerToken };

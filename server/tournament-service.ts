@@ -42,6 +42,7 @@ import { createReadModels } from './read-models';
 import { localLeases } from './round-leases';
 import { startRoundOwnership, type RoundOwnership } from './round-ownership';
 import { nicknameKey } from '../game/nickname-key';
+import { blockAddresses, checkNewJoin, setLocked } from './host-controls';
 import type { ReadModels } from './read-models';
 
 /** Players (not kicked) one tournament may hold unless configured otherwise. */
@@ -53,11 +54,24 @@ export interface GameService extends ReadModels {
   createRound(msg: Message<'round:create'>): Promise<AckData['round:create']>;
   startRound(msg: Message<'round:start'>): Promise<AckData['round:start']>;
   closeRound(msg: Message<'round:close'>): Promise<AckData['round:close']>;
-  kickPlayer(msg: Message<'player:kick'>): Promise<{ playerId: string; tournamentId: string }>;
-  /** `allow` is the per-connection join limit, consulted last (step 8). */
+  /**
+   * `addressesOf` names the client addresses of the player's open sockets; with `block: true`
+   * they are kept out of the tournament (server/host-controls.ts).
+   */
+  kickPlayer(
+    msg: Message<'player:kick'>,
+    addressesOf?: (playerId: string) => Promise<string[]>,
+  ): Promise<{ playerId: string; tournamentId: string }>;
+  /** Locks or unlocks the lobby against new nicknames (host only). */
+  lockTournament(msg: Message<'tournament:lock'>): Promise<AckData['tournament:lock']>;
+  /**
+   * `allow` is the per-connection join limit, consulted last (step 8); `address` is the client's,
+   * checked against the tournament's blocks for a join by nickname.
+   */
   joinPlayer(
     msg: Message<'player:join'>,
     allow?: () => boolean,
+    address?: string,
   ): Promise<AckData['player:join'] & { tournamentId: string }>;
   submit(msg: Message<'submission:create'>): Promise<AckData['submission:create']>;
   /**
@@ -96,7 +110,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     boardThrottle: deps.boardThrottle ?? createThrottle(deps.clock, interval),
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
-    boards: createLiveBoards(deps.store),
+    boards: createLiveBoards(deps.store, { shared: deps.sharedStore }),
     rosters: createClassRosters(deps.store),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
@@ -109,6 +123,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     openReplays: NO_OPEN_REPLAYS,
     insights: deps.insights ?? inThreadInsights,
     insightsCache: new LruCache(32),
+    joinAddresses: new LruCache(10_000),
     inFlight: createInFlightState(),
   };
   ctx.openReplays = createOpenReplays(ctx);
@@ -138,6 +153,7 @@ export function createGameService(deps: ServiceDeps): GameService {
         hostKeyHash: hashSecret(hostKey),
         status: 'active',
         createdAt: isoNow(ctx.clock),
+        locked: false,
       };
       await ctx.store.createTournament(row);
       return { tournament: toTournamentPublic(row, 0), hostKey, tournamentId: row.id };
@@ -208,13 +224,25 @@ export function createGameService(deps: ServiceDeps): GameService {
       });
     },
 
-    async kickPlayer(msg) {
+    async lockTournament(msg) {
+      const t = await requireTournament(ctx, msg.code);
+      requireHost(t, msg.hostKey);
+      return ctx.queue.run(t.id, async () => ({ tournament: await tournamentPublic(await setLocked(ctx, t, msg.locked)) }));
+    },
+
+    async kickPlayer(msg, addressesOf) {
       const t = await requireTournament(ctx, msg.code);
       requireHost(t, msg.hostKey);
       return ctx.queue.run(t.id, async () => {
         const p = await ctx.store.getPlayer(msg.playerId);
         if (!p || p.tournamentId !== t.id) throw new ApiError('NOT_FOUND', `No player ${msg.playerId} in this tournament.`);
         if (p.kickedAt !== null) throw new ApiError('CONFLICT', `${p.nickname} was already removed.`);
+        // The addresses are read before the eviction below takes the sockets out of the player's room.
+        if (msg.block) {
+          const known = ctx.joinAddresses.get(p.id);
+          const open = addressesOf ? await addressesOf(p.id) : [];
+          await blockAddresses(ctx, t.id, known === undefined ? open : [known, ...open], isoNow(ctx.clock));
+        }
         await ctx.store.kickPlayer(p.id, isoNow(ctx.clock));
         ctx.boards.kicked(p.id);
         ctx.rosters.kicked(t.id);
@@ -232,7 +260,7 @@ export function createGameService(deps: ServiceDeps): GameService {
       });
     },
 
-    async joinPlayer(msg, allow) {
+    async joinPlayer(msg, allow, address) {
       const t = await requireTournament(ctx, msg.code);
       return ctx.queue.run(t.id, async () => {
         let player;
@@ -248,6 +276,7 @@ export function createGameService(deps: ServiceDeps): GameService {
           // The stored key is the confusable skeleton (rows from before it hold plain lower case, which
           // still catches exact repeats); the unique index on it settles races.
           const key = nicknameKey(msg.nickname);
+          await checkNewJoin(ctx, t.id, address);
           const roster = await ctx.rosters.get(t.id);
           if (roster.keys.has(key)) throw new ApiError('NICKNAME_TAKEN', `The nickname "${msg.nickname}" is already taken here.`);
           if (roster.active >= maxPlayers) {
@@ -274,6 +303,7 @@ export function createGameService(deps: ServiceDeps): GameService {
           active = roster.active;
           announceJoin(ctx, t, player, active);
         }
+        if (address !== undefined) ctx.joinAddresses.set(player.id, address);
         const rounds = await ctx.store.listRounds(t.id);
         const cur = currentRound(rounds);
         return {

@@ -4,13 +4,14 @@
  * rounded to 4 decimals; `ms` is the wall time the work took.
  */
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../game/spec';
+import type { TestSecret } from '../game/tasks/test-secret';
 
 /** Everything a worker needs to rebuild a round's data. Server-only: it holds the test seed. */
 export interface RoundSecret {
   roundId: string;
   taskId: TaskId;
   trainSeed: number;
-  testSeed: number;
+  testSeed: TestSecret;
   trainSize: number;
   noise: number;
 }
@@ -36,7 +37,19 @@ export interface ReplayResult {
   /** Why, in one sentence; the worker pool always gives one, fakes may leave it null. */
   reason: string | null;
   replayScore: number | null;
+  /**
+   * The replayed weights' public, private and full accuracies (4 decimals), when the replay
+   * trained. A verified webgl submission is ranked by these, never by its submitted weights.
+   */
+  replayScores?: ReplayedScores | null;
   ms: number;
+}
+
+/** Accuracies of the server's replayed weights, in [0, 1] with 4 decimals. */
+export interface ReplayedScores {
+  publicScore: number;
+  privateScore: number;
+  fullScore: number;
 }
 
 export interface Verifier {

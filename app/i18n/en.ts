@@ -367,6 +367,14 @@ export const en = {
   'neurons.layer': 'layer {layer}',
   'neurons.picked': 'layer {layer}, unit {unit}',
   'neurons.capped': 'Pictures of the first {shown} of {total} hidden units.',
+  // Host controls: lobby lock and blocked kicks (issue 8)
+  'host.lock': 'Lock lobby',
+  'host.unlock': 'Unlock lobby',
+  'host.lockedNote': 'Locked: no new players can join; players who already joined can still come back.',
+  'host.kickBlock': 'Block rejoining from this device (its network address)',
+  'host.kickBlockHint': 'Pupils behind the same network address cannot join under a new name either.',
+  'error.joinLocked': 'The host has locked this tournament; no new players can join.',
+  'error.joinBlocked': 'The host removed a player from this device and blocked rejoining. Ask the host if this is a mistake.',
 } as const;
 
 export type MessageKey = keyof typeof en;

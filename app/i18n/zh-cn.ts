@@ -366,4 +366,12 @@ export const zhCN: Dictionary = {
   'neurons.layer': '第 {layer} 层',
   'neurons.picked': '第 {layer} 层，第 {unit} 个单元',
   'neurons.capped': '只显示 {total} 个隐藏单元中前 {shown} 个的图。',
+  // Host controls: lobby lock and blocked kicks (issue 8)
+  'host.lock': '锁定大厅',
+  'host.unlock': '解锁大厅',
+  'host.lockedNote': '已锁定：新玩家不能加入；已加入的玩家仍可回来。',
+  'host.kickBlock': '禁止该设备（其网络地址）重新加入',
+  'host.kickBlockHint': '与其使用同一网络地址的学生也不能再用新昵称加入。',
+  'error.joinLocked': '主持人已锁定本场比赛，新玩家不能加入。',
+  'error.joinBlocked': '主持人移除了来自这台设备的玩家并禁止重新加入。如有误会，请联系主持人。',
 };

@@ -7,9 +7,13 @@
  * Real tasks: `testSeed` picks 30% of the rows (stratified by class) as the hidden test part; `trainRows` are up to
  * `trainSize` of the remaining rows. Features are standardized with the training rows' statistics.
  * In both, a fixed secret third of the test set (chosen with `testSeed`) is public.
+ * Every draw from `testSeed` goes through game/tasks/test-secret.ts: HMAC-SHA256 keyed by the
+ * round's 128-bit secret, or the legacy derivation for rounds stored with a 32-bit seed.
  */
 import type { TaskId } from '../spec';
-import { createRng, deriveSeed, permutation } from '../rng';
+import { permutation } from '../rng';
+import type { TestSecret } from './test-secret';
+import { secretRng, secretSeed } from './test-secret';
 import { taskInfo } from './catalog';
 import type { Dataset } from './dataset';
 import type { DatasetLoader } from './real-data';
@@ -42,7 +46,8 @@ export interface TrainSetParams {
 export interface HiddenTestParams {
   taskId: TaskId;
   trainSeed: number;
-  testSeed: number;
+  /** The round's secret (game/tasks/test-secret.ts): 32 hex digits, or a legacy 32-bit seed. */
+  testSeed: TestSecret;
   trainSize: number;
   noise: number;
 }
@@ -72,7 +77,7 @@ function checkRows(rows: readonly number[], total: number): number[] {
  */
 export function realSplit(
   taskId: TaskId,
-  testSeed: number,
+  testSeed: TestSecret,
   trainSize: number,
   labels: ArrayLike<number>,
 ): { trainRows: number[]; testRows: number[] } {
@@ -86,7 +91,7 @@ export function realSplit(
     byClass.set(labels[i], rows);
   }
   const classes = [...byClass.keys()].sort((a, b) => a - b);
-  const rng = createRng(deriveSeed(testSeed, `split:${taskId}`));
+  const rng = secretRng(testSeed, `split:${taskId}`);
   const testRows: number[] = [];
   const rest: number[][] = [];
   for (const c of classes) {
@@ -114,7 +119,7 @@ export function realSplit(
  */
 export async function roundTrainRows(
   taskId: TaskId,
-  testSeed: number,
+  testSeed: TestSecret,
   trainSize: number,
   loader?: DatasetLoader,
 ): Promise<number[] | null> {
@@ -128,9 +133,9 @@ export async function roundTrainRows(
  * chosen with `testSeed`. Pure.
  * @example publicMaskFor(9, 5).reduce((a, b) => a + b, 0) // 3
  */
-export function publicMaskFor(n: number, testSeed: number): Uint8Array {
+export function publicMaskFor(n: number, testSeed: TestSecret): Uint8Array {
   const mask = new Uint8Array(n);
-  const perm = permutation(n, createRng(deriveSeed(testSeed, 'public')));
+  const perm = permutation(n, secretRng(testSeed, 'public'));
   const k = Math.round(n / 3);
   for (let i = 0; i < k; i++) mask[perm[i]] = 1;
   return mask;
@@ -176,7 +181,7 @@ export async function buildHiddenTest(
   if (!isRealTask(taskId)) {
     // Derived, so a host who reuses the train seed as test seed still gets fresh points.
     const test = generateSynthetic(taskId, {
-      seed: deriveSeed(testSeed, `test:${taskId}`),
+      seed: secretSeed(testSeed, `test:${taskId}`),
       n: SYNTHETIC_TEST_SIZE,
       noise: params.noise,
     });

@@ -108,7 +108,8 @@ export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<Rep
     await useBackend('wasm');
   }
   const hidden = await hiddenTestFor(round);
-  const replayScore = scoreOn(hidden, job.network, task, replayed).privateScore;
+  const replayScores = scoreOn(hidden, job.network, task, replayed);
+  const replayScore = replayScores.privateScore;
 
   if (job.backend !== 'webgl') {
     const diff = diffPackedWeights(job.weights, packWeights(replayed));
@@ -119,6 +120,7 @@ export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<Rep
         ? `replayed on ${family}: weights byte-identical (${diff.total} values)`
         : `replayed weights differ from the submitted ones at ${diff.differing} of ${diff.total} values`,
       replayScore,
+      replayScores,
       ms: elapsed(),
     };
   }
@@ -133,6 +135,7 @@ export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<Rep
       `${submittedScore.toFixed(4)} submitted, a gap of ${gap.toFixed(4)}, ` +
       `${verified ? 'within' : 'beyond'} the ${WEBGL_TOLERANCE} tolerance`,
     replayScore,
+    replayScores,
     ms: elapsed(),
   };
 }

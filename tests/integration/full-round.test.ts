@@ -145,23 +145,23 @@ describe('a full round', () => {
     expect((await get(`/api/tournaments/${code}`)).status).toBe(200);
 
     // No secret leaves: the test seed (read from the database file) and the hidden rows.
-    const testSeed = dbValue(srv.dbFile, 'SELECT test_seed FROM rounds WHERE id = ?', round.id);
-    expect(typeof testSeed).toBe('number');
+    const testSeed = dbValue(srv.dbFile, 'SELECT test_secret FROM rounds WHERE id = ?', round.id);
+    expect(testSeed).toMatch(/^[0-9a-f]{32}$/);
     const hidden = await buildHiddenTest({
       taskId: 'xor',
       trainSeed: round.trainSeed ?? 0,
-      testSeed: Number(testSeed),
+      testSeed: String(testSeed),
       trainSize: RULES.trainSize,
       noise: RULES.noise,
     });
     const hiddenValues = Array.from(hidden.test.x.slice(0, 40)).filter((v) => String(v).length > 8).map(String);
     expect(hiddenValues.length).toBeGreaterThan(10);
     expect(captured.length).toBeGreaterThan(10);
-    const seedPattern = new RegExp(`(^|[^0-9.])${String(testSeed)}([^0-9]|$)`);
+    const seedPattern = new RegExp(String(testSeed), 'i');
     for (const { source, payload } of captured) {
       const text = JSON.stringify(payload);
       expect(text, source).not.toMatch(seedPattern);
-      expect(text, source).not.toMatch(/testSeed|test_seed|testRows|hostKeyHash|tokenHash/);
+      expect(text, source).not.toMatch(/testSeed|test_seed|testSecret|test_secret|testRows|hostKeyHash|tokenHash/);
       for (const v of hiddenValues) expect(text.includes(v), `${source} contains hidden value ${v}`).toBe(false);
     }
   });

@@ -26,7 +26,10 @@ describe('a real-data round', () => {
     expect(rows).toHaveLength(60);
     expect([...rows].sort((a, b) => a - b)).toEqual(rows);
 
-    const testSeed = Number(dbValue(srv.dbFile, 'SELECT test_seed FROM rounds WHERE id = ?', round.id));
+    // A new round stores a 128-bit secret as text, not a 32-bit seed.
+    expect(dbValue(srv.dbFile, 'SELECT test_seed FROM rounds WHERE id = ?', round.id)).toBeNull();
+    const testSeed = String(dbValue(srv.dbFile, 'SELECT test_secret FROM rounds WHERE id = ?', round.id));
+    expect(testSeed).toMatch(/^[0-9a-f]{32}$/);
     const table = await loadRealTable('iris', nodeDatasetLoader);
     const { testRows } = realSplit('iris', testSeed, 60, table.y);
     const hidden = new Set(testRows);

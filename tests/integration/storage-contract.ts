@@ -58,6 +58,35 @@ export function storageContract(makeStore: StoreFactory): void {
       expect(await store.getTournament('t2')).toBeNull();
     });
 
+    it('locks and unlocks, a new tournament unlocked, unknown ids ignored', async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+      expect((await store.getTournament('t1'))?.locked).toBe(false);
+      await store.setTournamentLocked('t1', true);
+      expect((await store.getTournament('t1'))?.locked).toBe(true);
+      expect((await store.getTournamentByCode('ABC234'))?.locked).toBe(true);
+      expect((await store.getTournament('t2'))?.locked).toBe(false);
+      await store.setTournamentLocked('t1', false);
+      expect((await store.getTournament('t1'))?.locked).toBe(false);
+      await store.setTournamentLocked('nope', true);
+      expect(await store.getTournament('nope')).toBeNull();
+    });
+
+    it('remembers blocked keys per tournament, a repeated key is no error', async () => {
+      await store.createTournament(tournamentRow());
+      await store.createTournament(tournamentRow({ id: 't2', code: 'XYZ789' }));
+      expect(await store.hasBlock('t1', ['address:a'])).toBe(false);
+      await store.addBlocks('t1', ['address:a', 'address:b'], '2026-11-27T10:05:00.000Z');
+      await store.addBlocks('t1', ['address:a'], '2026-11-27T10:06:00.000Z');
+      await store.addBlocks('t1', [], '2026-11-27T10:06:00.000Z');
+      expect(await store.hasBlock('t1', ['address:a'])).toBe(true);
+      expect(await store.hasBlock('t1', ['address:x', 'address:b'])).toBe(true);
+      expect(await store.hasBlock('t1', ['address:x'])).toBe(false);
+      expect(await store.hasBlock('t1', [])).toBe(false);
+      expect(await store.hasBlock('t2', ['address:a'])).toBe(false);
+      await expectIntegrity(store.addBlocks('nope', ['address:a'], '2026-11-27T10:06:00.000Z'), 'missing-reference');
+    });
+
     it('hands out copies: mutating a returned or passed row changes nothing stored', async () => {
       const row = tournamentRow();
       await store.createTournament(row);
@@ -175,6 +204,21 @@ export function storageContract(makeStore: StoreFactory): void {
       expect(final?.finalizedAt).toBe('2026-11-27T10:20:00.000Z');
     });
 
+    it('stores a 128-bit test secret as text, keeps a legacy 32-bit seed, and patches one into the other', async () => {
+      const secret = '0123456789abcdef0123456789abcdef';
+      const digits = '12345678901234567890123456789012';
+      await store.createRound(roundRow({ id: 'r1', index: 1, testSeed: secret }));
+      await store.createRound(roundRow({ id: 'r2', index: 2, testSeed: 4294967295 }));
+      expect((await store.getRound('r1'))?.testSeed).toBe(secret);
+      expect((await store.getRound('r2'))?.testSeed).toBe(4294967295);
+      // All digits: a numeric column would turn it into a number; the secret must stay a string.
+      await store.updateRound('r2', { testSeed: digits });
+      expect((await store.getRound('r2'))?.testSeed).toBe(digits);
+      await store.updateRound('r1', { testSeed: 7 });
+      expect((await store.getRound('r1'))?.testSeed).toBe(7);
+      expect((await store.listRounds('t1')).map((r) => r.testSeed)).toEqual([7, digits]);
+    });
+
     it('lists rounds by status across tournaments, by creation time', async () => {
       await store.createRound(roundRow({ id: 'r1', status: 'open', createdAt: '2026-11-27T10:03:00.000Z' }));
       await store.createRound(roundRow({ id: 'r2', index: 2, status: 'draft' }));
@@ -273,6 +317,21 @@ export function storageContract(makeStore: StoreFactory): void {
         publicScore: 0.8125,
       });
       expect((await store.listSubmissions('r1'))[0]?.audit).toBe('rejected');
+    });
+
+    it('a verified webgl verdict replaces the scores with the replay\'s; other verdicts keep them', async () => {
+      await store.insertSubmission(submissionRow());
+      const before = await store.getSubmission('s1');
+      await store.updateSubmissionAudit('s1', { audit: 'pending', auditReason: null, replayScore: null, auditedAt: 'x' });
+      expect(await store.getSubmission('s1')).toMatchObject({
+        publicScore: before?.publicScore,
+        privateScore: before?.privateScore,
+        fullScore: before?.fullScore,
+      });
+      const scores = { publicScore: 0.5, privateScore: 0.625, fullScore: 0.5833 };
+      await store.updateSubmissionAudit('s1', { audit: 'verified', auditReason: 'within', replayScore: 0.625, auditedAt: 'y', scores });
+      expect(await store.getSubmission('s1')).toMatchObject({ ...scores, audit: 'verified', replayScore: 0.625 });
+      expect((await store.listSubmissions('r1'))[0]).toMatchObject(scores);
     });
 
     it('finds a submission by its key, per player and round, without weights', async () => {

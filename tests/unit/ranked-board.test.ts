@@ -39,8 +39,15 @@ function history(seed: number, final: boolean) {
       board.upsert(p, s);
     } else if (r < 0.95) {
       const i = Math.floor(rng.next() * subs.length);
-      subs[i] = { ...subs[i], audit: pick(AUDITS) };
-      board.setAudit(subs[i].id, subs[i].audit);
+      if (rng.next() < 0.3) {
+        // A verified webgl verdict: the replay's scores replace the submitted ones.
+        const scores = { publicScore: Math.round(rng.next() * 10) / 10, privateScore: Math.round(rng.next() * 10) / 10 };
+        subs[i] = { ...subs[i], audit: 'verified', ...scores };
+        board.setAudit(subs[i].id, 'verified', scores);
+      } else {
+        subs[i] = { ...subs[i], audit: pick(AUDITS) };
+        board.setAudit(subs[i].id, subs[i].audit);
+      }
     } else if (active.length > 5) {
       const p = pick(active);
       active = active.filter((a) => a.id !== p.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../server/config';
+import { clientLimitsOf, readConfig } from '../../server/config';
 
 describe('readConfig', () => {
   it('reads PORT, DATABASE_URL and the switches', () => {
@@ -31,5 +31,13 @@ describe('readConfig', () => {
     expect(() => readConfig({ VERIFY_WORKERS: '0' })).toThrow(/VERIFY_WORKERS: 0 needs REDIS_URL/);
     expect(() => readConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL/);
     expect(() => readConfig({ LEASE_TTL_MS: '10' })).toThrow(/LEASE_TTL_MS/);
+  });
+  it('raises the per-address join and connect limits for a class behind one NAT address', () => {
+    expect(clientLimitsOf(readConfig({}))).toEqual({});
+    expect(clientLimitsOf(readConfig({ JOINS_PER_ADDRESS_PER_MINUTE: '3000', CONNECTS_PER_ADDRESS_PER_MINUTE: '4000' }))).toEqual({
+      join: { limit: 3000, windowMs: 60_000 },
+      connect: { limit: 4000, windowMs: 60_000 },
+    });
+    expect(() => readConfig({ JOINS_PER_ADDRESS_PER_MINUTE: '0' })).toThrow();
   });
 });

@@ -1,8 +1,8 @@
 'use client';
 /**
  * The teacher console: join code and QR, rounds (create from a preset or custom rules, start,
- * close), players with Kick, the live board, the tournament standings once a round is final, the
- * training race, and the CSV export.
+ * close), the lobby lock, players with Kick (optionally blocking rejoining), the live board, the
+ * tournament standings once a round is final, the training race, and the CSV export.
  */
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -35,6 +35,9 @@ export function HostClient({ code }: { code: string }) {
   const [origin, setOrigin] = useState('');
   // A kick cannot be undone (the token stops working, the nickname stays taken): ask first.
   const [confirmKick, setConfirmKick] = useState<{ id: string; nickname: string } | null>(null);
+  const [blockRejoin, setBlockRejoin] = useState(false);
+  // The lock as the last `tournament:lock` ack said, else as the console's resume read it.
+  const [lockedNow, setLockedNow] = useState<boolean | null>(null);
   const cur = currentRound(session.rounds);
   const race = useRace(cur?.status === 'open' ? cur.id : null);
   const statusOf = usePlayerStatus(cur?.status === 'open' ? cur.id : null, session.online, session.board?.entries ?? []);
@@ -88,9 +91,16 @@ export function HostClient({ code }: { code: string }) {
       upsertRound(r.round);
       return null;
     });
-  const kick = (playerId: string) =>
+  const toggleLock = (locked: boolean) =>
     act(async () => {
-      const r = await request('player:kick', { code, hostKey: key, playerId });
+      const r = await request('tournament:lock', { code, hostKey: key, locked });
+      if (!r.ok) return r.error;
+      setLockedNow(r.tournament.locked);
+      return null;
+    });
+  const kick = (playerId: string, block: boolean) =>
+    act(async () => {
+      const r = await request('player:kick', { code, hostKey: key, playerId, block });
       if (!r.ok) return r.error;
       removePlayer(playerId);
       return null;
@@ -103,11 +113,19 @@ export function HostClient({ code }: { code: string }) {
   const joinUrl = `${origin}/play/${code}`;
   const selectedPlayer = session.players.find((p) => p.id === selected) ?? null;
   const sorted = [...session.rounds].sort((a, b) => a.index - b.index);
+  const locked = lockedNow ?? session.tournament?.locked ?? false;
+  const askKick = (p: { id: string; nickname: string }) => {
+    setBlockRejoin(false);
+    setConfirmKick(p);
+  };
   return (
     <div className="stack" data-testid="host-page">
       <div className="row">
         <h1 style={{ margin: 0 }}>{t('host.title')} · {session.tournament?.title}</h1>
         <span className="spacer" />
+        <button type="button" className="btn" disabled={busy} data-testid="lock-toggle" aria-pressed={locked} onClick={() => void toggleLock(!locked)}>
+          {locked ? t('host.unlock') : t('host.lock')}
+        </button>
         <Link className="btn" href={`/watch/${code}`} target="_blank" data-testid="watch-link">{t('host.watchLink')}</Link>
         <button type="button" className="btn" disabled={busy} data-testid="csv" onClick={() => act(() => downloadResultsCsv(code, key))}>
           {t('host.csv')}
@@ -117,11 +135,15 @@ export function HostClient({ code }: { code: string }) {
         </button>
       </div>
       {error && <p className="error" role="alert" data-testid="host-error">{error}</p>}
+      {locked && <p className="hint" data-testid="locked-note">{t('host.lockedNote')}</p>}
       {confirmKick && (
         <div className="panel row kick-confirm" role="alertdialog" aria-labelledby="kick-confirm-text" data-testid="kick-dialog" data-player={confirmKick.nickname}>
           <span id="kick-confirm-text">{t('host.kickConfirm', { name: confirmKick.nickname })}</span>
+          <label title={t('host.kickBlockHint')}>
+            <input type="checkbox" data-testid="kick-block" checked={blockRejoin} onChange={(e) => setBlockRejoin(e.target.checked)} /> {t('host.kickBlock')}
+          </label>
           <span className="spacer" />
-          <button type="button" className="btn btn-danger" disabled={busy} data-testid="kick-confirm" onClick={() => { const p = confirmKick; setConfirmKick(null); void kick(p.id); }}>{t('host.kickYes')}</button>
+          <button type="button" className="btn btn-danger" disabled={busy} data-testid="kick-confirm" onClick={() => { const p = confirmKick; setConfirmKick(null); void kick(p.id, blockRejoin); }}>{t('host.kickYes')}</button>
           <button type="button" className="btn" data-testid="kick-cancel" autoFocus onClick={() => setConfirmKick(null)}>{t('host.kickCancel')}</button>
         </div>
       )}
@@ -150,7 +172,7 @@ export function HostClient({ code }: { code: string }) {
                   <StatusChip status={statusOf(p.id)} />
                   <span className="spacer" />
                   {p.points !== undefined && <span className="hint" data-testid="player-points">{t(p.points === 1 ? 'common.pointsOne' : 'common.points', { n: p.points })}</span>}
-                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmKick({ id: p.id, nickname: p.nickname })} aria-label={`${t('host.kick')} ${p.nickname}`}>
+                  <button type="button" className="btn btn-danger" disabled={busy} onClick={() => askKick({ id: p.id, nickname: p.nickname })} aria-label={`${t('host.kick')} ${p.nickname}`}>
                     {t('host.kick')}
                   </button>
                 </li>
@@ -201,7 +223,7 @@ export function HostClient({ code }: { code: string }) {
               entries={session.board?.entries ?? []}
               showPrivate={session.board?.final}
               action={(e) => (
-                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => setConfirmKick({ id: e.playerId, nickname: e.nickname })} aria-label={`${t('host.kick')} ${e.nickname}`}>
+                <button type="button" className="btn btn-danger" style={{ padding: '0.2rem 0.6rem' }} disabled={busy} onClick={() => askKick({ id: e.playerId, nickname: e.nickname })} aria-label={`${t('host.kick')} ${e.nickname}`}>
                   ✕
                 </button>
               )}

@@ -48,6 +48,6 @@ export async function freshPgDatabase(base = TEST_DATABASE_URL): Promise<{ url: 
 /** Empties every table of a Tune Arena database (the sequence restarts too). */
 export async function truncateAll(pool: pg.Pool): Promise<void> {
   await pool.query(
-    'TRUNCATE round_leases, round_results, submissions, rounds, players, tournaments RESTART IDENTITY CASCADE',
+    'TRUNCATE round_leases, round_results, submissions, rounds, tournament_blocks, players, tournaments RESTART IDENTITY CASCADE',
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `rounds` ADD `test_secret` text;
