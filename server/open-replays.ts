@@ -31,6 +31,8 @@ export interface OpenReplays {
  */
 /** With a single worker, open-round replays wait until no score has ended for this long (ms). */
 export const SCORE_QUIET_MS = 1000;
+/** While every worker is busy, open-round replays look for capacity again this often (ms). */
+export const BUSY_RETRY_MS = 1000;
 
 export function createOpenReplays(ctx: ServiceContext): OpenReplays {
   let scores = 0;
@@ -40,10 +42,22 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
   let pumping = false;
   let again = false;
 
+  let busyTimer: ReturnType<ServiceContext['clock']['setTimeout']> | null = null;
+  // Busy workers may free up without telling this process (a close-time audit ends, or a queue's
+  // workers finish jobs of other servers, whose stats arrive as snapshots): look again a little later.
+  const busyNow = (): false => {
+    busyTimer ??= ctx.clock.setTimeout(() => {
+      busyTimer = null;
+      kick();
+    }, BUSY_RETRY_MS);
+    return false;
+  };
+
   const capacity = (): boolean => {
     const stats = ctx.verifier.stats?.();
     // A verifier that cannot say whether it is idle gets no background work while rounds are open.
-    if (!stats || ctx.closed.value || scores > 0 || stats.queued > 0) return false;
+    if (!stats || ctx.closed.value || scores > 0) return false;
+    if (stats.queued > 0) return busyNow();
     const quietFor = ctx.clock.now() - lastScoreAt;
     if (stats.workers === 1 && quietFor < SCORE_QUIET_MS) {
       quietTimer ??= ctx.clock.setTimeout(() => {
@@ -54,7 +68,7 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
     }
     // With two or more workers, one must stay idle after this replay starts (other audits count too).
     const idleAfter = stats.workers - stats.busy - 1;
-    if (idleAfter < (stats.workers >= 2 ? 1 : 0)) return false;
+    if (idleAfter < (stats.workers >= 2 ? 1 : 0)) return busyNow();
     return started.size < Math.max(1, stats.workers - 1);
   };
 
