@@ -53,6 +53,15 @@ export function createRng(seed: number): Rng {
   };
   // Warm up so that close seeds diverge at once.
   for (let i = 0; i < 12; i++) uint32();
+  return rngFromUint32(uint32);
+}
+
+/**
+ * An Rng over any source of uint32s: floats in [0, 1) as uint32 / 2^32, and Box–Muller normals in
+ * pairs. Shared by `createRng` and the HMAC-driven hidden draws (game/tasks/test-secret.ts).
+ * @example rngFromUint32(() => 7).int(10) // 0
+ */
+export function rngFromUint32(uint32: () => number): Rng {
   const next = (): number => uint32() / 4294967296;
   let spare: number | null = null;
   return {

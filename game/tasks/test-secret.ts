@@ -9,7 +9,7 @@
  * (game/rng `deriveSeed`), so those rounds keep their exact hidden sets and scores.
  */
 import type { Rng } from '../rng';
-import { createRng, deriveSeed } from '../rng';
+import { createRng, deriveSeed, rngFromUint32 } from '../rng';
 import { bytesToHex, hexToBytes, hmacSha256 } from '../hmac';
 
 /** A 128-bit secret (32 hex digits, version 2) or a legacy 32-bit seed (version 1). */
@@ -40,31 +40,6 @@ export function testSecretFromBytes(bytes: Uint8Array): string {
   return bytesToHex(bytes);
 }
 
-/** An Rng over a source of uint32s (the same float and normal mapping as game/rng). */
-function rngFrom(uint32: () => number): Rng {
-  const next = (): number => uint32() / 4294967296;
-  let spare: number | null = null;
-  return {
-    uint32,
-    next,
-    uniform: (lo, hi) => lo + (hi - lo) * next(),
-    int: (n) => Math.floor(next() * n),
-    normal: () => {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-  };
-}
-
 /**
  * The generator of one hidden draw, named by `label`. Version 2: HMAC-SHA256 in counter mode
  * (8 uint32s per block); version 1: `createRng(deriveSeed(seed, label))` as before.
@@ -76,7 +51,7 @@ export function secretRng(secret: TestSecret, label: string): Rng {
   let counter = 0;
   let block: Uint8Array = new Uint8Array(0);
   let at = 32;
-  return rngFrom(() => {
+  return rngFromUint32(() => {
     if (at >= 32) {
       block = hmacSha256(key, `${label}:${counter++}`);
       at = 0;
