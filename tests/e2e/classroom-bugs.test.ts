@@ -221,3 +221,37 @@ describe('issue 14 bugs', () => {
     await expect.poll(async () => (await page.getByTestId('curves').textContent()) ?? '').toContain('轮次');
   });
 });
+
+describe('issue 14 bug 4: chart axes', () => {
+  it('the loss axis is wide enough for its longest tick label ("0.0001", once clipped to "0,000")', async () => {
+    const page = await app.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = trackErrors(page);
+    // A net that solves noiseless XOR: the loss falls to about 2e-4, so the log axis reads 0.0001.
+    await page.goto(`${app.url}/practice?task=xor&n=200&noise=0&ds=1&layers=16:tanh:1,16:tanh:1&sc=none&opt=adam&lr=0.1&bs=16&ep=40&l2=0&seed=1&be=js`);
+    expect(await trainAndWait(page)).toBe('done');
+    const curves = page.getByTestId('curves');
+    await expect.poll(() => curves.getAttribute('data-points')).toBe('40');
+    await expect.poll(() => curves.getAttribute('data-scale')).toBe('log');
+    // Each vertical axis: the drawn labels (from the chart), measured here in the axis' own font,
+    // against the box uPlot gave the axis on the page; labels are drawn right of the tick and gap.
+    const fit = await curves.evaluate((el) => {
+      const ticks = JSON.parse(el.getAttribute('data-axis-ticks') ?? '[]') as { side: number; labels: string[]; font: string }[];
+      const boxes = [...el.querySelectorAll('.u-axis')].map((a) => (a as HTMLElement).getBoundingClientRect().width);
+      const ctx = document.createElement('canvas').getContext('2d');
+      if (!ctx) throw new Error('no 2d canvas');
+      return ticks.flatMap((a, i) => {
+        if (a.side % 2 === 0) return [];
+        ctx.font = a.font;
+        const widest = a.labels.reduce((w, l) => Math.max(w, ctx.measureText(l).width), 0);
+        return [{ side: a.side, labels: a.labels, need: widest / (window.devicePixelRatio || 1) + 10 + 5, box: boxes[i] }];
+      });
+    });
+    const left = fit.find((a) => a.side === 3);
+    expect(left?.labels).toContain('0.0001');
+    // uPlot's fixed 50 px would have clipped it: the case this bug was about.
+    expect(left?.need ?? 0).toBeGreaterThan(50);
+    for (const a of fit) expect(a.box, `axis ${a.side}: ${a.labels.join(' ')}`).toBeGreaterThanOrEqual(a.need);
+    await screenshot(page, 'chart-axis-fits');
+    expect(errors).toEqual([]);
+  });
+});

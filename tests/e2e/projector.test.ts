@@ -2,7 +2,8 @@
  * The projector with a class of 30 bots (server/bot, real training on tfjs in Node): every player
  * is reachable through the pages of the board, the first page says how many more there are, the
  * race legend holds at most 8 (+1 hovered), there is no site header, the sound starts off, a
- * get-ready count opens the round and "time's up" closes it, then the podium.
+ * get-ready count opens the round and "time's up" closes it, then the podium; the sound toggles,
+ * fullscreen goes on and off, and the final page stays within two 1080p screens.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,15 @@ describe('projector', () => {
     await watch.locator('[data-testid=lobby][data-count="30"]').waitFor({ timeout: 30_000 });
     expect(await watch.locator('.site-header').isVisible()).toBe(false);
     expect(await watch.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('false');
+    // One toggle for the sound, and fullscreen on and off from the screen's own button.
+    await watch.getByTestId('sound-toggle').click();
+    expect(await watch.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('true');
+    await watch.getByTestId('sound-toggle').click();
+    expect(await watch.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('false');
+    await watch.getByTestId('fullscreen').click();
+    await expect.poll(() => watch.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await watch.getByTestId('fullscreen').click();
+    await expect.poll(() => watch.evaluate(() => document.fullscreenElement !== null)).toBe(false);
 
     await must('round:start', { code, hostKey, roundId: draft.round.id });
     await watch.locator('[data-testid=stage-banner][data-stage=ready]').waitFor({ timeout: 10_000 });
@@ -70,6 +80,14 @@ describe('projector', () => {
     await watch.locator('[data-testid=stage-banner][data-stage=timesUp]').waitFor({ timeout: 15_000 });
     await watch.getByTestId('podium').waitFor({ timeout: 120_000 });
     await expect.poll(() => watch.getByTestId('watch-status').textContent(), { timeout: 120_000 }).toBe('Results');
+    // The final page (podium, a page of the board, insights, standings) at 1080p: it was 2,200 px
+    // tall; now it stays within two screens, the podium and the board within the first.
+    await watch.locator('[data-testid=insights]').first().waitFor({ timeout: 60_000 });
+    const height = await watch.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`projector final page at 1920x1080: ${height} px tall`);
+    expect(height).toBeLessThanOrEqual(2 * 1080);
+    expect(await watch.getByTestId('podium').evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThanOrEqual(1080);
+    await screenshot(watch, 'watch-thirty-final');
     expect(errors).toEqual([]);
   });
 });

@@ -48,6 +48,16 @@ export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum
   return Math.ceil(Math.max(40, size));
 };
 
+/**
+ * States on the chart's element the tick labels each axis drew (`data-axis-ticks`: side, labels,
+ * font), read after every draw, so a test can check no label outgrows its axis (issue 14, bug 4).
+ */
+function exposeTicks(u: uPlotType): void {
+  const axes = u.axes as (uPlotType.Axis & { _values?: (string | number | null)[] | null; font?: [string, number, number] | string })[];
+  const ticks = axes.map((a) => ({ side: a.side, labels: (a._values ?? []).filter((v) => v != null).map(String), font: Array.isArray(a.font) ? a.font[0] : a.font ?? '' }));
+  u.root.parentElement?.setAttribute('data-axis-ticks', JSON.stringify(ticks));
+}
+
 /** Fills the legend with the last point's values while the cursor is not over the plot. */
 function showLatest(u: uPlotType): void {
   const n = u.data[0]?.length ?? 0;
@@ -73,7 +83,7 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         // Off the chart (always, on a phone) the legend shows the latest values instead of "--".
-        hooks: { setCursor: [(u) => showLatest(u)] },
+        hooks: { setCursor: [(u) => showLatest(u)], draw: [exposeTicks] },
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },

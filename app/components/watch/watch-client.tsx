@@ -137,7 +137,7 @@ export function WatchClient({ code }: { code: string }) {
               <h2>
                 {t('watch.board')} <span className="hint" data-testid="watch-board-total" data-total={board.total}>{t('board.total', { n: board.total })}</span>
               </h2>
-              <PagedBoard entries={board.entries} final={board.final} onHover={setHovered} />
+              <PagedBoard entries={board.entries} total={board.total} roundId={round?.id ?? null} final={board.final} onHover={setHovered} />
             </section>
             {closed ? (
               <section className="panel">
