@@ -251,6 +251,8 @@ describe('issue 14 bug 4: chart axes', () => {
     // uPlot's fixed 50 px would have clipped it: the case this bug was about.
     expect(left?.need ?? 0).toBeGreaterThan(50);
     for (const a of fit) expect(a.box, `axis ${a.side}: ${a.labels.join(' ')}`).toBeGreaterThanOrEqual(a.need);
+    // The legend reads the last loss with its digits, not uPlot's three decimals ("0").
+    expect((await curves.locator('.u-legend .u-value').allTextContents())[1]).toMatch(/^0\.000[1-9]/);
     await screenshot(page, 'chart-axis-fits');
     expect(errors).toEqual([]);
   });

@@ -48,13 +48,24 @@ export const fitAxisSize: uPlotType.Axis.Size = (self, values, axisIdx, cycleNum
   return Math.ceil(Math.max(40, size));
 };
 
+const tickFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+/**
+ * Tick labels by significant digits: uPlot's own format keeps three decimals, so a log loss axis
+ * labelled its 0.0001 tick "0". Minor log ticks arrive as null and stay blank.
+ */
+export const tickLabels: uPlotType.Axis.Values = (_self, splits) => splits.map((v) => (v == null ? '' : tickFormat.format(v)));
+
+const legendFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+/** The legend's value: four significant digits (uPlot's three decimals read a 2e-4 loss as "0"). */
+const legendValue = (_self: uPlotType, v: number | null): string => (v == null ? '--' : legendFormat.format(v));
+
 /**
  * States on the chart's element the tick labels each axis drew (`data-axis-ticks`: side, labels,
  * font), read after every draw, so a test can check no label outgrows its axis (issue 14, bug 4).
  */
 function exposeTicks(u: uPlotType): void {
   const axes = u.axes as (uPlotType.Axis & { _values?: (string | number | null)[] | null; font?: [string, number, number] | string })[];
-  const ticks = axes.map((a) => ({ side: a.side, labels: (a._values ?? []).filter((v) => v != null).map(String), font: Array.isArray(a.font) ? a.font[0] : a.font ?? '' }));
+  const ticks = axes.map((a) => ({ side: a.side, labels: (a._values ?? []).filter((v) => v != null && v !== '').map(String), font: Array.isArray(a.font) ? a.font[0] : a.font ?? '' }));
   u.root.parentElement?.setAttribute('data-axis-ticks', JSON.stringify(ticks));
 }
 
@@ -87,12 +98,12 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
         scales: { x: { time: false }, y: logY ? { distr: 3 } : {}, ...(hasRight ? { acc: { range: [0, 1] } } : {}) },
         axes: [
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, label: xLabel },
-          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize, label: yLabel },
-          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize, label: rightLabel }] : []),
+          { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize, values: tickLabels, label: yLabel },
+          ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize, values: tickLabels, label: rightLabel }] : []),
         ],
         series: [
           { label: xLabel ?? 'x' },
-          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.right ? 'acc' : 'y', dash: s.dash, points: { show: false }, spanGaps: true })),
+          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.right ? 'acc' : 'y', dash: s.dash, points: { show: false }, spanGaps: true, value: legendValue })),
         ],
       };
       const { x: lx, ys: lys } = latest.current;
