@@ -105,6 +105,20 @@ describe('classroom', () => {
       .toBe(2);
     await host.getByTestId('insights').waitFor({ timeout: 30_000 });
     expect(await host.getByTestId('parallel-coords').getAttribute('data-rows')).toBe('2');
+    // Issue 14, bug 16: every axis title and tick value lies inside the chart (the first was
+    // clipped), each axis has tick values, and the chart fills its panel's width (it used a third).
+    const pc = await host.getByTestId('parallel-coords').evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const panel = (svg.parentElement as HTMLElement).getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+      const axes = [...svg.querySelectorAll('[data-testid=parallel-axis]')].map((g) => g.querySelectorAll('[data-testid=parallel-tick]').length);
+      return { outside: texts.filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5).length, texts: texts.length, axes, share: box.width / panel.width };
+    });
+    expect(pc.texts).toBeGreaterThan(0);
+    expect(pc.outside).toBe(0);
+    expect(pc.axes.length).toBeGreaterThan(2);
+    for (const n of pc.axes) expect(n).toBeGreaterThan(0);
+    expect(pc.share).toBeGreaterThan(0.85);
     // Two submissions make every differing dimension explain everything: the page says so.
     expect(await host.getByTestId('insights-basis').textContent()).toMatch(/Based on 2 scored submissions\. With this few/);
     await screenshot(host, 'results');

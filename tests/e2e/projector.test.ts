@@ -40,6 +40,9 @@ describe('projector', () => {
     await watch.goto(`${app.url}/watch/${code}`);
     await watch.locator('[data-testid=lobby][data-count="30"]').waitFor({ timeout: 30_000 });
     expect(await watch.locator('.site-header').isVisible()).toBe(false);
+    // The host link (and its QR code) is for the host's console alone, never the projector.
+    expect(await watch.getByTestId('host-link-box').count()).toBe(0);
+    expect(await watch.content()).not.toContain('#key=');
     expect(await watch.getByTestId('sound-toggle').getAttribute('aria-pressed')).toBe('false');
     // One toggle for the sound, and fullscreen on and off from the screen's own button.
     await watch.getByTestId('sound-toggle').click();
@@ -81,13 +84,14 @@ describe('projector', () => {
     await watch.getByTestId('podium').waitFor({ timeout: 120_000 });
     await expect.poll(() => watch.getByTestId('watch-status').textContent(), { timeout: 120_000 }).toBe('Results');
     // The final page (podium, a page of the board, insights, standings) at 1080p: it was 2,200 px
-    // tall; now it stays within two screens, the podium and the board within the first.
+    // tall; now it stays within two screens, the podium and the standings beside it in the first.
     await watch.locator('[data-testid=insights]').first().waitFor({ timeout: 60_000 });
     const height = await watch.evaluate(() => document.documentElement.scrollHeight);
     console.log(`projector final page at 1920x1080: ${height} px tall`);
+    await screenshot(watch, 'watch-thirty-final');
     expect(height).toBeLessThanOrEqual(2 * 1080);
     expect(await watch.getByTestId('podium').evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThanOrEqual(1080);
-    await screenshot(watch, 'watch-thirty-final');
+    expect(await watch.getByTestId('standings').evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThanOrEqual(1080);
     expect(errors).toEqual([]);
   });
 });

@@ -126,11 +126,15 @@ export function WatchClient({ code }: { code: string }) {
         </>
       ) : (
         <>
+          {/* The podium with the standings beside it: one row, so the final page stays within two screens. */}
           {closed && board.entries.length > 0 && (
-            <section className="panel">
-              <h2>{t('watch.podium')}</h2>
-              <Podium entries={board.entries} final={board.final} />
-            </section>
+            <div className={scored ? 'grid watch-grid' : 'grid'}>
+              <section className="panel">
+                <h2>{t('watch.podium')}</h2>
+                <Podium entries={board.entries} final={board.final} />
+              </section>
+              {scored && <StandingsTable entries={standings} limit={10} />}
+            </div>
           )}
           <div className="grid watch-grid">
             <section className="panel">
@@ -151,7 +155,6 @@ export function WatchClient({ code }: { code: string }) {
               </section>
             )}
           </div>
-          {closed && scored && <StandingsTable entries={standings} limit={10} />}
         </>
       )}
     </div>
