@@ -203,5 +203,23 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
     flush();
   }, [kill, flush]);
 
-  return { state, start, stop, reset };
+  /**
+   * Shows a result trained before a reload as if its job had just finished (no worker runs):
+   * phase done, its curves, its weights ready to submit. Curves the snapshot lacks are null.
+   */
+  const restore = useCallback(
+    (request: TrainJobRequest, result: TrainResult, curves: Partial<Record<keyof TrainerState['history'], (number | null)[]>>) => {
+      kill();
+      nextId.current += 1;
+      const job: TrainJob = { ...request, id: nextId.current };
+      const n = curves.epoch?.length ?? 0;
+      // Every series of the history, whatever its shape: the saved ones, null-filled otherwise.
+      const history = Object.fromEntries(Object.keys(EMPTY.history).map((k) => [k, curves[k as keyof TrainerState['history']]?.slice() ?? new Array<null>(n).fill(null)])) as TrainerState['history'];
+      pending.current = { ...EMPTY, phase: 'done', epoch: result.epochsRun, epochs: job.training.epochs, etaS: 0, job, result, history, grads: [] };
+      flush();
+    },
+    [kill, flush],
+  );
+
+  return { state, start, stop, reset, restore };
 }

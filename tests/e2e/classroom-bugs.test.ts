@@ -1,7 +1,8 @@
 /**
  * Issue 14's bug reproductions, each as the browser shows it, in one app and as few page loads as
  * the checks allow: unknown codes (7), Watch without a code (12), a device clock 200 s fast (6), a
- * width field that clears (3), a reload that keeps the per-layer network (2), Submit's reason (16),
+ * width field that clears (3), a reload that keeps the per-layer network and the trained model with
+ * its curves (2), Submit's reason (16),
  * diagram labels apart (16), "1 submission left" (14), a last-submission card that never mixes two
  * submissions (10), the board's column and order after close (1), results that outlive the next
  * draft on the phone and the projector (8), score cells wide enough on the 1920 board (5), and
@@ -125,6 +126,14 @@ describe('issue 14 bugs', () => {
     await play.getByTestId('shortcut').selectOption('none');
     await play.getByTestId('epochs').fill('30');
     expect(await trainAndWait(play)).toBe('done');
+    // A reload keeps the trained model and its curves too: done, 30 points, Submit ready, and the
+    // server accepts those weights below.
+    const lossBefore = await play.getByTestId('train-status').textContent();
+    await play.reload();
+    await play.locator('[data-testid=train-status][data-phase=done]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => play.getByTestId('curves').getAttribute('data-points')).toBe('30');
+    expect(await play.getByTestId('train-status').textContent()).toBe(lossBefore);
+    await expect.poll(() => play.getByTestId('submit').isEnabled(), { timeout: 15_000 }).toBe(true);
     await play.getByTestId('submit').click();
     await expect.poll(async () => (await play.getByTestId('my-score').textContent()) ?? '', { timeout: 60_000 }).toMatch(/%$/);
     await expect.poll(() => play.getByTestId('submissions-left').textContent(), { timeout: 15_000 }).toBe('1 submission left');

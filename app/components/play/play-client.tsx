@@ -10,13 +10,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
-import type { NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
+import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { count, pct } from '../../lib/format';
 import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
 import { resolveBackend, type BackendChoice } from '../../../game/engine-choice';
 import { loadBuilder, saveBuilder } from '../../lib/builder-store';
+import { clearTrained, loadTrained, saveTrained } from '../../lib/trained-store';
 import { getSocket } from '../../lib/socket-client';
 import { useLastResults } from '../../lib/use-last-results';
 import { useSubmit } from '../../lib/use-submit';
@@ -143,7 +144,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     lastSent.current = now;
     getSocket().emit('training:progress', { playerToken: token, roundId: round.id, epoch: e.epoch, loss: e.loss, accuracy: Math.min(1, Math.max(0, e.accuracy)) });
   };
-  const { state, start, stop } = useTrainer({
+  const { state, start, stop, restore } = useTrainer({
     onEpoch: (e) => sendProgress(e),
     onDone: (r) => sendProgress({ epoch: r.epochsRun, loss: r.loss, accuracy: r.accuracy }, true),
   });
@@ -157,21 +158,28 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   // The board's column and its order come from the same score: private once final, else public.
   const mineScore = mine ? (boardFinal ? mine.privateScore ?? mine.publicScore : mine.publicScore) : null;
 
+  const jobFor = (n: NetworkSpec, tr: TrainingSpec, be: Backend) =>
+    round.trainSeed === null
+      ? null
+      : { taskId: round.task.id, trainSeed: round.trainSeed, trainSize: rules.trainSize, noise: rules.noise, trainRows: round.trainRows, network: n, training: tr, backend: be, boundarySize: info.domain ? 64 : 0, boundaryEveryMs: 150 };
   const onTrain = () => {
-    if (round.trainSeed === null) return;
-    start({
-      taskId: round.task.id,
-      trainSeed: round.trainSeed,
-      trainSize: rules.trainSize,
-      noise: rules.noise,
-      trainRows: round.trainRows,
-      network,
-      training,
-      backend: resolveBackend(backend, network, task, training.batchSize),
-      boundarySize: info.domain ? 64 : 0,
-      boundaryEveryMs: 150,
-    });
+    const job = jobFor(network, training, resolveBackend(backend, network, task, training.batchSize));
+    if (job) start(job);
   };
+  // A reload brings back this round's last trained result and its curves (bug 2) until it is
+  // submitted; read once, on mount (the component is keyed by round id).
+  useEffect(() => {
+    const kept = loadTrained(round.id);
+    const job = kept && jobFor(kept.job.network, kept.job.training, kept.job.backend);
+    if (kept && job) restore(job, kept.result, kept.history);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    if (state.phase === 'done' && state.job && state.result) saveTrained(round.id, { job: state.job, result: state.result, history: state.history });
+  }, [round.id, state.phase, state.job, state.result, state.history]);
+  useEffect(() => {
+    if (sub.last) clearTrained(round.id);
+  }, [round.id, sub.last]);
 
   return (
     <div className="stack">
