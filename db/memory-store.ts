@@ -185,13 +185,18 @@ export function createMemoryStore(): Storage {
       rounds.set(id, next);
     },
 
-    async insertSubmission(row) {
+    async insertSubmission(row, opts) {
       requireRound(row.roundId, 'insertSubmission');
       requirePlayer(row.playerId, 'insertSubmission');
       if (submissions.has(row.id)) duplicate('insertSubmission', `id ${row.id}`);
       // Mirrors the unique (player_id, round_id, submission_key) index: NULL keys never collide.
       if (row.submissionKey !== null && findByKey(row.roundId, row.playerId, row.submissionKey)) {
         duplicate('insertSubmission', `key ${row.submissionKey} of player ${row.playerId} in round ${row.roundId}`);
+      }
+      // Counted with no await before the insert: nothing else can land in between.
+      const max = opts?.maxPerPlayer;
+      if (max !== undefined && [...submissions.values()].filter((s) => s.roundId === row.roundId && s.playerId === row.playerId).length >= max) {
+        throw new StorageIntegrityError('limit', `insertSubmission: player ${row.playerId} already has ${max} submissions in round ${row.roundId}`);
       }
       // The insertion order, as the SQLite rowid and the PostgreSQL identity column give it.
       submissions.set(row.id, { ...copySubmission(row), seq: submissions.size + 1 });
