@@ -139,6 +139,11 @@ export function createMemoryStore(): Storage {
         .sort(byKeys((p) => p.joinedAt, (p) => p.id))
         .map((p) => structuredClone(p));
     },
+    async countActivePlayers(tournamentId) {
+      let n = 0;
+      for (const p of players.values()) if (p.tournamentId === tournamentId && p.kickedAt === null) n += 1;
+      return n;
+    },
     async kickPlayer(id, at) {
       const row = players.get(id);
       if (row && row.kickedAt === null) row.kickedAt = at;

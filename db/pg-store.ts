@@ -138,6 +138,13 @@ export async function createPgStore(url: string): Promise<PgStore> {
         .where(eq(players.tournamentId, tournamentId))
         .orderBy(byBytes(players.joinedAt), byBytes(players.id));
     },
+    async countActivePlayers(tournamentId) {
+      const rows = await db
+        .select({ n: count() })
+        .from(players)
+        .where(and(eq(players.tournamentId, tournamentId), isNull(players.kickedAt)));
+      return rows[0]?.n ?? 0;
+    },
     async kickPlayer(id, at) {
       // The first kick time stands: a repeated kick must not move it.
       await db

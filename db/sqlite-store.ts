@@ -194,6 +194,14 @@ export function createSqliteStore(url?: string): Storage {
         .orderBy(asc(players.joinedAt), asc(players.id))
         .all();
     },
+    async countActivePlayers(tournamentId) {
+      const row = db
+        .select({ n: count() })
+        .from(players)
+        .where(and(eq(players.tournamentId, tournamentId), isNull(players.kickedAt)))
+        .get();
+      return row?.n ?? 0;
+    },
     async kickPlayer(id, at) {
       // The first kick time stands: a repeated kick must not move it.
       db.update(players)

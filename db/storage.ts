@@ -144,6 +144,8 @@ export interface Storage {
   getPlayer(id: string): Promise<PlayerRow | null>;
   getPlayerByTokenHash(tokenHash: string): Promise<PlayerRow | null>;
   listPlayers(tournamentId: string): Promise<PlayerRow[]>;
+  /** Players of the tournament not kicked (one count, not a list: a join reads it on a shared database). */
+  countActivePlayers(tournamentId: string): Promise<number>;
   kickPlayer(id: string, at: string): Promise<void>;
 
   createRound(row: RoundRow): Promise<void>;

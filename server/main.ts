@@ -170,7 +170,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     insights,
   });
   guard.install(io);
-  registerSocketHandlers(io, service, { clock, log, limiter });
+  registerSocketHandlers(io, service, { clock, log, limiter, clustered: cluster !== null });
   const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf, clock });
 
   const requestedPort = opts.port ?? 3000;

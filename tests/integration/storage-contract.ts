@@ -141,6 +141,18 @@ export function storageContract(makeStore: StoreFactory): void {
       await store.kickPlayer('nope', '2026-11-27T12:00:00.000Z');
       expect((await store.getPlayer('p1'))?.kickedAt).toBe('2026-11-27T11:00:00.000Z');
     });
+
+    it('counts the players of a tournament who were not kicked', async () => {
+      expect(await store.countActivePlayers('t1')).toBe(0);
+      await store.createPlayer(playerRow());
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createPlayer(playerRow({ id: 'p3', nickname: 'Cy', tournamentId: 't2' }));
+      expect(await store.countActivePlayers('t1')).toBe(2);
+      await store.kickPlayer('p1', '2026-11-27T11:00:00.000Z');
+      expect(await store.countActivePlayers('t1')).toBe(1);
+      expect(await store.countActivePlayers('t2')).toBe(1);
+      expect(await store.countActivePlayers('nope')).toBe(0);
+    });
   });
 
   describe('rounds', () => {
