@@ -4,8 +4,11 @@
  * (`NicknameTakenError` in db/storage.ts) because the protocol answers them specifically.
  */
 
-/** Why a write was refused: a duplicate key or a reference to a row that does not exist. */
-export type IntegrityKind = 'duplicate' | 'missing-reference';
+/**
+ * Why a write was refused: a duplicate key, a reference to a row that does not exist, or (for
+ * `insertSubmission` with `maxPerPlayer`) a player who already has that many submissions.
+ */
+export type IntegrityKind = 'duplicate' | 'missing-reference' | 'limit';
 
 /**
  * Thrown when a write breaks a key: a duplicate id or join code, a duplicate round index, or a

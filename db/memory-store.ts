@@ -139,6 +139,11 @@ export function createMemoryStore(): Storage {
         .sort(byKeys((p) => p.joinedAt, (p) => p.id))
         .map((p) => structuredClone(p));
     },
+    async countActivePlayers(tournamentId) {
+      let n = 0;
+      for (const p of players.values()) if (p.tournamentId === tournamentId && p.kickedAt === null) n += 1;
+      return n;
+    },
     async kickPlayer(id, at) {
       const row = players.get(id);
       if (row && row.kickedAt === null) row.kickedAt = at;
@@ -185,13 +190,18 @@ export function createMemoryStore(): Storage {
       rounds.set(id, next);
     },
 
-    async insertSubmission(row) {
+    async insertSubmission(row, opts) {
       requireRound(row.roundId, 'insertSubmission');
       requirePlayer(row.playerId, 'insertSubmission');
       if (submissions.has(row.id)) duplicate('insertSubmission', `id ${row.id}`);
       // Mirrors the unique (player_id, round_id, submission_key) index: NULL keys never collide.
       if (row.submissionKey !== null && findByKey(row.roundId, row.playerId, row.submissionKey)) {
         duplicate('insertSubmission', `key ${row.submissionKey} of player ${row.playerId} in round ${row.roundId}`);
+      }
+      // Counted with no await before the insert: nothing else can land in between.
+      const max = opts?.maxPerPlayer;
+      if (max !== undefined && [...submissions.values()].filter((s) => s.roundId === row.roundId && s.playerId === row.playerId).length >= max) {
+        throw new StorageIntegrityError('limit', `insertSubmission: player ${row.playerId} already has ${max} submissions in round ${row.roundId}`);
       }
       // The insertion order, as the SQLite rowid and the PostgreSQL identity column give it.
       submissions.set(row.id, { ...copySubmission(row), seq: submissions.size + 1 });

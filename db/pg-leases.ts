@@ -5,7 +5,7 @@
  * caller already holds the row or it lapsed), so two servers claiming at once cannot both win.
  */
 import type pg from 'pg';
-import type { RoundLeases } from '../server/round-leases';
+import type { RoundLeases } from './leases';
 
 const NOW_MS = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 

@@ -138,6 +138,13 @@ export async function createPgStore(url: string): Promise<PgStore> {
         .where(eq(players.tournamentId, tournamentId))
         .orderBy(byBytes(players.joinedAt), byBytes(players.id));
     },
+    async countActivePlayers(tournamentId) {
+      const rows = await db
+        .select({ n: count() })
+        .from(players)
+        .where(and(eq(players.tournamentId, tournamentId), isNull(players.kickedAt)));
+      return rows[0]?.n ?? 0;
+    },
     async kickPlayer(id, at) {
       // The first kick time stands: a repeated kick must not move it.
       await db
@@ -178,8 +185,28 @@ export async function createPgStore(url: string): Promise<PgStore> {
       await guarded('updateRound', () => db.update(rounds).set(set).where(eq(rounds.id, id)));
     },
 
-    async insertSubmission(row) {
-      await guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)));
+    async insertSubmission(row, opts) {
+      const max = opts?.maxPerPlayer;
+      if (max === undefined) {
+        await guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)));
+        return;
+      }
+      // The player's row is locked first, so every limited insert of one player waits for the
+      // previous one to commit; the count after the lock (a new snapshot: READ COMMITTED) then
+      // sees every row that landed, whichever server wrote it.
+      await guarded('insertSubmission', () =>
+        db.transaction(async (tx) => {
+          await tx.select({ id: players.id }).from(players).where(eq(players.id, row.playerId)).for('update');
+          const have = await tx
+            .select({ n: count() })
+            .from(submissions)
+            .where(and(eq(submissions.roundId, row.roundId), eq(submissions.playerId, row.playerId)));
+          if ((have[0]?.n ?? 0) >= max) {
+            throw new StorageIntegrityError('limit', `insertSubmission: player ${row.playerId} already has ${max} submissions in round ${row.roundId}`);
+          }
+          await tx.insert(submissions).values(submissionToRecord(row));
+        }),
+      );
     },
     async getSubmission(id) {
       const record = (await db.select(submissionColumns).from(submissions).where(eq(submissions.id, id)))[0];

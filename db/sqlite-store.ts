@@ -77,10 +77,27 @@ export function createSqliteStore(url?: string): Storage {
   const opened = openDatabase(url);
   const { db } = opened;
 
-  type Waiting = { row: Parameters<Storage['insertSubmission']>[0]; resolve: () => void; reject: (e: unknown) => void };
+  type Waiting = { row: Parameters<Storage['insertSubmission']>[0]; max: number | undefined; resolve: () => void; reject: (e: unknown) => void };
   let waiting: Waiting[] = [];
-  const insertOne = (row: Waiting['row']): void => {
-    guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)).run());
+  type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+  // The count and the insert share one write transaction, so no other connection (another
+  // process on the same file included) can add the player's row in between.
+  const insertChecked = (tx: Tx, w: Pick<Waiting, 'row' | 'max'>): void => {
+    if (w.max !== undefined) {
+      const have = tx
+        .select({ n: count() })
+        .from(submissions)
+        .where(and(eq(submissions.roundId, w.row.roundId), eq(submissions.playerId, w.row.playerId)))
+        .get();
+      if ((have?.n ?? 0) >= w.max) {
+        throw new StorageIntegrityError('limit', `insertSubmission: player ${w.row.playerId} already has ${w.max} submissions in round ${w.row.roundId}`);
+      }
+    }
+    tx.insert(submissions).values(submissionToRecord(w.row)).run();
+  };
+  // IMMEDIATE: the write lock is taken before the count is read, not upgraded after it.
+  const insertOne = (w: Pick<Waiting, 'row' | 'max'>): void => {
+    guarded('insertSubmission', () => db.transaction((tx) => insertChecked(tx, w), { behavior: 'immediate' }));
   };
   let lastCommitMs = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -92,14 +109,17 @@ export function createSqliteStore(url?: string): Storage {
     if (batch.length === 0) return;
     const started = performance.now();
     try {
-      db.transaction((tx) => {
-        for (const w of batch) tx.insert(submissions).values(submissionToRecord(w.row)).run();
-      });
+      db.transaction(
+        (tx) => {
+          for (const w of batch) insertChecked(tx, w);
+        },
+        { behavior: 'immediate' },
+      );
     } catch {
       // One bad row aborts the whole transaction: commit each alone so every caller gets its own answer.
       for (const w of batch) {
         try {
-          insertOne(w.row);
+          insertOne(w);
           w.resolve();
         } catch (error) {
           w.reject(error);
@@ -174,6 +194,14 @@ export function createSqliteStore(url?: string): Storage {
         .orderBy(asc(players.joinedAt), asc(players.id))
         .all();
     },
+    async countActivePlayers(tournamentId) {
+      const row = db
+        .select({ n: count() })
+        .from(players)
+        .where(and(eq(players.tournamentId, tournamentId), isNull(players.kickedAt)))
+        .get();
+      return row?.n ?? 0;
+    },
     async kickPlayer(id, at) {
       // The first kick time stands: a repeated kick must not move it.
       db.update(players)
@@ -220,9 +248,9 @@ export function createSqliteStore(url?: string): Storage {
       guarded('updateRound', () => db.update(rounds).set(set).where(eq(rounds.id, id)).run());
     },
 
-    insertSubmission(row) {
+    insertSubmission(row, opts) {
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ row, resolve, reject });
+        waiting.push({ row, max: opts?.maxPerPlayer, resolve, reject });
         if (waiting.length > 1) return;
         const wait = Math.min(GROUP_COMMIT_MAX_WAIT_MS, 2 * lastCommitMs);
         if (wait < 1) setImmediate(commitWaiting);

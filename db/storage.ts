@@ -119,6 +119,12 @@ export interface AuditPatch {
   scores?: { publicScore: number; privateScore: number; fullScore: number };
 }
 
+/** What `insertSubmission` checks atomically with the insert. */
+export interface InsertSubmissionOptions {
+  /** Submissions the player may have in the round, this one included (the round's `maxSubmissions`). */
+  maxPerPlayer?: number;
+}
+
 export interface Storage {
   createTournament(row: TournamentRow): Promise<void>;
   getTournamentByCode(code: string): Promise<TournamentRow | null>;
@@ -138,6 +144,8 @@ export interface Storage {
   getPlayer(id: string): Promise<PlayerRow | null>;
   getPlayerByTokenHash(tokenHash: string): Promise<PlayerRow | null>;
   listPlayers(tournamentId: string): Promise<PlayerRow[]>;
+  /** Players of the tournament not kicked (one count, not a list: a join reads it on a shared database). */
+  countActivePlayers(tournamentId: string): Promise<number>;
   kickPlayer(id: string, at: string): Promise<void>;
 
   createRound(row: RoundRow): Promise<void>;
@@ -148,8 +156,14 @@ export interface Storage {
   listRoundsByStatus(statuses: RoundStatus[]): Promise<RoundRow[]>;
   updateRound(id: string, patch: Partial<Omit<RoundRow, 'id' | 'tournamentId'>>): Promise<void>;
 
-  /** Durable once the promise resolves: a crash right after loses nothing. */
-  insertSubmission(row: SubmissionRow): Promise<void>;
+  /**
+   * Durable once the promise resolves: a crash right after loses nothing. With `maxPerPlayer`, the
+   * count of the player's submissions in the round and the insert are one atomic step in the
+   * database, across every process sharing it: a player who already has `maxPerPlayer` rows there
+   * is refused with `StorageIntegrityError` ('limit') and nothing is written, so two servers
+   * racing on a player's last submission cannot both store one.
+   */
+  insertSubmission(row: SubmissionRow, opts?: InsertSubmissionOptions): Promise<void>;
   getSubmission(id: string): Promise<SubmissionRow | null>;
   /** Submissions of a round by ascending createdAt, without weights. */
   listSubmissions(roundId: string): Promise<SubmissionMeta[]>;

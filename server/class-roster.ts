@@ -4,6 +4,11 @@
  * again (which made joining quadratic). The database stays the authority: its unique index still
  * refuses a taken nickname (`NicknameTakenError`), so a stale roster can only let a call reach that
  * check, never let a duplicate in. Last 64 tournaments.
+ *
+ * With several servers on one database (`shared`), the other servers' joins and kicks never pass
+ * through this cache, so the count is read again (one COUNT, not the list) on every `get`: every
+ * server then announces the same class size. The nickname keys stay cached; a name taken on
+ * another server is refused by the unique index.
  */
 import type { PlayerRow, Storage } from '../db/storage';
 import { LruCache } from './lru';
@@ -23,11 +28,12 @@ export interface ClassRosters {
 }
 
 /** @example const rosters = createClassRosters(store); (await rosters.get(t.id)).keys.has('ada') */
-export function createClassRosters(store: Storage): ClassRosters {
+export function createClassRosters(store: Storage, opts: { shared?: boolean } = {}): ClassRosters {
   const held = new LruCache<string, Roster>(64);
   return {
     async get(tournamentId) {
       const cached = held.get(tournamentId);
+      if (cached && opts.shared) cached.active = await store.countActivePlayers(tournamentId);
       if (cached) return cached;
       const players = await store.listPlayers(tournamentId);
       // A join or kick of this process may have landed while we read: theirs is the newer state.

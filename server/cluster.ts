@@ -1,7 +1,8 @@
 /**
  * What `REDIS_URL` turns on in a web server: the socket.io Redis Streams adapter (rooms and
  * connection-state recovery across servers) and verification on the BullMQ queue, with
- * `workers` local threads consuming it (0: leave it to `npm run worker` processes).
+ * `workers` local threads consuming it (0: leave it to `npm run worker` processes). The
+ * per-address limits use `quick` too (server/redis-client-limits.ts, wired in server/main.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -22,7 +23,7 @@ export function instanceId(): string {
 
 export interface Cluster {
   adapter: ReturnType<typeof createAdapter>;
-  /** Commands that must fail fast rather than wait for a reconnect (the board gate). */
+  /** Commands that must fail fast rather than wait for a reconnect (the board gate, the per-address limits). */
   quick: Redis;
   verifier: Verifier;
   worker: QueueWorker | null;

@@ -28,6 +28,7 @@ import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
 import { clientLimitsOf, readConfig } from './config';
 import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
+import { createRedisClientLimiter } from './redis-client-limits';
 import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
 import { createConnectionGuard } from './connection-guard';
 import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
@@ -63,7 +64,7 @@ export interface StartOptions {
   verifyWorkers?: number;
   /** With PostgreSQL: round lease lifetime, ms (default 15 000; renewed every third of it). */
   leaseTtlMs?: number;
-  /** Limits per client address (default: in-process counters with `DEFAULT_CLIENT_LIMITS`, or `limits`). */
+  /** Limits per client address (default: counters in Redis with `redisUrl`, else in-process; `DEFAULT_CLIENT_LIMITS` or `limits`). */
   limiter?: ClientLimiter;
   /** Overrides of `DEFAULT_CLIENT_LIMITS` for the default limiter. */
   limits?: Partial<Record<LimitBucket, BucketLimit>>;
@@ -131,7 +132,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const verifier = opts.verifier ?? cluster?.verifier ?? createVerificationPool({ size: opts.poolSize });
   const insights = createInsightsWorker({ log });
   const httpServer = http.createServer();
-  const limiter = opts.limiter ?? createMemoryClientLimiter(clock, opts.limits);
+  // With Redis the per-address counters are shared, so an address is limited across every server.
+  const limiter = opts.limiter ?? (cluster ? createRedisClientLimiter(cluster.quick, { limits: opts.limits }) : createMemoryClientLimiter(clock, opts.limits));
   const guard = createConnectionGuard({
     limiter,
     maxPerAddress: opts.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
@@ -168,7 +170,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     insights,
   });
   guard.install(io);
-  registerSocketHandlers(io, service, { clock, log, limiter });
+  registerSocketHandlers(io, service, { clock, log, limiter, clustered: cluster !== null });
   const api = createApiHandler(service, { version: packageVersion(), log, limiter, addressOf: guard.addressOf, clock });
 
   const requestedPort = opts.port ?? 3000;

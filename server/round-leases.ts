@@ -5,17 +5,9 @@
  * server once it lapsed.
  */
 
-export interface RoundLeases {
-  /** This process's owner id (random per start). */
-  readonly owner: string;
-  /**
-   * Takes or renews the lease of a round for `owner`: true when this process holds it now (it
-   * held it, nobody did, or the holder let it lapse), false while another process holds it.
-   */
-  claim(roundId: string): Promise<boolean>;
-  /** Gives a round's lease up (the round turned final, or the process stops). No-op when not held. */
-  release(roundId: string): Promise<void>;
-}
+import type { RoundLeases } from '../db/leases';
+
+export type { RoundLeases };
 
 /**
  * One process, nothing to share: every claim succeeds.

@@ -24,6 +24,8 @@ export interface SocketOptions {
   limiter?: ClientLimiter;
   /** `training:progress` messages one socket may send per second before it is disconnected. */
   progressPerSocketPerSecond?: number;
+  /** Other servers share the rooms (the Redis adapter): presence asks them too (server/presence.ts). */
+  clustered?: boolean;
 }
 
 /** What a socket remembers about itself: its address (connection guard) and the player it joined as. */
@@ -45,7 +47,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
   // A browser reports at most 4/s; twice that from one socket is a flood, not a slow network.
   const progressFlood = createRateLimiter({ limit: opts.progressPerSocketPerSecond ?? 8, windowMs: 1000, clock: opts.clock });
   const slowDown = (what: string) => new ApiError('RATE_LIMITED', `Too many ${what} from your address; wait a minute and try again.`);
-  const presence = createPresence(io);
+  const presence = createPresence(io, { clustered: opts.clustered });
   /** The client addresses of a player's open sockets (a blocked kick keeps them out). */
   const addressesOf = async (playerId: string): Promise<string[]> =>
     (await io.in(rooms.player(playerId)).fetchSockets()).flatMap((s) => {
@@ -116,7 +118,7 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       joinRoom(tournamentId);
       watch(tournamentId);
       void socket.join(rooms.host(tournamentId));
-      return { ...data, online: presence.online(tournamentId) };
+      return { ...data, online: await presence.online(tournamentId) };
     });
     on(C2S.roundCreate, (msg) => service.createRound(msg));
     on(C2S.roundStart, (msg) => service.startRound(msg));

@@ -109,12 +109,14 @@ type QueueOutcome =
 
 /**
  * After an insert failed: the row another process stored under the same (round, player, key), when
- * the failure was that key's unique index and the stored content is the same (CONFLICT when not);
- * null for any other failure. The tournament's queue orders one process only, so across servers
- * the unique index decides, and the loser answers the winner's submission instead of INTERNAL.
+ * the failure was that key's unique index or the limit and the stored content is the same
+ * (CONFLICT when not); null for any other failure. The tournament's queue orders one process
+ * only, so across servers the unique index decides, and the loser answers the winner's
+ * submission instead of INTERNAL.
  */
 async function storedUnderKey(ctx: ServiceContext, error: unknown, row: SubmissionRow): Promise<SubmissionMeta | null> {
-  if (!(error instanceof StorageIntegrityError) || error.kind !== 'duplicate' || row.submissionKey === null) return null;
+  // 'limit' too: the other server's row under this key may be the one that used the last unit.
+  if (!(error instanceof StorageIntegrityError) || error.kind === 'missing-reference' || row.submissionKey === null) return null;
   const stored = await ctx.store.findSubmissionByKey(row.roundId, row.playerId, row.submissionKey);
   if (!stored) return null;
   requireSameSubmission(stored, { weightsSha256: row.weightsSha256, network: row.network, training: row.training });
@@ -196,7 +198,8 @@ export async function submit(
       const pending = ctx.inFlight.committing;
       const key = `${round.id}:${me.id}`;
       pending.set(key, (pending.get(key) ?? 0) + 1);
-      const committed = ctx.store.insertSubmission(row);
+      // The limit again, in the database: another server's queue does not order this one's.
+      const committed = ctx.store.insertSubmission(row, { maxPerPlayer: round.rules.maxSubmissions });
       const done = (): void => {
         const left = (pending.get(key) ?? 1) - 1;
         if (left > 0) pending.set(key, left);
@@ -215,6 +218,9 @@ export async function submit(
       // Another server (its own queue, the same database) stored this key first: answer its row.
       const raced = await storedUnderKey(ctx, e, row);
       if (raced) return answerStored(ctx, row.playerId, round, raced);
+      if (e instanceof StorageIntegrityError && e.kind === 'limit') {
+        throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+      }
       throw e;
     }
     const { weights: _omit, ...meta } = row;

@@ -111,7 +111,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
     boards: createLiveBoards(deps.store, { shared: deps.sharedStore }),
-    rosters: createClassRosters(deps.store),
+    rosters: createClassRosters(deps.store, { shared: deps.sharedStore }),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
     trainRows: new LruCache(64),

@@ -4,6 +4,9 @@
  * own process, so both check, find no row and insert: the unique index lets one in, and the other
  * must answer the stored submission (same id), not INTERNAL. Server A's insert is held until
  * server B has stored its row, so the race is an event, not luck. Scoring is real (worker pool).
+ * The same hold shows the per-player limit racing: with one submission allowed, A checks (none
+ * used) and waits while B stores one; A's insert must then be refused by the database itself
+ * (RATE_LIMITED), not stored as a second one.
  * Also: a round's lease is held by one owner at a time and taken over once it lapses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ import { createVerificationPool, type VerificationPool } from '../../server/veri
 import { createGameService, type GameService } from '../../server/tournament-service';
 import { createRecordingBroadcaster } from '../../server/broadcaster';
 import { systemClock } from '../../server/clock';
+import { isApiError } from '../../server/errors';
 import { TINY_NET, TINY_RULES, TINY_TRAINING, trainFor } from '../integration/support/harness';
 import { freshPgDatabase } from '../integration/support/postgres';
 
@@ -35,13 +39,13 @@ beforeAll(async () => {
   // Server A's inserts wait for the test: the real store, called later.
   const held: Storage = {
     ...storeA,
-    insertSubmission: async (row) => {
+    insertSubmission: async (row, opts) => {
       const go = new Promise<void>((resolve) => {
         releaseInsert = resolve;
       });
       insertReached();
       await go;
-      return storeA.insertSubmission(row);
+      return storeA.insertSubmission(row, opts);
     },
   };
   const deps = { clock: systemClock, verifier: pool, broadcaster: createRecordingBroadcaster() };
@@ -59,10 +63,10 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function openRoundWithPlayer() {
+async function openRoundWithPlayer(rules: typeof TINY_RULES = TINY_RULES) {
   const { tournament, hostKey } = await serviceA.createTournament({ title: 'Race' });
   const { code } = tournament;
-  const { round: draft } = await serviceA.createRound({ code, hostKey, taskId: 'xor', rules: TINY_RULES });
+  const { round: draft } = await serviceA.createRound({ code, hostKey, taskId: 'xor', rules });
   const { round } = await serviceA.startRound({ code, hostKey, roundId: draft.id });
   const { playerToken } = await serviceA.joinPlayer({ code, nickname: 'Ada' });
   return { code, hostKey, round, playerToken };
@@ -85,6 +89,29 @@ describe('two servers on one PostgreSQL', () => {
     const ackA = await viaA;
     expect(ackA.submission.id).toBe(viaB.submission.id);
     expect(ackA.submission.publicScore).toBe(viaB.submission.publicScore);
+    const rows = await storeB.listSubmissions(round.id);
+    expect(rows.map((s) => s.id)).toEqual([viaB.submission.id]);
+  });
+
+  it("store one and answer RATE_LIMITED when two servers race on a player's last submission", async () => {
+    const { round, playerToken } = await openRoundWithPlayer({ ...TINY_RULES, maxSubmissions: 1 });
+    const weights = await trainFor(round);
+    const base = { playerToken, roundId: round.id, network: TINY_NET, training: TINY_TRAINING, backend: 'cpu' as const, weights };
+
+    const reached = new Promise<void>((resolve) => {
+      insertReached = resolve;
+    });
+    const viaA = serviceA.submit({ ...base, submissionKey: 'last-unit-a01' }).then(
+      (ack) => ({ ack, error: null }),
+      (error: unknown) => ({ ack: null, error }),
+    );
+    // A has checked the limit (none of one used), scored, and is about to insert.
+    await reached;
+    const viaB = await serviceB.submit({ ...base, submissionKey: 'last-unit-b01' });
+    releaseInsert();
+    const a = await viaA;
+    expect(a.ack).toBeNull();
+    expect(isApiError(a.error) && a.error.code).toBe('RATE_LIMITED');
     const rows = await storeB.listSubmissions(round.id);
     expect(rows.map((s) => s.id)).toEqual([viaB.submission.id]);
   });

@@ -141,6 +141,18 @@ export function storageContract(makeStore: StoreFactory): void {
       await store.kickPlayer('nope', '2026-11-27T12:00:00.000Z');
       expect((await store.getPlayer('p1'))?.kickedAt).toBe('2026-11-27T11:00:00.000Z');
     });
+
+    it('counts the players of a tournament who were not kicked', async () => {
+      expect(await store.countActivePlayers('t1')).toBe(0);
+      await store.createPlayer(playerRow());
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createPlayer(playerRow({ id: 'p3', nickname: 'Cy', tournamentId: 't2' }));
+      expect(await store.countActivePlayers('t1')).toBe(2);
+      await store.kickPlayer('p1', '2026-11-27T11:00:00.000Z');
+      expect(await store.countActivePlayers('t1')).toBe(1);
+      expect(await store.countActivePlayers('t2')).toBe(1);
+      expect(await store.countActivePlayers('nope')).toBe(0);
+    });
   });
 
   describe('rounds', () => {
@@ -358,6 +370,33 @@ export function storageContract(makeStore: StoreFactory): void {
       await expectIntegrity(store.insertSubmission(submissionRow({ id: 's2', submissionKey: 'retry-key_01' })), 'duplicate');
       expect(await store.countSubmissions('r1', 'p1')).toBe(1);
       expect((await store.findSubmissionByKey('r1', 'p1', 'retry-key_01'))?.id).toBe('s1');
+    });
+
+    it('refuses a submission beyond maxPerPlayer with the count taken atomically, even when inserts race', async () => {
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+      const max = { maxPerPlayer: 2 };
+      await store.insertSubmission(submissionRow({ id: 's1' }), max);
+      // Connections opened first (a pooled store): the racers below then really run side by side.
+      await Promise.all(Array.from({ length: 6 }, () => store.countSubmissions('r1', 'p1')));
+      // Five at once for the one unit left: exactly one is stored, whichever it is.
+      const raced = await Promise.allSettled(['s2', 's3', 's4', 'r5', 'r6'].map((id) => store.insertSubmission(submissionRow({ id }), max)));
+      expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of raced) {
+        if (r.status === 'rejected') {
+          expect(r.reason).toBeInstanceOf(StorageIntegrityError);
+          expect((r.reason as StorageIntegrityError).kind).toBe('limit');
+        }
+      }
+      expect(await store.countSubmissions('r1', 'p1')).toBe(2);
+      // Another player, or the same player in another round, has a count of their own.
+      await store.insertSubmission(submissionRow({ id: 's5', playerId: 'p2' }), max);
+      await store.insertSubmission(submissionRow({ id: 's6', roundId: 'r2' }), max);
+      // Without the option nothing is counted.
+      await store.insertSubmission(submissionRow({ id: 's7' }));
+      expect(await store.countSubmissions('r1', 'p1')).toBe(3);
+      await expectIntegrity(store.insertSubmission(submissionRow({ id: 's8', playerId: 'p2' }), { maxPerPlayer: 1 }), 'limit');
+      expect(await store.getSubmission('s8')).toBeNull();
     });
 
     it('never lets NULL keys collide', async () => {
