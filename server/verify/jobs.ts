@@ -83,9 +83,15 @@ export async function scoreJob(round: RoundSecret, network: NetworkSpec, weights
 /**
  * Retrains a submission from its declared recipe on the round's training rows and judges it:
  * byte identity for js, wasm and cpu, private accuracy within `WEBGL_TOLERANCE` for webgl.
+ * `betweenSteps` runs after every optimiser step (the worker scores other submissions there;
+ * whatever backend it selects, it must select `replayFamily(job.backend)` again before returning).
  * @example await replayJob(round, { network, training, backend: 'wasm', weights }) // { verdict: 'verified', ... }
  */
-export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<ReplayResult> {
+export async function replayJob(
+  round: RoundSecret,
+  job: ReplayJob,
+  betweenSteps?: () => void | Promise<void>,
+): Promise<ReplayResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const task = taskShape(round);
@@ -103,7 +109,7 @@ export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<Rep
   await useBackend(family);
   let replayed: Float32Array;
   try {
-    ({ weights: replayed } = await train({ network: job.network, training: job.training, data }));
+    ({ weights: replayed } = await train({ network: job.network, training: job.training, data, betweenSteps }));
   } finally {
     await useBackend('wasm');
   }

@@ -154,6 +154,27 @@ describe('verification pool', () => {
     expect(order.indexOf('score')).toBeLessThan(order.indexOf('high'));
   });
 
+  it('scores between the slices of a long replay while the score lane is busy, without changing the replay', async () => {
+    const slow = { ...training, epochs: 200 };
+    const weights = await trainOn('wasm', slow);
+    const alone = await pool.score(round, network, genuine);
+    const before = pool.stats().scoredBetweenSlices;
+    let replayDone = false;
+    const replay = pool.replay(round, { network, training: slow, backend: 'wasm', weights }, 'low').then((r) => {
+      replayDone = true;
+      return r;
+    });
+    // 40 scores at once: worker 0 takes a batch of 16, the rest go to the replaying worker.
+    const scores = Array.from({ length: 40 }, () => pool.score(round, network, genuine).then((r) => ({ r, replayDone })));
+    const answered = await Promise.all(scores);
+    const r = await replay;
+    expect(r.verdict).toBe('verified');
+    expect(r.reason).toMatch(/byte-identical/);
+    expect(answered.every((a) => !a.replayDone)).toBe(true);
+    for (const { r: s } of answered) expect(s).toMatchObject({ publicScore: alone.publicScore, privateScore: alone.privateScore, fullScore: alone.fullScore });
+    expect(pool.stats().scoredBetweenSlices - before).toBeGreaterThan(0);
+  });
+
   it('shares replay time fairly: one player\'s queue does not hold back another\'s replay', async () => {
     const order: string[] = [];
     const job = { network, training, backend: 'wasm' as const, weights: genuine };
