@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReplayResult, ScoreItem, ScoreResult, WorkerRequest, WorkerResponse } from './messages';
 import { PriorityQueue } from './priority-queue';
-import { hostsScores, scoreBatchSize } from './slices';
+import { MAX_SCORE_BATCH, hostsScores, scoreBatchSize } from './slices';
 import type { Verifier as VerifierSeam } from '../verifier';
 
 export type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
@@ -45,6 +45,8 @@ export interface PoolOptions {
   jobTimeoutMs?: number;
   /** Receives one line per worker crash or failed start (default: silent). */
   log?: (line: string) => void;
+  /** Most scores in one message to a worker (default `MAX_SCORE_BATCH`, 16; the bench compares 1). */
+  scoreBatch?: number;
 }
 
 /** What a caller asked for; a score is sent to a worker inside a batch. */
@@ -111,6 +113,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
   const fairest = (jobs: Job[]): Job =>
     jobs.reduce((best, j) => ((served.get(j.owner ?? '') ?? 0) < (served.get(best.owner ?? '') ?? 0) ? j : best));
   const jobTimeoutMs = opts.jobTimeoutMs ?? 10 * 60_000;
+  const maxBatch = Math.max(1, Math.floor(opts.scoreBatch ?? MAX_SCORE_BATCH));
   const log = opts.log ?? ((): void => undefined);
   const queue = new PriorityQueue<Job>();
   const slots: Slot[] = [];
@@ -259,7 +262,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
     for (const [i, slot] of idle.entries()) {
       // Scores are the most urgent priority, so a score waiting always goes first.
       const waiting = scoresWaiting();
-      if (waiting > 0) slot.main = sendScores(slot, scoreBatchSize(waiting, idle.length - i), false);
+      if (waiting > 0) slot.main = sendScores(slot, scoreBatchSize(waiting, idle.length - i, maxBatch), false);
       else if (slot.index !== 0 && queue.size > 0) slot.main = sendReplay(slot, queue.take(() => true, fairest)!);
       arm(slot);
     }
@@ -268,7 +271,7 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
       const waiting = scoresWaiting();
       if (waiting === 0) break;
       if (!slot.alive || !slot.main?.hosts || slot.side) continue;
-      slot.side = sendScores(slot, scoreBatchSize(waiting, 1), true);
+      slot.side = sendScores(slot, scoreBatchSize(waiting, 1, maxBatch), true);
     }
   };
 

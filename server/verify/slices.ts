@@ -27,9 +27,9 @@ export function hostsScores(backend: Backend): boolean {
 
 /**
  * How many of `waiting` scores one of `lanes` idle workers takes now: an even share, at most
- * `MAX_SCORE_BATCH`, at least one.
+ * `max`, at least one.
  * @example scoreBatchSize(40, 2) // 16; scoreBatchSize(3, 2) // 2
  */
-export function scoreBatchSize(waiting: number, lanes: number): number {
-  return Math.max(1, Math.min(MAX_SCORE_BATCH, Math.ceil(waiting / Math.max(1, lanes))));
+export function scoreBatchSize(waiting: number, lanes: number, max = MAX_SCORE_BATCH): number {
+  return Math.max(1, Math.min(max, Math.ceil(waiting / Math.max(1, lanes))));
 }

@@ -345,6 +345,45 @@ async function main(): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.send({ type: 'stop' } satisfies ParentMessage);
   await exited;
+
+  await scoringThroughput(P, recipes);
+}
+
+/**
+ * The pool alone, after the server stopped: `count` scores of the bench's recipes on a 10,000-point
+ * hidden test set, all queued at once, one score per worker message (the baseline) vs batches of
+ * up to 16 (issue 9), in the same run.
+ */
+async function scoringThroughput(count: number, recipes: { network: NetworkSpec; weights: Uint8Array }[]): Promise<void> {
+  const secret = { roundId: 'bench-scoring', taskId: 'xor' as const, trainSeed: 1, testSeed: 2, trainSize: 200, noise: 0.1 };
+  const rows: string[] = [];
+  const rates: number[] = [];
+  for (const batch of [1, 16]) {
+    const pool = createVerificationPool({ size: args.pool, scoreBatch: batch });
+    // Warm each worker's cache of the hidden test set (built once per round per worker).
+    await Promise.all(Array.from({ length: 4 }, () => pool.score(secret, recipes[0].network, recipes[0].weights)));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const wall: number[] = [];
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const r = recipes[i % recipes.length];
+        return pool.score(secret, r.network, r.weights).then(() => wall.push(performance.now() - t0));
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    const mainCpu = process.cpuUsage(cpu0);
+    rates.push(count / secs);
+    rows.push(
+      `| batch ${batch} | ${secs.toFixed(1)} s | ${(count / secs).toFixed(0)}/s | ${ms(pct(wall, 50))} / ${ms(pct(wall, 99))} | ${((mainCpu.user + mainCpu.system) / 1000 / count).toFixed(2)} ms |`,
+    );
+    await pool.close();
+  }
+  console.log('');
+  console.log(`| ${count} scores queued at once (pool ${args.pool ?? 'default'}, 10,000-point test set) | all scored | scores/s | done after p50 / p99 | main-thread CPU per score |`);
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(r);
+  console.log(`| batch 16 ÷ batch 1 | | ${(rates[1] / rates[0]).toFixed(2)}× | | |`);
 }
 
 const sleep = (msec: number): Promise<void> => new Promise((r) => setTimeout(r, msec));
