@@ -78,6 +78,19 @@ describe('verification pool', () => {
     expect(result.fullScore).toBeLessThan(0.75);
   });
 
+  it('answers a byte-identical repeat with the same scores, and scores a one-byte change afresh', async () => {
+    const first = await pool.score(round, network, genuine);
+    const again = await Promise.all([1, 2, 3, 4].map(() => pool.score(round, network, genuine.slice())));
+    for (const r of again) expect(r).toMatchObject({ publicScore: first.publicScore, privateScore: first.privateScore, fullScore: first.fullScore });
+    const changed = genuine.slice();
+    changed[3] ^= 0x40; // the sign/exponent byte of the first weight: a different network output
+    const other = await pool.score(round, network, changed);
+    await initBackend('wasm');
+    const hidden = await buildHiddenTest(round);
+    const expected = evaluate(network, task, new Float32Array(changed.buffer.slice(0)), hidden.test);
+    expect(other.fullScore).toBe(round4(expected.accuracy));
+  });
+
   it('rejects a score job whose weights have the wrong length', async () => {
     await expect(pool.score(round, network, genuine.subarray(0, 8))).rejects.toThrow(/bytes/);
   });
@@ -164,14 +177,21 @@ describe('verification pool', () => {
       replayDone = true;
       return r;
     });
-    // 40 scores at once: worker 0 takes a batch of 16, the rest go to the replaying worker.
-    const scores = Array.from({ length: 40 }, () => pool.score(round, network, genuine).then((r) => ({ r, replayDone })));
+    // 40 scores at once: worker 0 takes a batch of 16, the rest go to the replaying worker. Each
+    // has its own weights (one mantissa bit changed), so none is answered from the memo: every one
+    // is a forward pass run between two steps of the replay.
+    const variant = (i: number): Uint8Array => {
+      const w = genuine.slice();
+      w[4 * i] ^= 1;
+      return w;
+    };
+    const scores = Array.from({ length: 40 }, (_, i) => pool.score(round, network, variant(i)).then((r) => ({ r, replayDone })));
     const answered = await Promise.all(scores);
     const r = await replay;
     expect(r.verdict).toBe('verified');
     expect(r.reason).toMatch(/byte-identical/);
     expect(answered.every((a) => !a.replayDone)).toBe(true);
-    for (const { r: s } of answered) expect(s).toMatchObject({ publicScore: alone.publicScore, privateScore: alone.privateScore, fullScore: alone.fullScore });
+    for (const { r: s } of answered) expect(Math.abs(s.fullScore - alone.fullScore)).toBeLessThan(0.01);
     expect(pool.stats().scoredBetweenSlices - before).toBeGreaterThan(0);
   });
 
