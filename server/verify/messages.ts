@@ -23,7 +23,9 @@ export interface ScoreItem {
 
 export type WorkerRequest =
   | { id: number; kind: 'score'; items: ScoreItem[]; side: boolean }
-  | { id: number; kind: 'replay'; round: RoundSecret; job: ReplayJob };
+  | { id: number; kind: 'replay'; round: RoundSecret; job: ReplayJob }
+  /** Build and cache the round's data now (a round opened); never answered. */
+  | { id: number; kind: 'prepare'; round: RoundSecret };
 
 export type WorkerResponse =
   /** One item of a score batch; `index` is its place in `items`. */

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ReplayResult, ScoreItem, ScoreResult, WorkerRequest, WorkerResponse } from './messages';
+import type { ReplayResult, RoundSecret, ScoreItem, ScoreResult, WorkerRequest, WorkerResponse } from './messages';
 import { PriorityQueue } from './priority-queue';
 import { MAX_SCORE_BATCH, hostsScores, scoreBatchSize } from './slices';
 import type { Verifier as VerifierSeam } from '../verifier';
@@ -23,6 +23,8 @@ export type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messag
 export interface Verifier extends VerifierSeam {
   /** `scoredBetweenSlices`: scores a replaying worker answered between its replay's slices. */
   stats(): { workers: number; busy: number; queued: number; scored: number; replayed: number; scoredBetweenSlices: number };
+  /** Every worker builds the round's hidden test set and training set before its next job. */
+  prepare(round: RoundSecret): void;
 }
 
 /** The pool, plus a hook tests use to simulate a worker dying mid-job. */
@@ -295,6 +297,10 @@ export function createVerificationPool(opts: PoolOptions = {}): VerificationPool
     score: (round, network, weights) =>
       enqueue<ScoreResult>({ kind: 'score', round, network, weights }, PRIORITY.score),
     replay: (round, job, priority, owner) => enqueue<ReplayResult>({ kind: 'replay', round, job }, PRIORITY[priority], owner),
+    prepare: (round) => {
+      // Sent past the queue: each worker builds the data before whatever job it gets next.
+      for (const slot of slots) if (slot.alive && !closed) slot.worker.postMessage({ id: nextId++, kind: 'prepare', round } satisfies WorkerRequest);
+    },
     stats: () => ({
       workers: slots.length,
       busy: slots.filter(busy).length,

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../../game/backend';
 import { yieldToEventLoop } from '../../game/yield';
 import { replayFamily, replayJob, scoreJob } from './jobs';
+import { hiddenTestFor, trainSetFor } from './round-data-cache';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { SLICE_MS, hostsScores } from './slices';
 
@@ -89,7 +90,12 @@ port.on('message', (req: WorkerRequest) => {
   }
   // A side batch that arrives just after its replay ended simply runs next.
   chain = chain
-    .then(() => (req.kind === 'score' ? scoreBatch(req) : replay(req)))
+    .then(async () => {
+      if (req.kind === 'score') await scoreBatch(req);
+      else if (req.kind === 'replay') await replay(req);
+      // A failed build is not cached; the first score builds it again and reports the error.
+      else await Promise.all([hiddenTestFor(req.round), trainSetFor(req.round)]).catch(() => undefined);
+    })
     .catch((e: unknown) => console.error(`verification worker: ${message(e)}`));
 });
 

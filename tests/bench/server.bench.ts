@@ -99,6 +99,7 @@ function timedVerifier(inner: Verifier) {
       return v;
     },
     stats: () => inner.stats(),
+    prepare: (round) => inner.prepare?.(round),
     close: () => inner.close(),
   };
   return { verifier, r };
@@ -374,7 +375,7 @@ async function scoringThroughput(count: number, recipes: { network: NetworkSpec;
   for (const c of cases) {
     const pool = createVerificationPool({ size: args.pool, scoreBatch: c.batch });
     // Warm each worker's cache of the hidden test set (built once per round per worker).
-    await Promise.all(Array.from({ length: 4 }, (_, k) => pool.score(secret, recipes[0].network, distinct(count + k))));
+    await Promise.all(Array.from({ length: 4 }, (_, k) => pool.score(secret, recipes[(count + k) % recipes.length].network, distinct(count + k))));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const wall: number[] = [];

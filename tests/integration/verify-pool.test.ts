@@ -91,6 +91,18 @@ describe('verification pool', () => {
     expect(other.fullScore).toBe(round4(expected.accuracy));
   });
 
+  it('builds a round\'s hidden test set in every worker when asked, ahead of its first score', async () => {
+    const fresh = (id: string): RoundSecret => ({ ...round, roundId: id, trainSize: 200 });
+    const cold = await pool.score(fresh('r-cold'), network, genuine);
+    pool.prepare(fresh('r-warm'));
+    // A job queued after prepare runs after the build on the same worker; the next score is then warm.
+    await pool.score(fresh('r-other'), network, genuine);
+    const warm = await pool.score(fresh('r-warm'), network, genuine);
+    // The cold score built the 10,000-point set first (hundreds of ms here); the warm one did not.
+    expect(warm.ms).toBeLessThan(cold.ms);
+    expect(warm.fullScore).toBeGreaterThan(0);
+  });
+
   it('rejects a score job whose weights have the wrong length', async () => {
     await expect(pool.score(round, network, genuine.subarray(0, 8))).rejects.toThrow(/bytes/);
   });
