@@ -56,6 +56,12 @@ export interface TrainOptions {
   onEpoch?: (progress: EpochProgress) => void | Promise<void>;
   /** Checked between batches; true stops training early with `cancelled: true`. */
   shouldStop?: () => boolean;
+  /**
+   * Called after every optimiser step; training waits for a returned promise, with its state
+   * (weights, optimiser, the epoch's order) kept. The server's replay worker scores other
+   * submissions here, between slices of a long replay. It never changes the weights trained.
+   */
+  betweenSteps?: () => void | Promise<void>;
   /** Bench only: model build options (fusion on/off). */
   modelOptions?: ModelOptions;
 }

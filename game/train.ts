@@ -125,6 +125,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
             rows.dispose();
           }
           steps++;
+          const pause = opts.betweenSteps?.();
+          if (pause) await pause;
         }
       } finally {
         order.dispose();

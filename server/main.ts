@@ -29,6 +29,7 @@ import { createApiHandler } from './http-api';
 import { clientLimitsOf, readConfig } from './config';
 import { createMemoryClientLimiter, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS } from './client-limits';
 import { createRedisClientLimiter } from './redis-client-limits';
+import { textCappedWsEngine } from './ws-text-cap';
 import type { BucketLimit, ClientLimiter, LimitBucket } from './client-limits';
 import { createConnectionGuard } from './connection-guard';
 import { boundedParser, DEFAULT_WIRE_LIMITS } from './wire-parser';
@@ -145,6 +146,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // 64 KB and their nesting checked by the parser before JSON.parse.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     parser: boundedParser({ ...DEFAULT_WIRE_LIMITS, ...opts.wire }),
+    // The same text cap at the WebSocket frame header, before the payload is read (+64 for
+    // engine.io's packet type and slack).
+    wsEngine: textCappedWsEngine((opts.wire?.maxTextBytes ?? DEFAULT_WIRE_LIMITS.maxTextBytes) + 64),
     serveClient: false,
     // Non-socket.io upgrades (Next's dev HMR) must reach Next instead of being destroyed.
     destroyUpgrade: false,

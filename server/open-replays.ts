@@ -1,7 +1,8 @@
 /**
  * Replays while a round is open (DESIGN.md: idle workers replay what the close-time audit does not
  * need first). Whenever a verification worker is idle and no score is waiting, the next pending
- * submission of an open round is replayed at low priority, so the live board shows `verified` or
+ * submission of an open round (fair share: the player with the fewest replays first) is replayed
+ * at low priority, so the live board shows `verified` or
  * `rejected` as replays settle, and at close the top K that are already settled need no second replay
  * (`auditOne` skips settled submissions and joins one still in flight).
  *
@@ -78,15 +79,24 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
       const subs = await ctx.store.listSubmissions(round.id);
       const kicked = new Set((await ctx.store.listPlayers(round.tournamentId)).filter((p) => p.kickedAt !== null).map((p) => p.id));
       const waiting = (s: SubmissionMeta): boolean => s.audit === 'pending' && !started.has(s.id) && !kicked.has(s.playerId);
-      const entries = entrySubmissions(subs, kicked).sort((a, b) => b.publicScore - a.publicScore || a.createdAt.localeCompare(b.createdAt));
-      // Beyond the board entries (one per player), the player with the fewest settled replays
-      // goes next: ten heavy submissions of one player do not hold back everyone else's audits.
+      // The player with the fewest settled (or running) replays goes first, board entries before
+      // other submissions, the best public score first among equals: ten heavy submissions of one
+      // player do not hold back everyone else's audits, even when a rejected entry makes that
+      // player's next submission the entry (issue 8).
       const settled = new Map<string, number>();
       for (const s of subs) if (s.audit !== 'pending' || started.has(s.id)) settled.set(s.playerId, (settled.get(s.playerId) ?? 0) + 1);
       const share = (s: SubmissionMeta): number => settled.get(s.playerId) ?? 0;
-      const sub =
-        entries.find(waiting) ??
-        subs.filter(waiting).sort((a, b) => share(a) - share(b) || a.createdAt.localeCompare(b.createdAt))[0];
+      const entry = new Set(entrySubmissions(subs, kicked).map((s) => s.id));
+      const rank = (s: SubmissionMeta): number => (entry.has(s.id) ? 0 : 1);
+      const sub = subs
+        .filter(waiting)
+        .sort(
+          (a, b) =>
+            share(a) - share(b) ||
+            rank(a) - rank(b) ||
+            (rank(a) === 0 ? b.publicScore - a.publicScore : 0) ||
+            a.createdAt.localeCompare(b.createdAt),
+        )[0];
       if (sub) return { round, sub };
     }
     return null;

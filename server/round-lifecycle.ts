@@ -9,7 +9,7 @@ import { track } from './context';
 import { newSeed, newTestSecret } from './codes';
 import { ApiError } from './errors';
 import { roundPublic } from './lookups';
-import { resumeRest, saveResults, startAudit } from './audit-scheduler';
+import { resumeRest, roundSecret, saveResults, startAudit } from './audit-scheduler';
 import { forgetProgress } from './submissions';
 import type { RoundRow, TournamentRow } from '../db/storage';
 
@@ -32,6 +32,8 @@ export async function openRound(ctx: ServiceContext, t: TournamentRow, round: Ro
   };
   await ctx.store.updateRound(round.id, patch);
   const opened: RoundRow = { ...round, ...patch };
+  // The workers build the 10,000-point hidden test set now, not behind the round's first scores.
+  ctx.verifier.prepare?.(roundSecret(opened));
   // The server that opens a round owns it first; on a lease failure the ownership loop decides.
   if (await ctx.leases.claim(round.id).catch(() => false)) {
     ctx.owned.add(round.id);

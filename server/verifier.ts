@@ -71,5 +71,10 @@ export interface Verifier {
    * on a verifier that reports an idle worker, so scoring never queues behind them.
    */
   stats?(): { workers: number; busy: number; queued: number };
+  /**
+   * Builds the round's hidden test set and training set ahead of the first score, where the
+   * verifier keeps them (the pool: in every worker). Best effort, returns at once; optional.
+   */
+  prepare?(round: RoundSecret): void;
   close(): Promise<void>;
 }

@@ -69,6 +69,8 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
       lossSum += sums.loss;
       correct += sums.correct;
       steps++;
+      const pause = opts.betweenSteps?.();
+      if (pause) await pause;
     }
     if (cancelled) break;
     epochsRun = e + 1;

@@ -13,6 +13,7 @@ import type { Backend, NetworkSpec, TaskShape } from '../../game/spec';
 import { diffPackedWeights } from './compare';
 import type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
 import { hiddenTestFor, trainSetFor, type HiddenTest } from './round-data-cache';
+import { rememberScores, rememberedScores, scoreKey } from './score-cache';
 
 /** Replayed private accuracy of a webgl submission may differ by this much (2 points). */
 export const WEBGL_TOLERANCE = 0.02;
@@ -67,25 +68,37 @@ function checkLength(network: NetworkSpec, task: TaskShape, bytes: Uint8Array): 
 }
 
 /**
- * Scores packed weights on the round's hidden test set (on wasm). Throws when the length is wrong.
+ * Scores packed weights on the round's hidden test set (on wasm); a byte-identical submission this
+ * worker scored before is answered from its memo (score-cache.ts). Throws when the length is wrong.
  * @example await scoreJob(round, network, packed) // { publicScore: 0.97, privateScore: 0.9655, ... }
  */
 export async function scoreJob(round: RoundSecret, network: NetworkSpec, weights: Uint8Array): Promise<ScoreResult> {
   const started = performance.now();
   const task = taskShape(round);
   checkLength(network, task, weights);
+  // A byte-identical submission (the same recipe and seed) has the same scores: answer it from memo.
+  const key = scoreKey(round, network, weights);
+  const remembered = rememberedScores(key);
+  if (remembered) return { ...remembered, ms: Math.round(performance.now() - started) };
   await useBackend('wasm');
   const hidden = await hiddenTestFor(round);
   const scores = scoreOn(hidden, network, task, unpackWeights(weights));
+  rememberScores(key, scores);
   return { ...scores, ms: Math.round(performance.now() - started) };
 }
 
 /**
  * Retrains a submission from its declared recipe on the round's training rows and judges it:
  * byte identity for js, wasm and cpu, private accuracy within `WEBGL_TOLERANCE` for webgl.
+ * `betweenSteps` runs after every optimiser step (the worker scores other submissions there;
+ * whatever backend it selects, it must select `replayFamily(job.backend)` again before returning).
  * @example await replayJob(round, { network, training, backend: 'wasm', weights }) // { verdict: 'verified', ... }
  */
-export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<ReplayResult> {
+export async function replayJob(
+  round: RoundSecret,
+  job: ReplayJob,
+  betweenSteps?: () => void | Promise<void>,
+): Promise<ReplayResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const task = taskShape(round);
@@ -103,7 +116,7 @@ export async function replayJob(round: RoundSecret, job: ReplayJob): Promise<Rep
   await useBackend(family);
   let replayed: Float32Array;
   try {
-    ({ weights: replayed } = await train({ network: job.network, training: job.training, data }));
+    ({ weights: replayed } = await train({ network: job.network, training: job.training, data, betweenSteps }));
   } finally {
     await useBackend('wasm');
   }

@@ -46,6 +46,13 @@ export class PriorityQueue<T> {
     return chosen;
   }
 
+  /** How many waiting items `accept` lets through. */
+  count(accept: (item: T) => boolean): number {
+    let n = 0;
+    for (const s of this.slots) if (accept(s.item)) n++;
+    return n;
+  }
+
   /** Removes and returns every waiting item, most urgent first. */
   drain(): T[] {
     const items = this.slots.map((s) => s.item);

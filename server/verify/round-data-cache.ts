@@ -20,8 +20,12 @@ const ROUNDS_KEPT = 4;
 const hiddenCache = new LruCache<string, Promise<HiddenTest>>(ROUNDS_KEPT);
 const trainCache = new LruCache<string, Promise<Dataset>>(ROUNDS_KEPT);
 
-// Keyed by every parameter, not just the id, so a round whose rules were edited is rebuilt.
-function roundKey(r: RoundSecret): string {
+/**
+ * A round's data key: every parameter, not just the id, so a round whose rules were edited is
+ * rebuilt. Server-only (it holds the test secret).
+ * @example roundKey(round) // 'r1|xor|11|22|120|0.1'
+ */
+export function roundKey(r: RoundSecret): string {
   return [r.roundId, r.taskId, r.trainSeed, r.testSeed, r.trainSize, r.noise].join('|');
 }
 

@@ -99,6 +99,7 @@ function timedVerifier(inner: Verifier) {
       return v;
     },
     stats: () => inner.stats(),
+    prepare: (round) => inner.prepare?.(round),
     close: () => inner.close(),
   };
   return { verifier, r };
@@ -345,6 +346,57 @@ async function main(): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
   child.send({ type: 'stop' } satisfies ParentMessage);
   await exited;
+
+  await scoringThroughput(P, recipes);
+}
+
+/**
+ * The pool alone, after the server stopped: `count` scores on a 10,000-point hidden test set, all
+ * queued at once. Distinct weights (each a recipe's with one byte changed, so every one is a real
+ * forward pass), one score per worker message (the baseline) vs batches of up to 16 (issue 9);
+ * then the bench's 4 recipes as submitted (byte-identical repeats, answered from each worker's
+ * memo). Same run, same pool size.
+ */
+async function scoringThroughput(count: number, recipes: { network: NetworkSpec; weights: Uint8Array }[]): Promise<void> {
+  const secret = { roundId: 'bench-scoring', taskId: 'xor' as const, trainSeed: 1, testSeed: 2, trainSize: 200, noise: 0.1 };
+  const distinct = (i: number): Uint8Array => {
+    const w = recipes[i % recipes.length].weights.slice();
+    const at = 4 * (Math.floor(i / recipes.length) % (w.length / 4));
+    w[at] ^= 1 + (Math.floor(i / w.length) % 255);
+    return w;
+  };
+  const cases = [
+    { name: 'distinct weights, batch 1', batch: 1, weights: distinct },
+    { name: 'distinct weights, batch 16', batch: 16, weights: distinct },
+    { name: 'the 4 recipes (repeats), batch 16', batch: 16, weights: (i: number) => recipes[i % recipes.length].weights },
+  ];
+  const rows: string[] = [];
+  const rates: number[] = [];
+  for (const c of cases) {
+    const pool = createVerificationPool({ size: args.pool, scoreBatch: c.batch });
+    // Warm each worker's cache of the hidden test set (built once per round per worker).
+    await Promise.all(Array.from({ length: 4 }, (_, k) => pool.score(secret, recipes[(count + k) % recipes.length].network, distinct(count + k))));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const wall: number[] = [];
+    await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        pool.score(secret, recipes[i % recipes.length].network, c.weights(i)).then(() => wall.push(performance.now() - t0)),
+      ),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    rates.push(count / secs);
+    rows.push(
+      `| ${c.name} | ${secs.toFixed(1)} s | ${(count / secs).toFixed(0)}/s | ${ms(pct(wall, 50))} / ${ms(pct(wall, 99))} | ${((cpu.user + cpu.system) / 1000 / count).toFixed(2)} ms |`,
+    );
+    await pool.close();
+  }
+  console.log('');
+  console.log(`| ${count} scores queued at once (pool ${args.pool ?? 'default'}, 10,000-point test set) | all scored | scores/s | done after p50 / p99 | process CPU per score (workers included) |`);
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(r);
+  console.log(`| ratios | | batch 16 ÷ 1: ${(rates[1] / rates[0]).toFixed(2)}×; repeats ÷ distinct: ${(rates[2] / rates[1]).toFixed(1)}× | | |`);
 }
 
 const sleep = (msec: number): Promise<void> => new Promise((r) => setTimeout(r, msec));

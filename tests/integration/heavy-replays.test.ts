@@ -1,12 +1,15 @@
 /**
- * Issue 8, finding 1, as the attacker ran it: random weights declared as the heaviest recipe of a
- * round (8×16 gelu highway, batch 1), submitted ten times, while a light player keeps submitting.
- * The heavy replays used to hold the only verification worker, so none of the light player's
- * submissions was acknowledged for minutes. Now worker 0 scores only: the light player's acks stay
- * fast (p99 ≤ 1 s), and every submission still settles (the fakes rejected, the rest audited).
+ * Issue 8, finding 1, as the attacker ran it: random weights declared as the heaviest recipe the
+ * round allows (8×16 gelu highway, batch 1, as many epochs as the training-work budget lets),
+ * submitted ten times, while a light player keeps submitting. The heavy replays used to hold the
+ * only verification worker, so none of the light player's submissions was acknowledged for
+ * minutes. Now worker 0 scores only and replays run in slices: the light player's acks stay fast
+ * (p99 ≤ 1 s), the light player's audits are not queued behind the ten heavy ones (fair share),
+ * and every submission still settles (the fakes rejected, the rest audited).
  */
 import { describe, expect, it } from 'vitest';
 import { paramCount } from '../../game/manifest';
+import { DEFAULT_MAX_TRAINING_WORK, maxEpochsForWork, trainingWork } from '../../game/training-work';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { TINY_NET, TINY_TRAINING, call, dbValue, hostWithOpenRound, joinAs, serveDuringSuite } from './support/harness';
 
@@ -16,9 +19,15 @@ const HEAVY_NET: NetworkSpec = {
   layers: Array.from({ length: 8 }, () => ({ units: 16, activation: 'gelu' as const, groups: 1 })),
   shortcut: 'highway',
 };
-const HEAVY_TRAINING: TrainingSpec = { optimizer: 'adam', learningRate: 0.01, batchSize: 1, epochs: 1, l2: 0, seed: 3 };
-const RULES = { trainSize: 400, noise: 0.1, durationSec: 900, maxLayers: 8, maxUnits: 16, maxParams: 5000, maxEpochs: 200, maxSubmissions: 20, auditTopK: 3 };
+// The round's training-work budget is a quarter of the default, so that ten of its heaviest
+// replays settle within the test's time on a loaded 2-core machine; what is asserted (acks while
+// replays run, fair share, everything settles) does not depend on how long one replay takes.
+const BUDGET = DEFAULT_MAX_TRAINING_WORK / 4;
+const RULES = { trainSize: 400, noise: 0.1, durationSec: 900, maxLayers: 8, maxUnits: 16, maxParams: 5000, maxEpochs: 200, maxSubmissions: 20, auditTopK: 3, maxTrainingWork: BUDGET };
 const SPIRAL = { inputDim: 2, classes: 2 };
+// The most epochs the round's training-work budget allows this net at batch 1 (the slowest steps).
+const HEAVY_EPOCHS = maxEpochsForWork(paramCount(HEAVY_NET, SPIRAL), RULES.trainSize, 1, BUDGET);
+const HEAVY_TRAINING: TrainingSpec = { optimizer: 'adam', learningRate: 0.01, batchSize: 1, epochs: HEAVY_EPOCHS, l2: 0, seed: 3 };
 
 function randomWeights(n: number, seed: number): Uint8Array {
   const out = new Float32Array(n);
@@ -37,6 +46,10 @@ describe('a heavy replay never blocks a score', () => {
     const light = await joinAs(srv.url, code, 'Light');
     const heavyParams = paramCount(HEAVY_NET, SPIRAL);
     const lightParams = paramCount(TINY_NET, SPIRAL);
+
+    // Truly the heaviest: one more epoch would be over the budget (RULE_VIOLATION).
+    expect(trainingWork(heavyParams, RULES.trainSize, HEAVY_TRAINING)).toBeLessThanOrEqual(BUDGET);
+    expect(trainingWork(heavyParams, RULES.trainSize, { ...HEAVY_TRAINING, epochs: HEAVY_EPOCHS + 1 })).toBeGreaterThan(BUDGET);
 
     const heavyAcks = [];
     for (let i = 0; i < 10; i++) {
@@ -77,5 +90,18 @@ describe('a heavy replay never blocks a score', () => {
     await srv.service!.settled();
     expect(Number(dbValue(srv.dbFile, "SELECT COUNT(*) FROM submissions WHERE audit = 'pending'"))).toBe(0);
     expect(Number(dbValue(srv.dbFile, "SELECT COUNT(*) FROM submissions WHERE audit = 'rejected'"))).toBe(25);
+    // Fair share: once the light player has submitted, its audit is not queued behind the heavy
+    // player's pending ones: at most the replay already running and the heavy player's board entry
+    // (entries go first) settle before it. First come, first served, all of them would.
+    const heavyBefore = Number(
+      dbValue(
+        srv.dbFile,
+        `WITH first AS (SELECT s.created_at AS c, s.audited_at AS a FROM submissions s JOIN players p ON p.id = s.player_id
+           WHERE p.nickname = 'Light' ORDER BY s.audited_at LIMIT 1)
+         SELECT COUNT(*) FROM submissions s JOIN players p ON p.id = s.player_id, first
+         WHERE p.nickname = 'Heavy' AND s.audited_at > first.c AND s.audited_at < first.a`,
+      ),
+    );
+    expect(heavyBefore).toBeLessThanOrEqual(2);
   });
 });

@@ -24,9 +24,9 @@ const closedWithin = (socket: RawSocket, ms: number): Promise<void> =>
   Promise.race([socket.closed, new Promise<void>((r) => setTimeout(r, ms).unref())]);
 
 /**
- * Probes /api/health (from another process) while `attack` runs; every latency in ms. The
- * server's own stall is about 10 ms here; single probes on this shared 2-core machine still
- * meet scheduler spikes, so the checks are the 95th percentile and a generous maximum.
+ * Probes /api/health (from another process) while `attack` runs; every latency in ms. The frames
+ * are refused at their WebSocket header (server/ws-text-cap.ts), so the server never reads them
+ * and every answer is checked, not a percentile.
  */
 async function healthDuring(attack: () => Promise<void>): Promise<number[]> {
   const probe = probeHealth(srv.url);
@@ -39,40 +39,55 @@ async function healthDuring(attack: () => Promise<void>): Promise<number[]> {
 }
 
 function expectHealthy(latencies: number[]): void {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  expect(sorted[Math.floor(0.95 * (sorted.length - 1))]).toBeLessThan(200);
-  expect(sorted[sorted.length - 1]).toBeLessThan(1000);
+  expect(latencies.length).toBeGreaterThan(0);
+  expect(Math.max(...latencies)).toBeLessThanOrEqual(200);
 }
 
-async function floodWith(frame: string, sockets: number, framesEach: number): Promise<RawSocket[]> {
+/**
+ * Each socket sends its frames; resolves with the close code each connection got. "At once": the
+ * server refuses a text message at its frame header (1009, message too big), before the payload is
+ * read; the old server read all of it and then failed in the parser.
+ */
+async function floodWith(frame: string, sockets: number, framesEach: number): Promise<{ clients: RawSocket[]; codes: number[] }> {
   const clients = await Promise.all(Array.from({ length: sockets }, () => rawConnect(srv.port)));
-  for (const c of clients) for (let i = 0; i < framesEach; i++) c.packet(frame);
+  const codes = await Promise.all(
+    clients.map(async (c) => {
+      const code = new Promise<number>((resolve) => c.ws.once('close', (status: number) => resolve(status)));
+      for (let i = 0; i < framesEach && !c.isClosed(); i++) c.packet(frame);
+      await closedWithin(c, 15_000);
+      return c.isClosed() ? code : -1;
+    }),
+  );
   await Promise.all(clients.map((c) => c.drained()));
-  await Promise.all(clients.map((c) => closedWithin(c, 15_000)));
-  return clients;
+  return { clients, codes };
+}
+
+function expectRefusedAtOnce({ clients, codes }: { clients: RawSocket[]; codes: number[] }): void {
+  expect(clients.every((c) => c.isClosed())).toBe(true);
+  expect(codes.every((c) => c === 1009)).toBe(true);
 }
 
 describe('text frames are bounded before parsing', () => {
-  it('4.8 MB of nested arrays: refused at once, health stays under 200 ms', async () => {
+  it('4.8 MB of nested arrays: refused at once, every health answer within 200 ms', async () => {
     const depth = 2_400_000;
     const frame = `2["tournament:create",${'['.repeat(depth)}${']'.repeat(depth)}]`;
-    let clients: RawSocket[] = [];
+    let flood = { clients: [] as RawSocket[], codes: [] as number[] };
     const latencies = await healthDuring(async () => {
-      clients = await floodWith(frame, 4, 2);
+      flood = await floodWith(frame, 4, 2);
     });
-    expect(clients.every((c) => c.isClosed())).toBe(true);
     expectHealthy(latencies);
+    expectRefusedAtOnce(flood);
   });
 
-  it('1.6M {} in network.layers: refused at once, health stays under 200 ms', async () => {
+  it('1.6M {} in network.layers: refused at once, every health answer within 200 ms', async () => {
     const layers = new Array(1_600_000).fill('{}').join(',');
     const frame = `2["submission:create",{"network":{"layers":[${layers}],"shortcut":"none"}}]`;
-    let clients: RawSocket[] = [];
+    let flood = { clients: [] as RawSocket[], codes: [] as number[] };
     const latencies = await healthDuring(async () => {
-      clients = await floodWith(frame, 3, 2);
+      flood = await floodWith(frame, 3, 2);
     });
-    expect(clients.every((c) => c.isClosed())).toBe(true);
     expectHealthy(latencies);
+    expectRefusedAtOnce(flood);
   });
 
   it('a 100 KB flat text packet closes the connection; a small one is still answered', async () => {

@@ -78,6 +78,31 @@ describe('verification pool', () => {
     expect(result.fullScore).toBeLessThan(0.75);
   });
 
+  it('answers a byte-identical repeat with the same scores, and scores a one-byte change afresh', async () => {
+    const first = await pool.score(round, network, genuine);
+    const again = await Promise.all([1, 2, 3, 4].map(() => pool.score(round, network, genuine.slice())));
+    for (const r of again) expect(r).toMatchObject({ publicScore: first.publicScore, privateScore: first.privateScore, fullScore: first.fullScore });
+    const changed = genuine.slice();
+    changed[3] ^= 0x40; // the sign/exponent byte of the first weight: a different network output
+    const other = await pool.score(round, network, changed);
+    await initBackend('wasm');
+    const hidden = await buildHiddenTest(round);
+    const expected = evaluate(network, task, new Float32Array(changed.buffer.slice(0)), hidden.test);
+    expect(other.fullScore).toBe(round4(expected.accuracy));
+  });
+
+  it('builds a round\'s hidden test set in every worker when asked, ahead of its first score', async () => {
+    const fresh = (id: string): RoundSecret => ({ ...round, roundId: id, trainSize: 200 });
+    const cold = await pool.score(fresh('r-cold'), network, genuine);
+    pool.prepare(fresh('r-warm'));
+    // A job queued after prepare runs after the build on the same worker; the next score is then warm.
+    await pool.score(fresh('r-other'), network, genuine);
+    const warm = await pool.score(fresh('r-warm'), network, genuine);
+    // The cold score built the 10,000-point set first (hundreds of ms here); the warm one did not.
+    expect(warm.ms).toBeLessThan(cold.ms);
+    expect(warm.fullScore).toBeGreaterThan(0);
+  });
+
   it('rejects a score job whose weights have the wrong length', async () => {
     await expect(pool.score(round, network, genuine.subarray(0, 8))).rejects.toThrow(/bytes/);
   });
@@ -152,6 +177,34 @@ describe('verification pool', () => {
     await Promise.all(all);
     expect(order.filter((n) => n !== 'score')).toEqual(['blocker', 'high', 'low-1', 'low-2']);
     expect(order.indexOf('score')).toBeLessThan(order.indexOf('high'));
+  });
+
+  it('scores between the slices of a long replay while the score lane is busy, without changing the replay', async () => {
+    const slow = { ...training, epochs: 200 };
+    const weights = await trainOn('wasm', slow);
+    const alone = await pool.score(round, network, genuine);
+    const before = pool.stats().scoredBetweenSlices;
+    let replayDone = false;
+    const replay = pool.replay(round, { network, training: slow, backend: 'wasm', weights }, 'low').then((r) => {
+      replayDone = true;
+      return r;
+    });
+    // 40 scores at once: worker 0 takes a batch of 16, the rest go to the replaying worker. Each
+    // has its own weights (one mantissa bit changed), so none is answered from the memo: every one
+    // is a forward pass run between two steps of the replay.
+    const variant = (i: number): Uint8Array => {
+      const w = genuine.slice();
+      w[4 * i] ^= 1;
+      return w;
+    };
+    const scores = Array.from({ length: 40 }, (_, i) => pool.score(round, network, variant(i)).then((r) => ({ r, replayDone })));
+    const answered = await Promise.all(scores);
+    const r = await replay;
+    expect(r.verdict).toBe('verified');
+    expect(r.reason).toMatch(/byte-identical/);
+    expect(answered.every((a) => !a.replayDone)).toBe(true);
+    for (const { r: s } of answered) expect(Math.abs(s.fullScore - alone.fullScore)).toBeLessThan(0.01);
+    expect(pool.stats().scoredBetweenSlices - before).toBeGreaterThan(0);
   });
 
   it('shares replay time fairly: one player\'s queue does not hold back another\'s replay', async () => {

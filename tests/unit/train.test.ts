@@ -139,3 +139,24 @@ describe('evaluate and predictGrid', () => {
     expect(predictGrid(network, task, weights, { ...grid, res: 100 }).labels).toHaveLength(10_000);
   });
 });
+
+describe('train with pauses between steps', () => {
+  it('awaits betweenSteps after every step, and other work done there leaves the weights bit-identical', async () => {
+    const network = mlp(2, 6, 'tanh');
+    const plain = await train({ network, training: adam(4), data: circle });
+    let calls = 0;
+    const paused = await train({
+      network,
+      training: adam(4),
+      data: circle,
+      // What the replay worker does here: score another network on its own tensors.
+      betweenSteps: async () => {
+        calls++;
+        await Promise.resolve();
+        evaluate(network, task, initWeights(network, task, calls), circle);
+      },
+    });
+    expect(calls).toBe(plain.steps);
+    expect(Buffer.from(paused.weights.buffer).equals(Buffer.from(plain.weights.buffer))).toBe(true);
+  });
+});
