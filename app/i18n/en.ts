@@ -367,6 +367,11 @@ export const en = {
   'neurons.layer': 'layer {layer}',
   'neurons.picked': 'layer {layer}, unit {unit}',
   'neurons.capped': 'Pictures of the first {shown} of {total} hidden units.',
+  // Hidden space, validation and debriefs (issue 11, second part)
+  'hidden.title': 'The hidden space',
+  'hidden.direct': 'The training points as the last hidden layer ({units} units) sees them, drawn directly; shading and dashed line: what the output layer decides there.',
+  'hidden.pca': 'The training points as the last hidden layer ({units} units) sees them, through its two main directions (PCA, {share} of the spread); shading and dashed line: what the output layer decides there.',
+  'hidden.separated': 'One straight line puts {share} of the points on their class\'s side: the hidden layers have to bend the data until that reaches 100%.',
   // Host controls: lobby lock and blocked kicks (issue 8)
   'host.lock': 'Lock lobby',
   'host.unlock': 'Unlock lobby',

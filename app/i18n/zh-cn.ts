@@ -366,6 +366,11 @@ export const zhCN: Dictionary = {
   'neurons.layer': '第 {layer} 层',
   'neurons.picked': '第 {layer} 层，第 {unit} 个单元',
   'neurons.capped': '只显示 {total} 个隐藏单元中前 {shown} 个的图。',
+  // Hidden space, validation and debriefs (issue 11, second part)
+  'hidden.title': '隐藏空间',
+  'hidden.direct': '最后一个隐藏层（{units} 个单元）眼中的训练点，直接画出；底色和虚线：输出层在那里的判断。',
+  'hidden.pca': '最后一个隐藏层（{units} 个单元）眼中的训练点，投影到它的两个主方向（PCA，占离散程度的 {share}）；底色和虚线：输出层在那里的判断。',
+  'hidden.separated': '一条直线把 {share} 的点分到了各自类别的一侧：隐藏层要把数据弯折，直到这个比例达到 100%。',
   // Host controls: lobby lock and blocked kicks (issue 8)
   'host.lock': '锁定大厅',
   'host.unlock': '解锁大厅',

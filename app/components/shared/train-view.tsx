@@ -10,6 +10,7 @@ import { forLogAxis, wantsLogScale } from '../../lib/loss-scale';
 import type { TrainerState } from '../../lib/use-trainer';
 import { BoundaryCanvas } from './boundary-canvas';
 import { GradientStrip } from './gradient-strip';
+import { HiddenSpaceView } from './hidden-space';
 import { NeuronPictures } from './neuron-pictures';
 import { LineChart } from './line-chart';
 
@@ -86,6 +87,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
       </div>
       {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
       {domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
+      {state.hidden && <HiddenSpaceView frame={state.hidden} />}
     </section>
   );
 }
