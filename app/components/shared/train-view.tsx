@@ -38,7 +38,11 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
   else if (state.phase === 'stopped') status = t('train.cancelled', { epochs: state.epoch });
   else if (state.phase === 'error') status = t('train.failed', { message: state.error ?? '' });
 
-  const logLoss = wantsLogScale(state.history.loss);
+  const h = state.history;
+  const val = state.validation;
+  const logLoss = wantsLogScale(val ? [...h.loss, ...h.valLoss.filter((v): v is number => v !== null)] : h.loss);
+  const lossSeries = (ys: readonly (number | null)[]): (number | null)[] => (logLoss ? forLogAxis(ys.map((v) => v ?? Number.NaN)) : ys.slice());
+  const lastVal = val ? h.valLoss.length - 1 : -1;
 
   return (
     <section className="panel stack" aria-labelledby="train-title" data-testid="train-view">
@@ -68,10 +72,16 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         <LineChart
           testId="curves"
           x={state.history.epoch}
-          ys={[logLoss ? forLogAxis(state.history.loss) : state.history.loss, state.history.accuracy]}
+          ys={val ? [lossSeries(h.loss), h.accuracy, lossSeries(h.valLoss), h.valAccuracy] : [lossSeries(h.loss), h.accuracy]}
           series={[
             { label: t('train.loss'), color: '#ff5d73' },
             { label: t('train.accuracy'), color: '#7cf29c', right: true },
+            ...(val
+              ? [
+                  { label: t('train.valLoss'), color: '#ffb3bf', dash: [6, 4] },
+                  { label: t('train.valAccuracy'), color: '#c4f7d2', right: true, dash: [6, 4] },
+                ]
+              : []),
           ]}
           xLabel={t('chart.epoch')}
           logY={logLoss}
@@ -85,6 +95,21 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           </div>
         )}
       </div>
+      {state.phase !== 'idle' && (
+        <p
+          className="hint"
+          style={{ margin: 0 }}
+          data-testid="validation"
+          data-source={val?.source ?? 'none'}
+          data-n={val?.n ?? 0}
+          data-points={h.valLoss.filter((v) => v !== null).length}
+          data-loss={lastVal >= 0 ? h.valLoss[lastVal] ?? undefined : undefined}
+          data-accuracy={lastVal >= 0 ? h.valAccuracy[lastVal] ?? undefined : undefined}
+        >
+          {val ? t(val.source === 'fresh' ? 'validation.fresh' : 'validation.holdout', { n: val.n }) : t('validation.none')}
+          {lastVal >= 0 && h.valLoss[lastVal] !== null ? ` ${t('validation.latest', { loss: fmtLoss(h.valLoss[lastVal]), acc: pct(h.valAccuracy[lastVal]), gap: pct(h.accuracy[lastVal] - (h.valAccuracy[lastVal] ?? 0)) })}` : ''}
+        </p>
+      )}
       {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
       {domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
       {state.hidden && <HiddenSpaceView frame={state.hidden} />}
