@@ -398,6 +398,7 @@ export const en = {
   'debrief.unclear': 'No dimension stood out beyond the noise this time, so the lesson is not settled: compare the top nets\' settings, or play the round again.',
   'debrief.tooFew': 'Too few submissions to tell what mattered: the debrief needs 8 or more.',
   'race.clipped': 'Cut at loss {ceiling} and dashed (↑), so the others stay readable: {names}.',
+  'train.discretize': 'Discretize output',
   // Host controls: lobby lock and blocked kicks (issue 8)
   'host.lock': 'Lock lobby',
   'host.unlock': 'Unlock lobby',

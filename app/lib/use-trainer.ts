@@ -145,7 +145,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
         callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
       } else if (m.type === 'boundary') {
-        p.boundary = { size: m.size, classes: m.classes };
+        p.boundary = { size: m.size, classes: m.classes, confidence: m.confidence };
         p.frames += 1;
         p.frameMs += m.computeMs;
       } else if (m.type === 'neurons') {

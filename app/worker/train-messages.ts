@@ -68,7 +68,8 @@ export type FromWorker =
     }
   /** Sent once before the first epoch when the job has validation rows (game/validation.ts). */
   | { type: 'validation'; jobId: number; source: ValidationSource; n: number }
-  | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  /** `confidence`: per cell the largest class probability × 255, rounded (for the undiscretized view). */
+  | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; confidence: Uint8Array; computeMs: number }
   /** js engine, 2-D tasks: every hidden unit's output over a res × res grid, one array per layer ([units × res²]). */
   | { type: 'neurons'; jobId: number; epoch: number; res: number; layers: Float32Array[] }
   /** The hidden space (game/hidden-space.ts) of a sample of the training rows, with their labels. */

@@ -142,7 +142,9 @@ async function run(job: TrainJob): Promise<void> {
       const f0 = performance.now();
       const pred = await gridFrame(job, task, e, grid);
       lastFrame = performance.now();
-      post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
+      const confidence = new Uint8Array(pred.labels.length);
+      for (let i = 0; i < confidence.length; i++) confidence[i] = Math.round(255 * pred.probs[i * pred.classes + pred.labels[i]]);
+      post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, confidence, computeMs: lastFrame - f0 }, [pred.labels.buffer, confidence.buffer]);
       // The per-neuron pictures ride on the boundary frame's throttle, on a coarser grid (a
       // forward pass over NEURON_RES² cells, a fraction of the boundary's).
       if (e.hiddenGrid) {

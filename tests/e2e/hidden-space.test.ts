@@ -36,6 +36,23 @@ describe('hidden space', () => {
       return { white, distinct: seen.size };
     });
     await screenshot(page, 'teaching-hidden-space-xor');
+
+    // "Discretize output": on, the boundary is flat class regions; off, it fades where the net is unsure.
+    const boundary = page.getByTestId('boundary');
+    const shades = (): Promise<number> =>
+      boundary.evaluate((c) => {
+        const cv = c as HTMLCanvasElement;
+        const d = cv.getContext('2d')?.getImageData(0, 0, cv.width, cv.height).data ?? new Uint8ClampedArray();
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        return seen.size;
+      });
+    expect(await page.getByTestId('discretize').isChecked()).toBe(true);
+    expect(await boundary.getAttribute('data-discrete')).toBe('1');
+    const flat = await shades();
+    await page.getByTestId('discretize').uncheck();
+    await expect.poll(() => boundary.getAttribute('data-discrete')).toBe('0');
+    expect(await shades()).toBeGreaterThan(flat + 20);
     expect(colours.white).toBeGreaterThan(60);
     expect(colours.distinct).toBeGreaterThan(4);
 

@@ -8,6 +8,7 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n-provider';
 import { classRgb, pct } from '../../lib/format';
+import { markViewCost } from '../../lib/view-cost';
 import type { HiddenFrame } from '../../worker/train-messages';
 
 export interface HiddenSpaceViewProps {
@@ -73,8 +74,10 @@ export function HiddenSpaceView({ frame, pixels = 300 }: HiddenSpaceViewProps) {
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
+    const t0 = performance.now();
     const ms = paintHiddenSpace(c, frame, pixels);
     c.dataset.paintMs = ms.toFixed(2);
+    markViewCost('hidden', t0);
   }, [frame, pixels]);
   const how =
     frame.method === 'direct'

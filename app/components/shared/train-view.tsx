@@ -3,6 +3,7 @@
  * The training area: Train/Stop, a progress bar with epoch and ETA, live loss and accuracy
  * curves, and for 2-D tasks the live decision boundary over the training points.
  */
+import { useState } from 'react';
 import type { PlotDomain } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { loss as fmtLoss, pct } from '../../lib/format';
@@ -29,6 +30,7 @@ export interface TrainViewProps {
 
 export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true }: TrainViewProps) {
   const { t } = useI18n();
+  const [discrete, setDiscrete] = useState(true);
   const busy = state.phase === 'preparing' || state.phase === 'training';
   const share = state.epochs > 0 ? state.epoch / state.epochs : 0;
   let status = '';
@@ -90,8 +92,14 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         />
         {domain && (
           <div style={{ maxWidth: 360 }}>
-            <h3>{t('train.boundary')}</h3>
-            <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" />
+            <div className="row" style={{ justifyContent: 'space-between' }}>
+              <h3>{t('train.boundary')}</h3>
+              <label className="hint" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                <input type="checkbox" checked={discrete} data-testid="discretize" onChange={(e) => setDiscrete(e.target.checked)} />
+                {t('train.discretize')}
+              </label>
+            </div>
+            <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" discrete={discrete} />
           </div>
         )}
       </div>
