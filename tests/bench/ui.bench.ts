@@ -7,6 +7,11 @@
  * - Train → first epoch drawn (click to the progress bar showing epoch 1, measured in the page) for
  *   a small net (2×8 tanh, XOR) on js and on wasm, three times each in one page: the first wasm run
  *   includes loading tfjs into the page's persistent worker, the later ones do not.
+ * - the teaching views (issue 11) on the js engine: the same reference net (48 hidden units: 48
+ *   thumbnails, a 3-row gradient strip, the hidden space through PCA) on js, with every main-thread
+ *   long task (≥ 50 ms) during training, and the canvas paint cost per frame of the strip, the
+ *   thumbnails (all of them, per neurons frame) and the hidden space (performance measures the
+ *   views record when `window.__viewCost` is set).
  * Figures only, no assertions. Builds the app first if the build is stale.
  */
 import setup from '../e2e/global-setup';
@@ -43,6 +48,57 @@ async function firstEpochMs(page: import('playwright-core').Page): Promise<numbe
   );
   await page.locator('[data-testid=train-status][data-phase=done], [data-testid=train-status][data-phase=error]').waitFor({ timeout: 300_000 });
   return ms;
+}
+
+/** The reference net on js with every teaching view, RUNS times; prints long tasks and paint costs. */
+async function teachingViews(browser: import('playwright-core').Browser, url: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as LongTaskWindow & { __viewCost: boolean };
+    w.__viewCost = true;
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.goto(url + REFERENCE.replace('be=wasm', 'be=js'));
+  await page.getByTestId('network-builder').waitFor();
+  console.log('\nteaching views: the reference net on js (48 thumbnails, 3-row strip, hidden space by PCA of 16 units)');
+  console.log('run  train_ms  long_tasks(>=50ms)  longest_ms  view      frames  mean_ms  max_ms');
+  for (let run = 1; run <= RUNS; run++) {
+    await page.evaluate(() => {
+      (window as unknown as LongTaskWindow).__longTasks = [];
+      performance.clearMeasures();
+    });
+    await page.getByTestId('train').click();
+    const status = page.locator('[data-testid=train-status][data-phase=done], [data-testid=train-status][data-phase=error]');
+    await status.waitFor({ timeout: 300_000 });
+    if ((await status.getAttribute('data-phase')) !== 'done') throw new Error(`training failed: ${await status.textContent()}`);
+    // The last frames are painted after the done message; wait for the final hidden-space epoch.
+    await page.locator('[data-testid=hidden-space][data-epoch="40"]').waitFor();
+    const trainMs = Number(await status.getAttribute('data-train-ms'));
+    const { longTasks, views } = await page.evaluate(() => {
+      const byView: Record<string, number[]> = {};
+      for (const m of performance.getEntriesByType('measure')) {
+        if (!m.name.startsWith('view:')) continue;
+        (byView[m.name.slice(5)] ??= []).push(m.duration);
+      }
+      return { longTasks: (window as unknown as LongTaskWindow).__longTasks, views: byView };
+    });
+    const units = 48;
+    const rows: [string, number[]][] = [
+      ['strip', views.strip ?? []],
+      // One neurons frame paints every thumbnail: group the per-picture measures by frame.
+      ['thumbs', Array.from({ length: Math.floor((views.neurons ?? []).length / units) }, (_, f) => (views.neurons ?? []).slice(f * units, (f + 1) * units).reduce((a, b) => a + b, 0))],
+      ['hidden', views.hidden ?? []],
+    ];
+    rows.forEach(([name, ms], i) => {
+      const mean = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : 0;
+      const head = i === 0 ? [String(run).padStart(3), String(trainMs).padStart(9), String(longTasks.length).padStart(19), Math.max(0, ...longTasks).toFixed(0).padStart(11)] : ['', '', '', ''].map((v, k) => v.padStart([3, 9, 19, 11][k]));
+      console.log([...head, name.padEnd(8), String(ms.length).padStart(7), mean.toFixed(2).padStart(8), Math.max(0, ...ms).toFixed(2).padStart(7)].join(' '));
+    });
+  }
+  await page.close();
 }
 
 async function main(): Promise<void> {
@@ -100,6 +156,7 @@ async function main(): Promise<void> {
       );
     }
     console.log('(longest_main_task_ms = 0 means no main-thread task reached the 50 ms long-task threshold)');
+    await teachingViews(browser, app.url);
   } finally {
     await browser.close();
     await app.close();
