@@ -36,6 +36,7 @@ describe('validation curves', () => {
     await expect.poll(() => legend.locator('.u-label').allTextContents()).toContain('验证损失');
     expect(await page.getByTestId('hidden-space').locator('h3').textContent()).toBe('隐藏空间');
     expect(await page.getByTestId('hidden-sentence').textContent()).toMatch(/^一条直线把 [\d.]+% 的点分到了各自类别的一侧/);
+    expect(await page.getByTestId('discretize').locator('xpath=..').textContent()).toBe('离散化输出');
     await page.getByTestId('lang-switch').selectOption('en');
     expect(errors).toEqual([]);
   });
@@ -46,6 +47,7 @@ describe('validation curves', () => {
     await page.goto(`${arena.url}/practice?task=iris&n=100&noise=0&ds=2&layers=8:relu:1&sc=none&opt=adam&lr=0.03&bs=8&ep=20&l2=0&seed=3&be=js`);
     const holdout = page.getByTestId('holdout');
     expect(await holdout.inputValue()).toBe('0');
+    expect(await holdout.locator('xpath=..').textContent()).toMatch(/^Validation hold-out \(%\)/);
     expect(await trainAndWait(page)).toBe('done');
     const v = page.getByTestId('validation');
     await expect.poll(() => v.getAttribute('data-source')).toBe('none');
