@@ -399,6 +399,7 @@ export const en = {
   'debrief.tooFew': 'Too few submissions to tell what mattered: the debrief needs 8 or more.',
   'race.clipped': 'Cut at loss {ceiling} and dashed (↑), so the others stay readable: {names}.',
   'train.discretize': 'Discretize output',
+  'train.showViews': 'Show what happens inside the net',
   // Host controls: lobby lock and blocked kicks (issue 8)
   'host.lock': 'Lock lobby',
   'host.unlock': 'Unlock lobby',

@@ -398,6 +398,7 @@ export const zhCN: Dictionary = {
   'debrief.tooFew': '提交太少，看不出什么重要：总结需要至少 8 个提交。',
   'race.clipped': '在损失 {ceiling} 处截断并画成虚线（↑），好让其他曲线看得清：{names}。',
   'train.discretize': '离散化输出',
+  'train.showViews': '显示网络内部发生了什么',
   // Host controls: lobby lock and blocked kicks (issue 8)
   'host.lock': '锁定大厅',
   'host.unlock': '解锁大厅',

@@ -31,6 +31,9 @@ export interface TrainViewProps {
 export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true }: TrainViewProps) {
   const { t } = useI18n();
   const [discrete, setDiscrete] = useState(true);
+  // The views of the inside of the net can be hidden (a slow device, or a plain screen); bench:ui
+  // also uses this to measure the page without them.
+  const [inside, setInside] = useState(true);
   const busy = state.phase === 'preparing' || state.phase === 'training';
   const share = state.epochs > 0 ? state.epoch / state.epochs : 0;
   let status = '';
@@ -118,9 +121,15 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           {lastVal >= 0 && h.valLoss[lastVal] !== null ? ` ${t('validation.latest', { loss: fmtLoss(h.valLoss[lastVal]), acc: pct(h.valAccuracy[lastVal]), gap: pct(h.accuracy[lastVal] - (h.valAccuracy[lastVal] ?? 0)) })}` : ''}
         </p>
       )}
-      {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
-      {domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
-      {state.hidden && <HiddenSpaceView frame={state.hidden} />}
+      {(state.internals || state.hidden) && (
+        <label className="hint" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={inside} data-testid="show-views" onChange={(e) => setInside(e.target.checked)} />
+          {t('train.showViews')}
+        </label>
+      )}
+      {inside && state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
+      {inside && domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
+      {inside && state.hidden && <HiddenSpaceView frame={state.hidden} />}
     </section>
   );
 }
