@@ -16,8 +16,8 @@ export interface HiddenSpaceViewProps {
   pixels?: number;
 }
 
-/** Paints the regions, the points and the line; returns the time it took (ms). */
-export function paintHiddenSpace(c: HTMLCanvasElement, frame: HiddenFrame, pixels: number): number {
+/** Paints the regions, the points and the line; returns the time it took (ms). `off` is a reusable scratch canvas. */
+export function paintHiddenSpace(c: HTMLCanvasElement, frame: HiddenFrame, pixels: number, off: HTMLCanvasElement = document.createElement('canvas')): number {
   const t0 = performance.now();
   const ctx = c.getContext('2d');
   if (!ctx) return 0;
@@ -32,9 +32,8 @@ export function paintHiddenSpace(c: HTMLCanvasElement, frame: HiddenFrame, pixel
     img.data[i * 4 + 2] = b * 0.3;
     img.data[i * 4 + 3] = 255;
   }
-  const off = document.createElement('canvas');
-  off.width = regions.res;
-  off.height = regions.res;
+  if (off.width !== regions.res) off.width = regions.res;
+  if (off.height !== regions.res) off.height = regions.res;
   off.getContext('2d')?.putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(off, 0, 0, pixels, pixels);
@@ -42,11 +41,19 @@ export function paintHiddenSpace(c: HTMLCanvasElement, frame: HiddenFrame, pixel
   const sy = pixels / (bounds.yMax - bounds.yMin);
   const px = (u: number): number => (u - bounds.xMin) * sx;
   const py = (v: number): number => (bounds.yMax - v) * sy;
-  for (let i = 0; i < frame.n; i++) {
-    const [r, g, b] = classRgb(frame.labels[i]);
+  // One path and one fill per class, not per point.
+  const classes = new Set(frame.labels);
+  for (const k of classes) {
+    const [r, g, b] = classRgb(k);
     ctx.fillStyle = `rgb(${r},${g},${b})`;
     ctx.beginPath();
-    ctx.arc(px(frame.xy[2 * i]), py(frame.xy[2 * i + 1]), 2.4, 0, Math.PI * 2);
+    for (let i = 0; i < frame.n; i++) {
+      if (frame.labels[i] !== k) continue;
+      const x = px(frame.xy[2 * i]);
+      const y = py(frame.xy[2 * i + 1]);
+      ctx.moveTo(x + 2.4, y);
+      ctx.arc(x, y, 2.4, 0, Math.PI * 2);
+    }
     ctx.fill();
   }
   const line = frame.line;
@@ -71,11 +78,13 @@ export function paintHiddenSpace(c: HTMLCanvasElement, frame: HiddenFrame, pixel
 export function HiddenSpaceView({ frame, pixels = 300 }: HiddenSpaceViewProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLCanvasElement>(null);
+  const scratch = useRef<HTMLCanvasElement | null>(null);
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
+    scratch.current ??= document.createElement('canvas');
     const t0 = performance.now();
-    const ms = paintHiddenSpace(c, frame, pixels);
+    const ms = paintHiddenSpace(c, frame, pixels, scratch.current);
     c.dataset.paintMs = ms.toFixed(2);
     markViewCost('hidden', t0);
   }, [frame, pixels]);

@@ -21,8 +21,9 @@ export interface NeuronPicturesProps {
 function paint(c: HTMLCanvasElement, layer: Float32Array, unit: number, res: number): void {
   const ctx = c.getContext('2d');
   if (!ctx) return;
-  c.width = res;
-  c.height = res;
+  // Resizing a canvas reallocates it: only when the grid's size changed.
+  if (c.width !== res) c.width = res;
+  if (c.height !== res) c.height = res;
   const n = res * res;
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(layer[unit * n + i]));
