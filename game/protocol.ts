@@ -178,6 +178,8 @@ export interface RoundPublic {
   endsAt: string | null;
   task: { id: TaskId; inputDim: number; classes: number };
   trainRows: number[] | null;
+  /** Addition (issue 11): the preset the round was made from, or null for custom rules (its lesson: game/debrief.ts). */
+  presetId?: string | null;
 }
 
 export interface SubmissionPublic {
@@ -309,6 +311,7 @@ export const roundPublicSchema = z.object({
   endsAt: isoSchema.nullable(),
   task: z.object({ id: taskIdSchema, inputDim: z.number().int(), classes: z.number().int() }),
   trainRows: z.array(z.number().int()).nullable(),
+  presetId: z.string().max(64).nullable().optional(),
 });
 
 export const leaderboardEntrySchema = z.object({
