@@ -51,6 +51,9 @@ export class DenseLayer implements EngineLayer {
   /** Shortcut path P(h) when it is a projection; dL/dP when gated (else dL/dP is dL/dy itself). */
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
+  /** Which unit counter `tally` keeps (looked up once, not per step). */
+  private readonly saturating: boolean;
+  private readonly rectified: boolean;
 
   constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
     this.spec = spec;
@@ -71,6 +74,8 @@ export class DenseLayer implements EngineLayer {
     this.dzGate = new Float64Array(highway ? n : 0);
     this.skip = new Float64Array(spec.projection ? n : 0);
     this.dSkip = new Float64Array(highway ? n : 0);
+    this.saturating = SATURATING.has(spec.activation);
+    this.rectified = RECTIFIED.has(spec.activation);
     const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
@@ -140,7 +145,7 @@ export class DenseLayer implements EngineLayer {
   tally(rows: number, into: UnitTally): void {
     const u = this.outputWidth;
     const act = this.spec.activation;
-    if (SATURATING.has(act)) {
+    if (this.saturating) {
       // Slope relative to the maximum: sigmoid a(1 − a)/¼, tanh (1 − a²)/1.
       const a = this.unitOut;
       const sig = act === 'sigmoid';
@@ -150,7 +155,7 @@ export class DenseLayer implements EngineLayer {
           into.slope[j] += sig ? 4 * v * (1 - v) : 1 - v * v;
         }
       }
-    } else if (RECTIFIED.has(act)) {
+    } else if (this.rectified) {
       const z = this.z;
       for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) if (z[r * u + j] > 0) into.active[j] += 1;
     }
