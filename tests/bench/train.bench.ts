@@ -7,7 +7,8 @@
  * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
  * BENCH_REPS (default 3) runs per case and engine, in Node and in the page, best kept: the machine
  * may be shared.
- * BENCH_PARTS (default `node,page,play,replays`) picks the parts to run.
+ * BENCH_PARTS (default `node,page,play,replays`) picks the parts to run, BENCH_ONLY (id prefixes,
+ * e.g. `N1,N3`) the cases.
  */
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -24,7 +25,7 @@ import type { Backend } from '../../game/spec';
 import { buildTrainSet } from '../../game/tasks/round-data';
 import { packWeights } from '../../game/weights';
 import { createVerificationPool, type RoundSecret } from '../../server/verify/pool';
-import { BENCH_CASES } from './engines/cases';
+import { BENCH_CASES, selectedCase } from './engines/cases';
 import { playFirstEpoch } from './engines/play-first-epoch';
 import { benchData, ENGINES, nodeFigures, type BenchEngine, type CaseFigures } from './engines/node-run';
 
@@ -72,6 +73,7 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
       await page.waitForFunction(() => '__ready' in globalThis);
       const data = await benchData();
       for (const [index, c] of BENCH_CASES.entries()) {
+        if (!selectedCase(c)) continue;
         const d = data[c.data];
         const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes };
         const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };

@@ -4,7 +4,7 @@ import type { Dataset } from '../../../game/tasks/dataset';
 import { buildTrainSet, roundTrainRows } from '../../../game/tasks/round-data';
 import { generateSynthetic } from '../../../game/tasks/synthetic';
 import { nodeDatasetLoader } from '../../../server/dataset-loader';
-import { BENCH_CASES, type BenchCase } from './cases';
+import { BENCH_CASES, selectedCase, type BenchCase } from './cases';
 import { timeGrid, timeTrain } from './measure';
 
 export const ENGINES = ['js', 'wasm', 'cpu'] as const;
@@ -28,7 +28,7 @@ export async function benchData(): Promise<Record<BenchCase['data'], Dataset>> {
 export async function nodeFigures(reps: number, log: (line: string) => void): Promise<Map<string, CaseFigures>> {
   const data = await benchData();
   const out = new Map<string, CaseFigures>();
-  for (const c of BENCH_CASES) {
+  for (const c of BENCH_CASES.filter((x) => selectedCase(x))) {
     const eps = { js: 0, wasm: 0, cpu: 0 };
     const grid = { js: 0, wasm: 0, cpu: 0 };
     for (const engine of ENGINES) {
