@@ -1,14 +1,13 @@
 /**
- * `npm run bench:train`: the js engine against tfjs wasm and cpu, side by side in one run, in
- * Node and in one headless Chromium page (wall time, and the page's main-thread CPU time through
- * the DevTools protocol), plus js vs wasm replays/s in the server's verification pool.
- * plus Train → first epoch drawn in the real /play page (tests/bench/engines/play-first-epoch.ts).
+ * `npm run bench:train`: the js engine against tfjs wasm and cpu, side by side in one run, in Node
+ * (process CPU time) and in one headless Chromium page (wall time, and the page's main-thread task
+ * time through the DevTools protocol); js vs wasm replays/s in the server's verification pool; and
+ * Train → first epoch drawn in the real /play page (tests/bench/engines/play-first-epoch.ts).
  * Prints markdown tables with ratios against wasm measured in the same run; asserts nothing.
  * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
  * BENCH_REPS (default 3) runs per case and engine, in Node and in the page, best kept: the machine
- * may be shared.
- * BENCH_PARTS (default `node,page,play,replays`) picks the parts to run, BENCH_ONLY (id prefixes,
- * e.g. `N1,N3`) the cases.
+ * may be shared. BENCH_PARTS (default `node,page,play,replays`) picks the parts to run, BENCH_ONLY
+ * (id prefixes, e.g. `N1,N3`) the cases.
  */
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -165,8 +164,8 @@ async function main(): Promise<void> {
   const play = PARTS.has('play') ? await playFirstEpoch(3) : null;
   if (play) log(`play first epoch (${play.engine}): ${play.runs.map((v) => v.toFixed(0)).join(', ')} ms`);
   const replays = PARTS.has('replays') ? await replaysPerSecond() : null;
-  const lines = [`Node ${process.version}, tfjs 4.22 (single-threaded wasm), headless Chromium; examples/s over epochs 2..E (wall), best of ${REPS} runs.`, ''];
-  if (node) lines.push(...table('Node', node));
+  const lines = [`Node ${process.version}, tfjs 4.22 (single-threaded wasm), headless Chromium; examples/s over epochs 2..E (Node: process CPU time; page: wall), best of ${REPS} runs.`, ''];
+  if (node) lines.push(...table('Node (process CPU time)', node));
   if (page) lines.push(...table('Chromium page', page));
   if (play) {
     lines.push(`Train → first epoch drawn in the real /play page (XOR warm-up preset, auto picked ${play.engine}), 3 runs in one page: ${play.runs.map((v) => `${v.toFixed(0)} ms`).join(', ')}.`, '');
