@@ -11,11 +11,14 @@
  * wasm; R3 digits 2×128 b64 (≈1.7M) js ≈ 1.0× wasm. The crossover lies near 10⁵–10⁶; the rule
  * picks js up to 250,000, which covers every preset's net.
  *
- * The decision-boundary grid (`gridEngine`): tfjs wasm's SIMD kernels compute a 100×100 grid 1–7×
- * faster than js for every bench net (Node and Chromium), js is 1–3× faster than tfjs cpu. So the
- * grid runs on wasm or webgl when the net trains there; a js run uses wasm when it is already
- * loaded in the worker, and js otherwise (it never loads tfjs just to draw a picture); a cpu run
- * uses js.
+ * The decision-boundary grid (`gridEngine`), measured in one Chromium page (100×100 grid, best of 6,
+ * js ÷ wasm time): tanh nets up to a few hundred parameters draw faster on js ([4, 2] tanh 0.76,
+ * 6×8 tanh 0.89: tfjs wasm's tanh is a slow per-element kernel), everything else faster on wasm's
+ * SIMD kernels (3×16 tanh 1.2, 2×32 tanh 1.6, 4×64 tanh 3.8; relu, sigmoid and gelu nets 1.4–4.7,
+ * even at 114 parameters). js is 1–5× faster than tfjs cpu for every net. So a grid runs on js
+ * for a small all-tanh net (JS_GRID_MAX_PARAMS) whatever it trained on, else on wasm when the net
+ * trains there or wasm is already loaded in the worker, else on js: a js run never loads tfjs just
+ * to draw a picture. webgl draws its own; a cpu run uses js (it must not switch tfjs's backend).
  */
 import { paramCount } from './manifest';
 import type { Backend, NetworkSpec, TaskShape } from './spec';
@@ -59,13 +62,35 @@ export function resolveBackend(choice: BackendChoice, network: NetworkSpec, task
   return choice === 'auto' ? chooseEngine(network, task, batchSize).backend : choice;
 }
 
+/** Largest all-tanh net (parameters) whose grid js draws faster than tfjs wasm (see above). */
+export const JS_GRID_MAX_PARAMS = 500;
+
 /**
- * The engine that draws a net's decision grid (see the rule above).
+ * Whether js draws this net's grid faster than tfjs wasm: every hidden layer tanh and at most
+ * JS_GRID_MAX_PARAMS parameters. Pure.
+ * @example jsDrawsGridFaster({ layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' }, { inputDim: 2, classes: 2 }) // true
+ */
+export function jsDrawsGridFaster(network: NetworkSpec, task: TaskShape): boolean {
+  if (!network.layers.every((l) => l.activation === 'tanh')) return false;
+  let params = 0;
+  try {
+    params = paramCount(network, task);
+  } catch {
+    return false;
+  }
+  return params <= JS_GRID_MAX_PARAMS;
+}
+
+/**
+ * The engine that draws a net's decision grid (see the rule above). Without `net`, the rule for
+ * a net js does not draw faster.
  * @example gridEngine('js', new Set()) // 'js'; gridEngine('js', new Set(['wasm'])) // 'wasm'
  */
-export function gridEngine(trainedOn: Backend, loaded: ReadonlySet<Backend>): Backend {
-  if (trainedOn === 'wasm' || trainedOn === 'webgl') return trainedOn;
+export function gridEngine(trainedOn: Backend, loaded: ReadonlySet<Backend>, net?: { network: NetworkSpec; task: TaskShape }): Backend {
+  if (trainedOn === 'webgl') return trainedOn;
   // A cpu run must not switch tfjs's global backend mid-training (it would change the bits).
   if (trainedOn === 'cpu') return 'js';
+  if (net && jsDrawsGridFaster(net.network, net.task)) return 'js';
+  if (trainedOn === 'wasm') return 'wasm';
   return loaded.has('wasm') ? 'wasm' : 'js';
 }

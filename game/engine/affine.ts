@@ -4,6 +4,11 @@
  * [din, u] matrix is the case g = 1. Sums run in one fixed order, written beside each loop.
  * Weights come as a Float64Array mirror of the float32 weights (same values, exactly): reading
  * doubles skips a conversion per multiply-add.
+ *
+ * Speed without changing a bit: every output keeps its own accumulator, filled in the order stated
+ * beside the loop, so the loops may compute a tile of outputs at once (2 rows × 4 columns here:
+ * 8 accumulators, 6 loads per 8 multiply-adds, all in registers) and give the same doubles as the
+ * one-output-at-a-time loop. Tiles change the speed, never the sum order.
  */
 
 /** Shape of one (grouped) product: input width, output width, groups. */
@@ -27,35 +32,84 @@ export function affineForward(
   z: Float64Array,
   rows: number,
 ): void {
-  const { din, u, g } = s;
+  const din = s.din;
+  const u = s.u;
+  const g = s.g;
   const gi = din / g;
   const go = u / g;
-  for (let r = 0; r < rows; r++) {
-    const zr = r * u;
-    const hr = r * din;
-    if (bOff >= 0) for (let j = 0; j < u; j++) z[zr + j] = w[bOff + j];
-    else for (let j = 0; j < u; j++) z[zr + j] = 0;
-    for (let grp = 0; grp < g; grp++) {
-      const zBase = zr + grp * go;
-      const hBase = hr + grp * gi;
-      let k = 0;
-      // Four k per pass: ((z + h0·w0) + h1·w1) + … is the same ascending order, with a quarter of
-      // the loads and stores of z.
-      for (; k + 3 < gi; k += 4) {
-        const h0 = h[hBase + k];
-        const h1 = h[hBase + k + 1];
-        const h2 = h[hBase + k + 2];
-        const h3 = h[hBase + k + 3];
-        const w0 = wOff + (grp * gi + k) * go;
-        const w1 = w0 + go;
-        const w2 = w1 + go;
-        const w3 = w2 + go;
-        for (let j = 0; j < go; j++) z[zBase + j] = z[zBase + j] + h0 * w[w0 + j] + h1 * w[w1 + j] + h2 * w[w2 + j] + h3 * w[w3 + j];
+  const hasBias = bOff >= 0;
+  for (let grp = 0; grp < g; grp++) {
+    const hCol = grp * gi;
+    const zCol = grp * go;
+    const wBase = wOff + grp * gi * go;
+    const bBase = bOff + zCol;
+    let r = 0;
+    // Two rows × four columns per tile.
+    for (; r + 1 < rows; r += 2) {
+      const h0 = r * din + hCol;
+      const h1 = h0 + din;
+      const z0 = r * u + zCol;
+      const z1 = z0 + u;
+      let j = 0;
+      for (; j + 3 < go; j += 4) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        if (hasBias) {
+          a0 = w[bBase + j];
+          a1 = w[bBase + j + 1];
+          a2 = w[bBase + j + 2];
+          a3 = w[bBase + j + 3];
+        }
+        let b0 = a0;
+        let b1 = a1;
+        let b2 = a2;
+        let b3 = a3;
+        for (let k = 0, wr = wBase + j; k < gi; k++, wr += go) {
+          const x0 = h[h0 + k];
+          const x1 = h[h1 + k];
+          const w0 = w[wr];
+          const w1 = w[wr + 1];
+          const w2 = w[wr + 2];
+          const w3 = w[wr + 3];
+          a0 += x0 * w0;
+          a1 += x0 * w1;
+          a2 += x0 * w2;
+          a3 += x0 * w3;
+          b0 += x1 * w0;
+          b1 += x1 * w1;
+          b2 += x1 * w2;
+          b3 += x1 * w3;
+        }
+        z[z0 + j] = a0;
+        z[z0 + j + 1] = a1;
+        z[z0 + j + 2] = a2;
+        z[z0 + j + 3] = a3;
+        z[z1 + j] = b0;
+        z[z1 + j + 1] = b1;
+        z[z1 + j + 2] = b2;
+        z[z1 + j + 3] = b3;
       }
-      for (; k < gi; k++) {
-        const hk = h[hBase + k];
-        const wRow = wOff + (grp * gi + k) * go;
-        for (let j = 0; j < go; j++) z[zBase + j] += hk * w[wRow + j];
+      for (; j < go; j++) {
+        let a = hasBias ? w[bBase + j] : 0;
+        let b = a;
+        for (let k = 0, wr = wBase + j; k < gi; k++, wr += go) {
+          a += h[h0 + k] * w[wr];
+          b += h[h1 + k] * w[wr];
+        }
+        z[z0 + j] = a;
+        z[z1 + j] = b;
+      }
+    }
+    // The last row of an odd count.
+    for (; r < rows; r++) {
+      const h0 = r * din + hCol;
+      const z0 = r * u + zCol;
+      for (let j = 0; j < go; j++) {
+        let a = hasBias ? w[bBase + j] : 0;
+        for (let k = 0, wr = wBase + j; k < gi; k++, wr += go) a += h[h0 + k] * w[wr];
+        z[z0 + j] = a;
       }
     }
   }
@@ -66,10 +120,10 @@ export type Accumulate = 'overwrite' | 'add';
 
 /**
  * Gradients of z = h·W + b given dz = dL/dz:
- * - dW = hᵀ·dz: dW[k, j] = Σ_r h[r, k]·dz[r, j], r ascending (overwrites `grad` at wOff);
- * - db = Σ_r dz[r, ·], r ascending (overwrites `grad` at bOff; skipped when bOff < 0);
- * - dh = dz·Wᵀ: dh[r, k] = Σ_j dz[r, j]·W[k, j], j ascending, then written or added to `dh` by
- *   `mode` (skipped when dh is null).
+ * - dW = hᵀ·dz: dW[k, j] = Σ_r h[r, k]·dz[r, j], from 0, r ascending (overwrites `grad` at wOff);
+ * - db = Σ_r dz[r, ·], from 0, r ascending (overwrites `grad` at bOff; skipped when bOff < 0);
+ * - dh = dz·Wᵀ: dh[r, k] = Σ_j dz[r, j]·W[k, j], from 0, j ascending, then written or added to
+ *   `dh` by `mode` (skipped when dh is null).
  */
 export function affineBackward(
   s: AffineShape,
@@ -83,52 +137,189 @@ export function affineBackward(
   mode: Accumulate,
   rows: number,
 ): void {
-  const { din, u, g } = s;
+  const din = s.din;
+  const u = s.u;
+  const g = s.g;
   const gi = din / g;
   const go = u / g;
-  const wSize = din * go;
-  for (let i = 0; i < wSize; i++) grad[wOff + i] = 0;
   if (bOff >= 0) {
-    for (let j = 0; j < u; j++) grad[bOff + j] = 0;
-    for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) grad[bOff + j] += dz[r * u + j];
+    // Four columns at a time: four independent sums instead of one chain of dependent adds.
+    let j = 0;
+    for (; j + 3 < u; j += 4) {
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let r = 0, o = j; r < rows; r++, o += u) {
+        a0 += dz[o];
+        a1 += dz[o + 1];
+        a2 += dz[o + 2];
+        a3 += dz[o + 3];
+      }
+      grad[bOff + j] = a0;
+      grad[bOff + j + 1] = a1;
+      grad[bOff + j + 2] = a2;
+      grad[bOff + j + 3] = a3;
+    }
+    for (; j < u; j++) {
+      let a = 0;
+      for (let r = 0, o = j; r < rows; r++, o += u) a += dz[o];
+      grad[bOff + j] = a;
+    }
   }
   for (let grp = 0; grp < g; grp++) {
-    for (let k = 0; k < gi; k++) {
-      const wRow = wOff + (grp * gi + k) * go;
-      const hCol = grp * gi + k;
-      const zCol = grp * go;
-      let r = 0;
-      // Four rows per pass, added in ascending r as the one-row loop below does.
-      for (; r + 3 < rows; r += 4) {
-        const h0 = h[r * din + hCol];
-        const h1 = h[(r + 1) * din + hCol];
-        const h2 = h[(r + 2) * din + hCol];
-        const h3 = h[(r + 3) * din + hCol];
-        const z0 = r * u + zCol;
-        const z1 = z0 + u;
-        const z2 = z1 + u;
-        const z3 = z2 + u;
-        for (let j = 0; j < go; j++) grad[wRow + j] = grad[wRow + j] + h0 * dz[z0 + j] + h1 * dz[z1 + j] + h2 * dz[z2 + j] + h3 * dz[z3 + j];
+    const hCol = grp * gi;
+    const zCol = grp * go;
+    const wBase = wOff + grp * gi * go;
+    let k = 0;
+    // dW tiles: two kernel rows (k) × four columns (j), summed over r.
+    for (; k + 1 < gi; k += 2) {
+      const w0 = wBase + k * go;
+      const w1 = w0 + go;
+      let j = 0;
+      for (; j + 3 < go; j += 4) {
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let b0 = 0;
+        let b1 = 0;
+        let b2 = 0;
+        let b3 = 0;
+        for (let r = 0, hr = hCol + k, zr = zCol + j; r < rows; r++, hr += din, zr += u) {
+          const x0 = h[hr];
+          const x1 = h[hr + 1];
+          const d0 = dz[zr];
+          const d1 = dz[zr + 1];
+          const d2 = dz[zr + 2];
+          const d3 = dz[zr + 3];
+          a0 += x0 * d0;
+          a1 += x0 * d1;
+          a2 += x0 * d2;
+          a3 += x0 * d3;
+          b0 += x1 * d0;
+          b1 += x1 * d1;
+          b2 += x1 * d2;
+          b3 += x1 * d3;
+        }
+        grad[w0 + j] = a0;
+        grad[w0 + j + 1] = a1;
+        grad[w0 + j + 2] = a2;
+        grad[w0 + j + 3] = a3;
+        grad[w1 + j] = b0;
+        grad[w1 + j + 1] = b1;
+        grad[w1 + j + 2] = b2;
+        grad[w1 + j + 3] = b3;
       }
-      for (; r < rows; r++) {
-        const hk = h[r * din + hCol];
-        const z0 = r * u + zCol;
-        for (let j = 0; j < go; j++) grad[wRow + j] += hk * dz[z0 + j];
+      for (; j < go; j++) {
+        let a = 0;
+        let b = 0;
+        for (let r = 0, hr = hCol + k, zr = zCol + j; r < rows; r++, hr += din, zr += u) {
+          a += h[hr] * dz[zr];
+          b += h[hr + 1] * dz[zr];
+        }
+        grad[w0 + j] = a;
+        grad[w1 + j] = b;
+      }
+    }
+    for (; k < gi; k++) {
+      const w0 = wBase + k * go;
+      for (let j = 0; j < go; j++) {
+        let a = 0;
+        for (let r = 0, hr = hCol + k, zr = zCol + j; r < rows; r++, hr += din, zr += u) a += h[hr] * dz[zr];
+        grad[w0 + j] = a;
       }
     }
   }
   if (dh === null) return;
-  for (let r = 0; r < rows; r++) {
-    const zr = r * u;
-    const hr = r * din;
-    for (let grp = 0; grp < g; grp++) {
-      const zBase = zr + grp * go;
+  const add = mode === 'add';
+  for (let grp = 0; grp < g; grp++) {
+    const hCol = grp * gi;
+    const zCol = grp * go;
+    const wBase = wOff + grp * gi * go;
+    let r = 0;
+    // dh tiles: two rows × four input columns (k), summed over j.
+    for (; r + 1 < rows; r += 2) {
+      const z0 = r * u + zCol;
+      const z1 = z0 + u;
+      const o0 = r * din + hCol;
+      const o1 = o0 + din;
+      let k = 0;
+      for (; k + 3 < gi; k += 4) {
+        const v0 = wBase + k * go;
+        const v1 = v0 + go;
+        const v2 = v1 + go;
+        const v3 = v2 + go;
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let b0 = 0;
+        let b1 = 0;
+        let b2 = 0;
+        let b3 = 0;
+        for (let j = 0; j < go; j++) {
+          const d0 = dz[z0 + j];
+          const d1 = dz[z1 + j];
+          const w0 = w[v0 + j];
+          const w1 = w[v1 + j];
+          const w2 = w[v2 + j];
+          const w3 = w[v3 + j];
+          a0 += d0 * w0;
+          a1 += d0 * w1;
+          a2 += d0 * w2;
+          a3 += d0 * w3;
+          b0 += d1 * w0;
+          b1 += d1 * w1;
+          b2 += d1 * w2;
+          b3 += d1 * w3;
+        }
+        if (add) {
+          dh[o0 + k] += a0;
+          dh[o0 + k + 1] += a1;
+          dh[o0 + k + 2] += a2;
+          dh[o0 + k + 3] += a3;
+          dh[o1 + k] += b0;
+          dh[o1 + k + 1] += b1;
+          dh[o1 + k + 2] += b2;
+          dh[o1 + k + 3] += b3;
+        } else {
+          dh[o0 + k] = a0;
+          dh[o0 + k + 1] = a1;
+          dh[o0 + k + 2] = a2;
+          dh[o0 + k + 3] = a3;
+          dh[o1 + k] = b0;
+          dh[o1 + k + 1] = b1;
+          dh[o1 + k + 2] = b2;
+          dh[o1 + k + 3] = b3;
+        }
+      }
+      for (; k < gi; k++) {
+        const v0 = wBase + k * go;
+        let a = 0;
+        let b = 0;
+        for (let j = 0; j < go; j++) {
+          a += dz[z0 + j] * w[v0 + j];
+          b += dz[z1 + j] * w[v0 + j];
+        }
+        if (add) {
+          dh[o0 + k] += a;
+          dh[o1 + k] += b;
+        } else {
+          dh[o0 + k] = a;
+          dh[o1 + k] = b;
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      const z0 = r * u + zCol;
+      const o0 = r * din + hCol;
       for (let k = 0; k < gi; k++) {
-        const wRow = wOff + (grp * gi + k) * go;
-        let sum = 0;
-        for (let j = 0; j < go; j++) sum += dz[zBase + j] * w[wRow + j];
-        if (mode === 'add') dh[hr + grp * gi + k] += sum;
-        else dh[hr + grp * gi + k] = sum;
+        const v0 = wBase + k * go;
+        let a = 0;
+        for (let j = 0; j < go; j++) a += dz[z0 + j] * w[v0 + j];
+        if (add) dh[o0 + k] += a;
+        else dh[o0 + k] = a;
       }
     }
   }

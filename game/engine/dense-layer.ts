@@ -43,14 +43,17 @@ export class DenseLayer implements EngineLayer {
   private readonly full: AffineShape;
   private readonly z: Float64Array;
   private readonly aux: Float64Array;
-  /** dL/dz of the unit path; reused as scratch for dL/dF. */
+  /** dL/dz of the unit path; with a gate, first dL/dF. */
   private readonly dz: Float64Array;
   /** Highway only: gate T, and dL/d(gate pre-activation). */
   private readonly gate: Float64Array;
   private readonly dzGate: Float64Array;
-  /** Shortcut path P(h) when it is a projection; dL/dP. */
+  /** Shortcut path P(h) when it is a projection; dL/dP when gated (else dL/dP is dL/dy itself). */
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
+  /** Which unit counter `tally` keeps (looked up once, not per step). */
+  private readonly saturating: boolean;
+  private readonly rectified: boolean;
 
   constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
     this.spec = spec;
@@ -70,7 +73,9 @@ export class DenseLayer implements EngineLayer {
     this.gate = new Float64Array(highway ? n : 0);
     this.dzGate = new Float64Array(highway ? n : 0);
     this.skip = new Float64Array(spec.projection ? n : 0);
-    this.dSkip = new Float64Array(spec.shortcut === 'none' ? 0 : n);
+    this.dSkip = new Float64Array(highway ? n : 0);
+    this.saturating = SATURATING.has(spec.activation);
+    this.rectified = RECTIFIED.has(spec.activation);
     const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
@@ -102,23 +107,19 @@ export class DenseLayer implements EngineLayer {
     const s = this.spec;
     const n = rows * s.units;
     const dy = this.dOut;
-    const dF = this.dz; // dL/dF, turned into dL/dz in place below
-    if (s.shortcut === 'none') {
-      for (let i = 0; i < n; i++) dF[i] = dy[i];
-    } else if (s.shortcut === 'residual') {
-      // dF = dy, dP = dy
-      for (let i = 0; i < n; i++) {
-        dF[i] = dy[i];
-        this.dSkip[i] = dy[i];
-      }
-    } else {
+    // dL/dF and dL/dP: dy itself without a gate (no copy), else the gated parts computed below.
+    let dF = dy;
+    let dP = dy;
+    if (s.shortcut === 'highway') {
       // dF = dy·T, dP = dy·(1 − T), dzT = dy·(F − P)·T(1 − T)
       const p = s.projection ? this.skip : h;
       const t = this.gate;
       const f = this.unitOut;
+      dF = this.dz; // turned into dL/dz in place below
+      dP = this.dSkip;
       for (let i = 0; i < n; i++) {
         dF[i] = dy[i] * t[i];
-        this.dSkip[i] = dy[i] * (1 - t[i]);
+        dP[i] = dy[i] * (1 - t[i]);
         this.dzGate[i] = dy[i] * (f[i] - p[i]) * (t[i] * (1 - t[i]));
       }
     }
@@ -134,17 +135,17 @@ export class DenseLayer implements EngineLayer {
     }
     if (s.projection) {
       // dWp = hᵀ·dP, dh += dP·Wpᵀ
-      affineBackward(this.full, h, this.dSkip, w, s.projection.offset, -1, grad, dh, 'add', rows);
+      affineBackward(this.full, h, dP, w, s.projection.offset, -1, grad, dh, 'add', rows);
     } else if (dh !== null) {
       // identity shortcut: dh += dP
-      for (let i = 0; i < n; i++) dh[i] += this.dSkip[i];
+      for (let i = 0; i < n; i++) dh[i] += dP[i];
     }
   }
 
   tally(rows: number, into: UnitTally): void {
     const u = this.outputWidth;
     const act = this.spec.activation;
-    if (SATURATING.has(act)) {
+    if (this.saturating) {
       // Slope relative to the maximum: sigmoid a(1 − a)/¼, tanh (1 − a²)/1.
       const a = this.unitOut;
       const sig = act === 'sigmoid';
@@ -154,7 +155,7 @@ export class DenseLayer implements EngineLayer {
           into.slope[j] += sig ? 4 * v * (1 - v) : 1 - v * v;
         }
       }
-    } else if (RECTIFIED.has(act)) {
+    } else if (this.rectified) {
       const z = this.z;
       for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) if (z[r * u + j] > 0) into.active[j] += 1;
     }

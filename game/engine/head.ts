@@ -57,7 +57,8 @@ export class SoftmaxHead {
       const max = p[o + best];
       let sum = 0;
       for (let k = 0; k < c; k++) {
-        const e = exp(p[o + k] - max);
+        // exp(0) is exactly 1: the row maximum skips the call (half the calls with 2 classes).
+        const e = k === best ? 1 : exp(p[o + k] - max);
         p[o + k] = e;
         sum += e;
       }

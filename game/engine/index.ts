@@ -15,8 +15,8 @@
  *    error against Math stated there). Nothing here calls Math.exp, log, tanh, pow, sin or cos.
  * 3. Every sum runs in one fixed order, written beside its loop (`affine.ts`, `head.ts`,
  *    `internals.ts`). No parallel reduction, no reordering by the data.
- * 4. Weights are float32 (the wire format), rounded as they are stored; everything in between is
- *    float64 in preallocated Float64Arrays.
+ * 4. Weights are float32 (the wire format), rounded as they are stored (Math.fround, IEEE's exact
+ *    rounding to float32); everything in between is float64 in preallocated Float64Arrays.
  *
  * ## Where things are
  * - `layer.ts`: the EngineLayer interface; `dense-layer.ts` is the one kind so far (conv joins as

@@ -6,7 +6,8 @@
  *   adam:     m ← β1·m + (1−β1)·g;  s ← β2·s + (1−β2)·g²;
  *             w ← w − lr · (m / (1−β1ᵗ)) / (sqrt(s / (1−β2ᵗ)) + ε)   β1 0.9, β2 0.999, ε 1e-7
  * where g already includes the l2 term 2·l2·w on kernels. β1ᵗ is kept as a running product (no pow).
- * Weights are float32 (the wire format): each update is rounded to float32 as it is stored.
+ * Weights are float32 (the wire format): each update is rounded to float32 (Math.fround, exactly what
+ * storing into a Float32Array does) and written to both copies, so neither is read back.
  */
 import type { WeightEntry } from '../manifest';
 import type { Optimizer } from '../spec';
@@ -56,16 +57,18 @@ export class EngineOptimizer {
     switch (this.opts.optimizer) {
       case 'sgd':
         for (let i = 0; i < n; i++) {
-          w[i] = w[i] - lr * grad[i];
-          mirror[i] = w[i];
+          const v = Math.fround(w[i] - lr * grad[i]);
+          w[i] = v;
+          mirror[i] = v;
         }
         return;
       case 'momentum': {
         const v = this.m;
         for (let i = 0; i < n; i++) {
           v[i] = MOMENTUM * v[i] + grad[i];
-          w[i] = w[i] - lr * v[i];
-          mirror[i] = w[i];
+          const next = Math.fround(w[i] - lr * v[i]);
+          w[i] = next;
+          mirror[i] = next;
         }
         return;
       }
@@ -78,8 +81,9 @@ export class EngineOptimizer {
           const g = grad[i];
           m[i] = ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g;
           s[i] = ADAM_BETA2 * s[i] + (1 - ADAM_BETA2) * g * g;
-          w[i] = w[i] - (lr * (m[i] / c1)) / (Math.sqrt(s[i] / c2) + ADAM_EPSILON);
-          mirror[i] = w[i];
+          const next = Math.fround(w[i] - (lr * (m[i] / c1)) / (Math.sqrt(s[i] / c2) + ADAM_EPSILON));
+          w[i] = next;
+          mirror[i] = next;
         }
         this.beta1Power *= ADAM_BETA1;
         this.beta2Power *= ADAM_BETA2;

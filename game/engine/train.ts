@@ -17,8 +17,15 @@ import { EngineForward } from './predict';
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
+ * Least time between two yields to the event loop, ms. A small net's epoch takes well under a
+ * millisecond, and a yield per epoch (a macrotask) would cost more than the epoch; yielding by time
+ * keeps cancel messages and socket events flowing without that. It never affects the weights.
+ */
+export const YIELD_EVERY_MS = 8;
+
+/**
  * Trains a network from its seeded initial weights on the js engine. Async only to yield to the
- * event loop once per epoch (a Worker can then receive a cancel message). Throws TrainInputError
+ * event loop between epochs, at most every YIELD_EVERY_MS (a Worker can then receive messages). Throws TrainInputError
  * for bad specs or data. Bit-exact in every JavaScript engine (see engine/index.ts).
  * @example const r = await trainJs({ network, training, data: generateSynthetic('xor', { seed: 1, n: 200, noise: 0 }) });
  */
@@ -35,6 +42,7 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const batchSize = Math.min(training.batchSize, n);
   const stepsPerEpoch = Math.ceil(n / batchSize);
   const started = now();
+  let lastYield = started;
 
   const weights = initWeights(network, task, training.seed);
   // The layers read this float64 copy (same values); the optimizer keeps both in step.
@@ -96,7 +104,10 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
         lastHidden: (x, rows) => inference.lastHidden(x, rows),
       });
     }
-    await yieldToEventLoop();
+    if (now() - lastYield >= YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      lastYield = now();
+    }
   }
   return { weights: Float32Array.from(weights), epochsRun, loss: epochLoss, accuracy, cancelled, steps };
 }

@@ -1,10 +1,13 @@
 /**
- * `npm run bench:train`: the js engine against tfjs wasm and cpu, side by side in one run, in
- * Node and in one headless Chromium page (wall time, and the page's main-thread CPU time through
- * the DevTools protocol), plus js vs wasm replays/s in the server's verification pool.
+ * `npm run bench:train`: the js engine against tfjs wasm and cpu, side by side in one run, in Node
+ * (process CPU time) and in one headless Chromium page (wall time, and the page's main-thread task
+ * time through the DevTools protocol); js vs wasm replays/s in the server's verification pool; and
+ * Train → first epoch drawn in the real /play page (tests/bench/engines/play-first-epoch.ts).
  * Prints markdown tables with ratios against wasm measured in the same run; asserts nothing.
  * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
- * BENCH_REPS (default 2) repetitions in Node, best kept: the machine may be shared.
+ * BENCH_REPS (default 3) runs per case and engine, in Node and in the page, best kept: the machine
+ * may be shared. BENCH_PARTS (default `node,page,play,replays`) picks the parts to run, BENCH_ONLY
+ * (id prefixes, e.g. `N1,N3`) the cases.
  */
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -21,11 +24,15 @@ import type { Backend } from '../../game/spec';
 import { buildTrainSet } from '../../game/tasks/round-data';
 import { packWeights } from '../../game/weights';
 import { createVerificationPool, type RoundSecret } from '../../server/verify/pool';
-import { BENCH_CASES } from './engines/cases';
+import { BENCH_CASES, selectedCase } from './engines/cases';
+import { playFirstEpoch } from './engines/play-first-epoch';
 import { benchData, ENGINES, nodeFigures, type BenchEngine, type CaseFigures } from './engines/node-run';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const REPS = Number(process.env.BENCH_REPS ?? 2);
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'node,page,play,replays').split(','));
+/** The issue's baseline: replays/s of the verification pool before the js engine. */
+const BASELINE_REPLAYS_PER_SEC = 4;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const fmt = (v: number): string => Math.round(v).toLocaleString('en-US');
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
@@ -65,17 +72,21 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
       await page.waitForFunction(() => '__ready' in globalThis);
       const data = await benchData();
       for (const [index, c] of BENCH_CASES.entries()) {
+        if (!selectedCase(c)) continue;
         const d = data[c.data];
         const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes };
         const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };
         for (const engine of ENGINES) {
           const before = await taskSeconds();
-          type Fn = (i: number, e: string, w: unknown) => Promise<number | { examplesPerSec: number }>;
-          const r = (await page.evaluate(([i, e, w]) => (globalThis as unknown as { __bench: Fn }).__bench(i, e, w), [index, engine, wire] as const)) as { examplesPerSec: number };
+          type Fn = (i: number, e: string, w: unknown, reps?: number) => Promise<number | { examplesPerSec: number; examples: number }>;
+          const r = (await page.evaluate(([i, e, w, n]) => (globalThis as unknown as { __bench: Fn }).__bench(i, e, w, n), [index, engine, wire, REPS] as const)) as {
+            examplesPerSec: number;
+            examples: number;
+          };
           const cpu = (await taskSeconds()) - before;
-          // The call trains 2 warm-up epochs, then every epoch of the case.
+          // The call trains 2 warm-up epochs, then REPS runs of every epoch of the case.
           f.examplesPerSec[engine] = r.examplesPerSec;
-          f.cpuExamplesPerSec[engine] = cpu > 0 ? ((2 + c.training.epochs) * d.n) / cpu : 0;
+          f.cpuExamplesPerSec[engine] = cpu > 0 ? r.examples / cpu : 0;
           const gridMs = c.grid ? ((await page.evaluate(([i, e, w]) => (globalThis as unknown as { __grid: Fn }).__grid(i, e, w), [index, engine, wire] as const)) as number) : null;
           if (f.gridMs && gridMs !== null) f.gridMs[engine] = gridMs;
           log(`page ${c.id} ${engine}: ${fmt(r.examplesPerSec)} examples/s${gridMs !== null ? `, grid ${gridMs.toFixed(1)} ms` : ''}`);
@@ -148,19 +159,24 @@ function table(title: string, figures: Map<string, CaseFigures | PageFigures>): 
 }
 
 async function main(): Promise<void> {
-  const node = await nodeFigures(REPS, log);
-  const page = await pageFigures();
-  const replays = await replaysPerSecond();
-  process.stdout.write(
-    [
-      `Node ${process.version}, tfjs 4.22 (single-threaded wasm), headless Chromium; examples/s over epochs 2..E (wall).`,
+  const node = PARTS.has('node') ? await nodeFigures(REPS, log) : null;
+  const page = PARTS.has('page') ? await pageFigures() : null;
+  const play = PARTS.has('play') ? await playFirstEpoch(3) : null;
+  if (play) log(`play first epoch (${play.engine}): ${play.runs.map((v) => v.toFixed(0)).join(', ')} ms`);
+  const replays = PARTS.has('replays') ? await replaysPerSecond() : null;
+  const lines = [`Node ${process.version}, tfjs 4.22 (single-threaded wasm), headless Chromium; examples/s over epochs 2..E (Node: process CPU time; page: wall), best of ${REPS} runs.`, ''];
+  if (node) lines.push(...table('Node (process CPU time)', node));
+  if (page) lines.push(...table('Chromium page', page));
+  if (play) {
+    lines.push(`Train → first epoch drawn in the real /play page (XOR warm-up preset, auto picked ${play.engine}), 3 runs in one page: ${play.runs.map((v) => `${v.toFixed(0)} ms`).join(', ')}.`, '');
+  }
+  if (replays) {
+    lines.push(
+      `Verification pool (1 worker), 1×8 tanh, 40 epochs, 200 rows: js ${replays.js.toFixed(1)} replays/s, wasm ${replays.wasm.toFixed(1)} replays/s (${ratio(replays.js, replays.wasm)}); js is ${ratio(replays.js, BASELINE_REPLAYS_PER_SEC)} the issue's baseline of ${BASELINE_REPLAYS_PER_SEC}/s.`,
       '',
-      ...table('Node', node),
-      ...table('Chromium page', page),
-      `Verification pool (1 worker), 1×8 tanh, 40 epochs, 200 rows: js ${replays.js.toFixed(1)} replays/s, wasm ${replays.wasm.toFixed(1)} replays/s (${ratio(replays.js, replays.wasm)}).`,
-      '',
-    ].join('\n'),
-  );
+    );
+  }
+  process.stdout.write(lines.join('\n'));
 }
 
 main().catch((err: unknown) => {

@@ -25,6 +25,11 @@ describe("game/engine's own exp, log, tanh and erf against Math", () => {
     expect(exp(-746)).toBe(0);
     expect(exp(710)).toBe(Infinity);
     expect(exp(-740)).toBe(Math.exp(-740));
+    // Both sides of the switch from the table path to the wide one at |x| = 682.
+    expect(worst(exp, Math.exp, 670, 700, 100_000) / ULP).toBeLessThanOrEqual(2);
+    expect(worst(exp, Math.exp, -700, -670, 100_000) / ULP).toBeLessThanOrEqual(2);
+    expect(exp(0)).toBe(1);
+    expect(exp(Number.NaN)).toBeNaN();
   });
 
   it('log: ≤ 2 ulp on [1e-300, 1e300]; log1p: ≤ 3 ulp on [−0.999, 1e6] and near 0', () => {
@@ -36,9 +41,10 @@ describe("game/engine's own exp, log, tanh and erf against Math", () => {
     expect(log(5e-324)).toBeCloseTo(Math.log(5e-324), 12);
   });
 
-  it('tanh: ≤ 3 ulp on [−30, 30]; sigmoid: ≤ 3 ulp on [−700, 700]', () => {
-    expect(worst(tanh, Math.tanh, -30, 30, 400_000) / ULP).toBeLessThanOrEqual(3);
-    expect(worst(tanh, Math.tanh, -1e-4, 1e-4, 100_000) / ULP).toBeLessThanOrEqual(3);
+  it('tanh: ≤ 2 ulp on [−30, 30], both sides of its switch at 0.7 and near 0; sigmoid: ≤ 3 ulp on [−700, 700]', () => {
+    expect(worst(tanh, Math.tanh, -30, 30, 400_000) / ULP).toBeLessThanOrEqual(2);
+    expect(worst(tanh, Math.tanh, 0.6, 0.8, 400_000) / ULP).toBeLessThanOrEqual(2);
+    expect(worst(tanh, Math.tanh, -1e-4, 1e-4, 100_000) / ULP).toBeLessThanOrEqual(2);
     expect(worst(sigmoid, (v) => 1 / (1 + Math.exp(-v)), -700, 700, 400_000) / ULP).toBeLessThanOrEqual(3);
     expect(tanh(-0.5)).toBe(-tanh(0.5));
   });

@@ -39,3 +39,12 @@ export const BENCH_CASES: BenchCase[] = [
     grid: false,
   },
 ];
+
+/**
+ * The cases to run: all, or those whose id starts with one of the comma-separated prefixes in
+ * BENCH_ONLY (for example `BENCH_ONLY=N1,N3`).
+ */
+export function selectedCase(c: BenchCase, only: string | undefined = typeof process !== 'undefined' ? process.env.BENCH_ONLY : undefined): boolean {
+  if (!only) return true;
+  return only.split(',').some((prefix) => c.id.startsWith(prefix.trim()));
+}
