@@ -11,11 +11,12 @@
  * wasm; R3 digits 2×128 b64 (≈1.7M) js ≈ 1.0× wasm. The crossover lies near 10⁵–10⁶; the rule
  * picks js up to 250,000, which covers every preset's net.
  *
- * The decision-boundary grid (`gridEngine`), measured in one Chromium page (100×100 grid, best of 6,
- * js ÷ wasm time): tanh nets up to a few hundred parameters draw faster on js ([4, 2] tanh 0.76,
- * 6×8 tanh 0.89: tfjs wasm's tanh is a slow per-element kernel), everything else faster on wasm's
- * SIMD kernels (3×16 tanh 1.2, 2×32 tanh 1.6, 4×64 tanh 3.8; relu, sigmoid and gelu nets 1.4–4.7,
- * even at 114 parameters). js is 1–5× faster than tfjs cpu for every net. So a grid runs on js
+ * The decision-boundary grid (`gridEngine`), measured in one Chromium page (100×100 grid, best of
+ * 6 and of 20 in two runs, js ÷ wasm time): tanh nets up to a few hundred parameters draw as fast or
+ * faster on js ([4, 2] tanh 0.76–0.92, 6×8 tanh 0.84–0.89, 1×4 tanh 1.18: tfjs wasm's tanh is a slow
+ * per-element kernel), everything else faster on wasm's SIMD kernels (3×16 tanh 1.1–1.2, 2×32 tanh
+ * 1.6, 4×64 tanh 3.8; relu, sigmoid and gelu nets 1.4–4.7, even at 114 parameters). js is 1–5×
+ * faster than tfjs cpu for every net. So a grid runs on js
  * for a small all-tanh net (JS_GRID_MAX_PARAMS) whatever it trained on, else on wasm when the net
  * trains there or wasm is already loaded in the worker, else on js: a js run never loads tfjs just
  * to draw a picture. webgl draws its own; a cpu run uses js (it must not switch tfjs's backend).

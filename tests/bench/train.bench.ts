@@ -148,7 +148,7 @@ function table(title: string, figures: Map<string, CaseFigures | PageFigures>): 
   }
   const withCpu = [...figures].filter((x): x is [string, PageFigures] => 'cpuExamplesPerSec' in x[1]);
   if (withCpu.length > 0) {
-    lines.push('', 'Main-thread CPU time (DevTools `TaskDuration` over the training call, warm-up epochs included): examples per CPU second', '');
+    lines.push('', 'Main-thread task time (DevTools `TaskDuration` over the training call, warm-up epochs included): examples per second of it', '');
     lines.push('| net | js | wasm | cpu | js ÷ wasm |', '| --- | ---: | ---: | ---: | ---: |');
     for (const [id, f] of withCpu) {
       const c = f.cpuExamplesPerSec;
