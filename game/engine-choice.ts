@@ -7,19 +7,19 @@
  *                                        which dominates small steps; js pays only the arithmetic
  *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
  *
- * Measured (Node, same run): N3 4×64 b10 (≈127k) js 2.0× wasm; N4 6×8 b250 (≈107k) js 0.84–0.97×
- * wasm; R3 digits 2×128 b64 (≈1.7M) js ≈ 1.0× wasm. The crossover lies near 10⁵–10⁶; the rule
- * picks js up to 250,000, which covers every preset's net.
+ * Measured after the js engine's speed work (issue 7; js ÷ wasm examples/s, Node and Chromium page,
+ * ranges over runs on a shared machine): N3 4×64 b10 (≈128k) 3.5–6×; N4 6×8 b250 (≈100k) 1.6–8×;
+ * R3 digits 2×128 b64 (≈1.6M) 0.9–2× in all but one run (4.1×). So the crossover now lies at or a
+ * little above R3's 10⁶; the rule keeps js up to 250,000 (every preset's net), and R3-sized nets,
+ * where the two are within the noise of each other, stay on wasm.
  *
- * The decision-boundary grid (`gridEngine`), measured in one Chromium page (100×100 grid, best of
- * 6 and of 20 in two runs, js ÷ wasm time): tanh nets up to a few hundred parameters draw as fast or
- * faster on js ([4, 2] tanh 0.76–0.92, 6×8 tanh 0.84–0.89, 1×4 tanh 1.18: tfjs wasm's tanh is a slow
- * per-element kernel), everything else faster on wasm's SIMD kernels (3×16 tanh 1.1–1.2, 2×32 tanh
- * 1.6, 4×64 tanh 3.8; relu, sigmoid and gelu nets 1.4–4.7, even at 114 parameters). js is 1–5×
- * faster than tfjs cpu for every net. So a grid runs on js
- * for a small all-tanh net (JS_GRID_MAX_PARAMS) whatever it trained on, else on wasm when the net
- * trains there or wasm is already loaded in the worker, else on js: a js run never loads tfjs just
- * to draw a picture. webgl draws its own; a cpu run uses js (it must not switch tfjs's backend).
+ * The decision-boundary grid (`gridEngine`), 100×100, after the js engine's speed work: tfjs wasm's
+ * SIMD kernels are 3–5× faster than js for N3 (4×64 tanh) and the relu nets; for the small tanh nets
+ * (N1, N2) the two are at parity (js ÷ wasm time 0.8–1.2 best of 20, 1.0–2.5 mean of 10 in the
+ * bench page under load: tfjs wasm's tanh is a slow per-element kernel, js allocates per call). js
+ * is 2–5× faster than tfjs cpu for every net. So the grid runs on wasm or webgl when the net trains
+ * there; a js run uses wasm when it is already loaded in the worker, and js otherwise (it never
+ * loads tfjs just to draw a picture); a cpu run uses js.
  */
 import { paramCount } from './manifest';
 import type { Backend, NetworkSpec, TaskShape } from './spec';
@@ -63,35 +63,13 @@ export function resolveBackend(choice: BackendChoice, network: NetworkSpec, task
   return choice === 'auto' ? chooseEngine(network, task, batchSize).backend : choice;
 }
 
-/** Largest all-tanh net (parameters) whose grid js draws faster than tfjs wasm (see above). */
-export const JS_GRID_MAX_PARAMS = 500;
-
 /**
- * Whether js draws this net's grid faster than tfjs wasm: every hidden layer tanh and at most
- * JS_GRID_MAX_PARAMS parameters. Pure.
- * @example jsDrawsGridFaster({ layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' }, { inputDim: 2, classes: 2 }) // true
- */
-export function jsDrawsGridFaster(network: NetworkSpec, task: TaskShape): boolean {
-  if (!network.layers.every((l) => l.activation === 'tanh')) return false;
-  let params = 0;
-  try {
-    params = paramCount(network, task);
-  } catch {
-    return false;
-  }
-  return params <= JS_GRID_MAX_PARAMS;
-}
-
-/**
- * The engine that draws a net's decision grid (see the rule above). Without `net`, the rule for
- * a net js does not draw faster.
+ * The engine that draws a net's decision grid (see the rule above).
  * @example gridEngine('js', new Set()) // 'js'; gridEngine('js', new Set(['wasm'])) // 'wasm'
  */
-export function gridEngine(trainedOn: Backend, loaded: ReadonlySet<Backend>, net?: { network: NetworkSpec; task: TaskShape }): Backend {
-  if (trainedOn === 'webgl') return trainedOn;
+export function gridEngine(trainedOn: Backend, loaded: ReadonlySet<Backend>): Backend {
+  if (trainedOn === 'wasm' || trainedOn === 'webgl') return trainedOn;
   // A cpu run must not switch tfjs's global backend mid-training (it would change the bits).
   if (trainedOn === 'cpu') return 'js';
-  if (net && jsDrawsGridFaster(net.network, net.task)) return 'js';
-  if (trainedOn === 'wasm') return 'wasm';
   return loaded.has('wasm') ? 'wasm' : 'js';
 }

@@ -47,7 +47,7 @@ async function trainerFor(job: TrainJob): Promise<(opts: TrainOptions) => Promis
 
 /** One decision-grid frame on the engine `gridEngine` picks for this job. */
 async function gridFrame(job: TrainJob, task: TaskShape, e: EpochProgress, grid: GridSpec): Promise<GridPrediction> {
-  const engine = gridEngine(job.backend, loaded, { network: job.network, task });
+  const engine = gridEngine(job.backend, loaded);
   if (engine === job.backend) return e.predictGrid(grid);
   const network: NetworkSpec = job.network;
   if (engine === 'js') return new EngineForward(network, task, e.readWeights()).grid(grid);

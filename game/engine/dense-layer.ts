@@ -148,11 +148,14 @@ export class DenseLayer implements EngineLayer {
     if (this.saturating) {
       // Slope relative to the maximum: sigmoid a(1 − a)/¼, tanh (1 − a²)/1.
       const a = this.unitOut;
-      const sig = act === 'sigmoid';
-      for (let r = 0; r < rows; r++) {
-        for (let j = 0; j < u; j++) {
-          const v = a[r * u + j];
-          into.slope[j] += sig ? 4 * v * (1 - v) : 1 - v * v;
+      const slope = into.slope;
+      if (act === 'sigmoid') {
+        for (let r = 0, o = 0; r < rows; r++, o += u) {
+          for (let j = 0; j < u; j++) slope[j] += 4 * a[o + j] * (1 - a[o + j]);
+        }
+      } else {
+        for (let r = 0, o = 0; r < rows; r++, o += u) {
+          for (let j = 0; j < u; j++) slope[j] += 1 - a[o + j] * a[o + j];
         }
       }
     } else if (this.rectified) {
