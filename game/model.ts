@@ -11,6 +11,7 @@ import { ACTIVATION_IMPLS, type ActivationImpl, type ActivationOut } from './act
 import { bmm, fusedBmm } from './kernels';
 import { weightManifest, type WeightEntry } from './manifest';
 import type { Activation, NetworkSpec, Shortcut, TaskShape } from './spec';
+import { isConvLayer } from './spec';
 import { GameInputError } from './errors';
 
 /** Thrown when a weight vector does not fit the network (wrong length). */
@@ -54,8 +55,10 @@ export function planModel(network: NetworkSpec, task: TaskShape): ModelPlan {
   const manifest = weightManifest(network, task);
   const find = (name: string): number => manifest.findIndex((e) => e.name === name);
   let inputWidth = task.inputDim;
-  const layers = network.layers.map((spec, k): LayerPlan => {
+  const layers = network.layers.map((layer, k): LayerPlan => {
     const i = k + 1;
+    if (isConvLayer(layer)) throw new ModelInputError(`layer ${i}: conv layers do not run on tfjs yet`);
+    const spec = layer;
     const plan: LayerPlan = {
       index: i,
       inputWidth,

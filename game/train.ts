@@ -18,7 +18,7 @@ import { l2GradientMask, trainStep, type StepContext, type StepStats } from './t
 import { yieldToEventLoop } from './yield';
 import { activeEngine } from './active-engine';
 import { trainJs } from './engine/train';
-import { checkData, checkGroups, parseSpecs, type TrainOptions, type TrainResult } from './train-types';
+import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from './train-types';
 
 export { TrainInputError, type EpochProgress, type TrainOptions, type TrainResult } from './train-types';
 
@@ -75,8 +75,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const { network, training } = parseSpecs(opts.network, opts.training);
   const data = opts.data;
   checkData(data);
-  checkGroups(network, data.inputDim);
-  const task = { inputDim: data.inputDim, classes: data.classes };
+  const task = datasetShape(data);
+  checkGroups(network, task);
   const shouldStop = opts.shouldStop ?? ((): boolean => false);
   const n = data.n;
   const batchSize = Math.min(training.batchSize, n);

@@ -8,6 +8,7 @@ import { maxEpochsForWork, trainingWorkBudget } from '../../game/training-work';
 import { createRng, deriveSeed, permutation, type Rng } from '../../game/rng';
 import { checkSubmission, type RoundRules } from '../../game/rules';
 import type { Activation, NetworkSpec, Shortcut, TaskShape, TrainingSpec } from '../../game/spec';
+import { layerWidth } from '../../game/spec';
 
 type Rules = RoundRules;
 
@@ -87,7 +88,7 @@ function firstValid(candidates: Pick['network'][], training: TrainingSpec, ctx: 
   let net = candidates[candidates.length - 1];
   while (true) {
     const depth = net.layers.length;
-    const units = Math.max(...net.layers.map((l) => l.units));
+    const units = Math.max(...net.layers.map(layerWidth));
     if (depth <= minDepth && units === 1) break;
     net =
       depth > minDepth

@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/main';
 import type { RoundPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
+import { asDenseLayer } from '../../game/spec';
 import { trainFor } from './support/harness';
 
 // ---------------------------------------------------------------- shapes, from PROTOCOL.md
@@ -209,7 +210,7 @@ async function http(path: string, headers: Record<string, string> = {}) {
 function paramCount(net: NetworkSpec, inputDim: number, classes: number): number {
   let n = 0;
   let prev = inputDim;
-  net.layers.forEach((l, i) => {
+  net.layers.map(asDenseLayer).forEach((l, i) => {
     n += (prev * l.units) / l.groups + l.units;
     if (i >= 1 && net.shortcut !== 'none' && prev !== l.units) n += prev * l.units;
     if (i >= 1 && net.shortcut === 'highway') n += prev * l.units + l.units;
