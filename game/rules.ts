@@ -12,7 +12,7 @@ import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from './spec';
 import { isConvLayer, layerSchema, networkSchema, trainingSchema, type LayerSpec } from './spec';
 import { convShapes, inputShape, type TensorShape } from './conv-shape';
 import { isImageTask } from './tasks/catalog';
-import { trainingWork, trainingWorkBudget } from './training-work';
+import { trainingWork, trainingWorkBudget, workParams } from './training-work';
 
 /** One problem: `field` is a path such as `network.layers[2].groups` or `training.learningRate`. */
 export interface Violation {
@@ -301,7 +301,7 @@ export function checkSubmission(network: unknown, training: unknown, rules: Roun
   if (violations.length > 0 || !n.network || !t.training) return { ok: false, violations };
   const params = paramCount(n.network, task);
   // Every submission is replayed on the server: the declared work must be redoable in seconds.
-  const work = trainingWork(params, rules.trainSize, t.training);
+  const work = trainingWork(workParams(n.network, task), rules.trainSize, t.training);
   const max = trainingWorkBudget(rules);
   if (work > max) return { ok: false, violations: [violation('training.work', 'rule', 'work.overBudget', { work, max })] };
   return { ok: true, network: n.network, training: t.training, params };

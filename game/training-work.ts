@@ -4,13 +4,35 @@
  * 540 s). The server replays every submission, so what a player may declare is what the server
  * must be able to redo in seconds.
  *
- * The rule: work = steps × (parameters + 1,000), where steps = epochs × ⌈trainSize / batchSize⌉.
+ * The rule: work = steps × (parameters + 1,000), where parameters are `workParams` (conv weights
+ * count once per output pixel), steps = epochs × ⌈trainSize / batchSize⌉.
  * A tfjs step costs a fixed overhead (about 1 ms, ≈ 1,000 parameter-updates) plus time that grows
  * with the parameters; measured on wasm here, one unit of work is about 1 µs (0.5 µs on large
  * dense layers). The default budget, 10,000,000, is about 10 s of replay at worst; "Digits" allows
  * 25,000,000 for its larger, more efficient matrices (about 12 s). Pure.
  */
-import type { TrainingSpec } from './spec';
+import { layerShapes } from './conv-shape';
+import { weightManifest } from './manifest';
+import type { NetworkSpec, TaskShape, TrainingSpec } from './spec';
+import { isConvLayer } from './spec';
+
+/**
+ * The parameter-equivalents of a network for the work rule: its parameter count, except that a
+ * conv layer's weights count once per output pixel of its convolution (each is used there: a
+ * conv layer's multiply-adds per row), so a net with few shared weights over a big picture is
+ * not replayed for free. Equals `paramCount` for dense nets. Pure; throws as `weightManifest`.
+ * @example workParams(convDigits, taskShape('digits')) // 80·64 + … for conv 8 3×3 same on 8×8
+ */
+export function workParams(network: NetworkSpec, task: TaskShape): number {
+  const shapes = layerShapes(network, task);
+  let total = 0;
+  for (const e of weightManifest(network, task)) {
+    const layer = e.layer > 0 ? network.layers[e.layer - 1] : null;
+    const conv = layer && isConvLayer(layer) ? shapes[e.layer - 1].conv : null;
+    total += conv && conv.kind === 'image' ? e.size * conv.height * conv.width : e.size;
+  }
+  return total;
+}
 
 /** Parameter-equivalents of the fixed cost of one optimiser step. */
 export const STEP_OVERHEAD_PARAMS = 1_000;
@@ -44,7 +66,7 @@ export function trainingWorkBudget(rules: { maxTrainingWork?: number }): number 
 
 /**
  * The most epochs a recipe may declare within the budget (at least 1; a bot or the builder can
- * clamp to it).
+ * clamp to it). `params`: the network's `workParams`.
  * @example maxEpochsForWork(4_546, 400, 1, 10_000_000) // 4
  */
 export function maxEpochsForWork(params: number, trainSize: number, batchSize: number, budget: number): number {

@@ -148,7 +148,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
     for (let k = 0; k < rounds; k++) {
       const pick = pickSubmission(strategy, {
         rules: round.rules,
-        task: { inputDim: round.task.inputDim, classes: round.task.classes },
+        task: round.task.image ? { inputDim: round.task.inputDim, classes: round.task.classes, image: round.task.image } : { inputDim: round.task.inputDim, classes: round.task.classes },
         botIndex: index,
         seed,
         salt: `${round.id}:${k}`,
