@@ -3,7 +3,8 @@
  * Node and in one headless Chromium page (wall time, and the page's main-thread CPU time through
  * the DevTools protocol), plus js vs wasm replays/s in the server's verification pool.
  * Prints markdown tables with ratios against wasm measured in the same run; asserts nothing.
- * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
+ * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits, and
+ * the conv nets C1 on digits and C2 on strokes).
  * BENCH_REPS (default 2) repetitions in Node, best kept: the machine may be shared.
  */
 import { build } from 'esbuild';
@@ -66,7 +67,7 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
       const data = await benchData();
       for (const [index, c] of BENCH_CASES.entries()) {
         const d = data[c.data];
-        const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes };
+        const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes, ...(d.image ? { image: d.image } : {}) };
         const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };
         for (const engine of ENGINES) {
           const before = await taskSeconds();
