@@ -3,6 +3,8 @@
  * rule measured with `npm run bench:train` on this code (README "Benchmarks"):
  *
  *   work per step = batch size × parameters   (≈ multiply-adds of one forward pass of a batch)
+ *   where a conv layer's weights count once per output pixel (`workParams`, training-work.ts):
+ *   that is its multiply-adds per row, so dense and conv nets are compared on the same arithmetic
  *   work ≤ JS_MAX_WORK_PER_STEP → js    tfjs pays ~0.3 ms of dispatch per step whatever the size,
  *                                        which dominates small steps; js pays only the arithmetic
  *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
@@ -11,6 +13,13 @@
  * wasm; R3 digits 2×128 b64 (≈1.7M) js ≈ 1.0× wasm. The crossover lies near 10⁵–10⁶; the rule
  * picks js up to 250,000, which covers every preset's net.
  *
+ * Conv nets (issue 12) have their own threshold, JS_MAX_CONV_WORK_PER_STEP: tfjs runs a
+ * convolution as a gather (im2col) plus matMuls and a second gather for the input gradient
+ * (game/model-conv.ts), about 15 kernels per conv layer per step, while the js engine loops over
+ * the taps directly. Measured (Node, same run, `npm run bench:train`): C1 digits conv8 + dense32
+ * b32 (work ≈ 306k) js 1.2× wasm, 5.7× cpu; C2 strokes 2×conv8 b32 (≈ 1.05M) js 2.8× wasm. wasm's
+ * share grows with the size, so the rule keeps js up to 4,000,000 and takes wasm beyond.
+ *
  * The decision-boundary grid (`gridEngine`): tfjs wasm's SIMD kernels compute a 100×100 grid 1–7×
  * faster than js for every bench net (Node and Chromium), js is 1–3× faster than tfjs cpu. So the
  * grid runs on wasm or webgl when the net trains there; a js run uses wasm when it is already
@@ -18,14 +27,18 @@
  * uses js.
  */
 import { paramCount } from './manifest';
+import { workParams } from './training-work';
 import type { Backend, NetworkSpec, TaskShape } from './spec';
+import { isConvLayer } from './spec';
 
 export const JS_MAX_WORK_PER_STEP = 250_000;
+/** The same threshold for nets with a conv layer (see above). */
+export const JS_MAX_CONV_WORK_PER_STEP = 4_000_000;
 
 /** What the builder shows: the engine "auto" picks, and the numbers behind it. */
 export interface EngineChoice {
   backend: 'js' | 'wasm';
-  /** batch × params. */
+  /** batch × params (conv weights once per output pixel). */
   workPerStep: number;
   params: number;
   threshold: number;
@@ -42,13 +55,17 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm', 
  */
 export function chooseEngine(network: NetworkSpec, task: TaskShape, batchSize: number): EngineChoice {
   let params = 0;
+  let work = 0;
   try {
     params = paramCount(network, task);
+    work = workParams(network, task);
   } catch {
     params = 0;
+    work = 0;
   }
-  const workPerStep = Math.max(1, batchSize) * params;
-  return { backend: workPerStep <= JS_MAX_WORK_PER_STEP ? 'js' : 'wasm', workPerStep, params, threshold: JS_MAX_WORK_PER_STEP };
+  const workPerStep = Math.max(1, batchSize) * work;
+  const threshold = network.layers.some(isConvLayer) ? JS_MAX_CONV_WORK_PER_STEP : JS_MAX_WORK_PER_STEP;
+  return { backend: workPerStep <= threshold ? 'js' : 'wasm', workPerStep, params, threshold };
 }
 
 /**
