@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { bmm } from './kernels';
-import { traced, type ForwardTrace, type LayerPlan, type LayerTrace, type ModelPlan } from './model';
+import { convWeights, traced, type ForwardTrace, type LayerPlan, type LayerTrace, type ModelPlan } from './model';
+import { convBackward } from './model-conv';
 
 /** Bias gradient: the sum over the batch of a [1, batch, width] gradient. */
 function sumRows(t: tf.Tensor): tf.Tensor {
@@ -40,6 +41,15 @@ function denseBackward(
  */
 function layerBackward(plan: LayerPlan, t: LayerTrace, dy: tf.Tensor, w: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor | null {
   const needInput = plan.index > 1;
+  if (plan.conv && t.conv) {
+    const g = convBackward(plan.conv, plan.impl, plan.shortcut, t.conv, dy, convWeights(plan, w), needInput);
+    grads[plan.kernel] = g.kernel;
+    grads[plan.bias] = g.bias;
+    if (plan.projection >= 0) grads[plan.projection] = traced(g.projection, 'projection gradient');
+    if (plan.gateKernel >= 0) grads[plan.gateKernel] = traced(g.gateKernel, 'gate gradient');
+    if (plan.gateBias >= 0) grads[plan.gateBias] = traced(g.gateBias, 'gate bias gradient');
+    return g.input;
+  }
   let da = dy;
   const upstream: tf.Tensor[] = [];
   let dSkip: tf.Tensor | null = null;

@@ -3,6 +3,8 @@
  * rule measured with `npm run bench:train` on this code (README "Benchmarks"):
  *
  *   work per step = batch size × parameters   (≈ multiply-adds of one forward pass of a batch)
+ *   where a conv layer's weights count once per output pixel (`workParams`, training-work.ts):
+ *   that is its multiply-adds per row, so dense and conv nets are compared on the same arithmetic
  *   work ≤ JS_MAX_WORK_PER_STEP → js    tfjs pays ~0.3 ms of dispatch per step whatever the size,
  *                                        which dominates small steps; js pays only the arithmetic
  *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
@@ -13,6 +15,13 @@
  * little above R3's 10⁶; the rule keeps js up to 250,000 (every preset's net), and R3-sized nets,
  * where the two are within the noise of each other, stay on wasm.
  *
+ * Conv nets (issue 12) have their own threshold, JS_MAX_CONV_WORK_PER_STEP: tfjs runs a
+ * convolution as a gather (im2col) plus matMuls and a second gather for the input gradient
+ * (game/model-conv.ts), about 15 kernels per conv layer per step, while the js engine loops over
+ * the taps directly. Measured (Node, same run, `npm run bench:train`): C1 digits conv8 + dense32
+ * b32 (work ≈ 306k) js 1.2× wasm, 5.7× cpu; C2 strokes 2×conv8 b32 (≈ 1.05M) js 2.8× wasm. wasm's
+ * share grows with the size, so the rule keeps js up to 4,000,000 and takes wasm beyond.
+ *
  * The decision-boundary grid (`gridEngine`), 100×100, after the js engine's speed work: tfjs wasm's
  * SIMD kernels are 3–5× faster than js for N3 (4×64 tanh) and the relu nets; for the small tanh nets
  * (N1, N2) the two are at parity (js ÷ wasm time 0.8–1.2 best of 20, 1.0–2.5 mean of 10 in the
@@ -22,14 +31,18 @@
  * loads tfjs just to draw a picture); a cpu run uses js.
  */
 import { paramCount } from './manifest';
+import { workParams } from './training-work';
 import type { Backend, NetworkSpec, TaskShape } from './spec';
+import { isConvLayer } from './spec';
 
 export const JS_MAX_WORK_PER_STEP = 250_000;
+/** The same threshold for nets with a conv layer (see above). */
+export const JS_MAX_CONV_WORK_PER_STEP = 4_000_000;
 
 /** What the builder shows: the engine "auto" picks, and the numbers behind it. */
 export interface EngineChoice {
   backend: 'js' | 'wasm';
-  /** batch × params. */
+  /** batch × params (conv weights once per output pixel). */
   workPerStep: number;
   params: number;
   threshold: number;
@@ -46,13 +59,17 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm', 
  */
 export function chooseEngine(network: NetworkSpec, task: TaskShape, batchSize: number): EngineChoice {
   let params = 0;
+  let work = 0;
   try {
     params = paramCount(network, task);
+    work = workParams(network, task);
   } catch {
     params = 0;
+    work = 0;
   }
-  const workPerStep = Math.max(1, batchSize) * params;
-  return { backend: workPerStep <= JS_MAX_WORK_PER_STEP ? 'js' : 'wasm', workPerStep, params, threshold: JS_MAX_WORK_PER_STEP };
+  const workPerStep = Math.max(1, batchSize) * work;
+  const threshold = network.layers.some(isConvLayer) ? JS_MAX_CONV_WORK_PER_STEP : JS_MAX_WORK_PER_STEP;
+  return { backend: workPerStep <= threshold ? 'js' : 'wasm', workPerStep, params, threshold };
 }
 
 /**

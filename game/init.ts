@@ -24,11 +24,16 @@ export const HE_FAMILY: ReadonlySet<Activation> = new Set<Activation>([
 /** Starting bias of highway gates: T ≈ sigmoid(−2) ≈ 0.12, so a new layer mostly carries its input. */
 export const GATE_BIAS_INIT = -2;
 
-/** Uniform limit for one weight array (0 for biases); fans of a grouped kernel are per group. */
+/**
+ * Uniform limit for one weight array (0 for biases); fans of a grouped kernel are per group. A conv
+ * kernel [g, k, k, c/g, f/g] has fan-in k·k·c/g and fan-out k·k·f/g (Keras's receptive-field fans).
+ */
 export function initLimit(entry: WeightEntry, network: NetworkSpec): number {
   switch (entry.kind) {
     case 'kernel': {
-      const [, fanIn, fanOut] = entry.shape;
+      const s = entry.shape;
+      const fanIn = s.length === 5 ? s[1] * s[2] * s[3] : s[1];
+      const fanOut = s.length === 5 ? s[1] * s[2] * s[4] : s[2];
       const act = network.layers[entry.layer - 1].activation;
       return HE_FAMILY.has(act) ? Math.sqrt(6 / fanIn) : Math.sqrt(6 / (fanIn + fanOut));
     }

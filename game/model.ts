@@ -10,7 +10,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATION_IMPLS, type ActivationImpl, type ActivationOut } from './activations';
 import { bmm, fusedBmm } from './kernels';
 import { weightManifest, type WeightEntry } from './manifest';
+import { layerShapes, shapeSize } from './conv-shape';
+import { hasShortcut } from './manifest';
+import { convForward, convPlan, type ConvPlan, type ConvTrace, type ConvWeights } from './model-conv';
 import type { Activation, NetworkSpec, Shortcut, TaskShape } from './spec';
+import { isConvLayer } from './spec';
 import { GameInputError } from './errors';
 
 /** Thrown when a weight vector does not fit the network (wrong length). */
@@ -28,6 +32,8 @@ export interface LayerPlan {
   impl: ActivationImpl;
   /** The shortcut this layer actually has ('none' for layer 1). */
   shortcut: Shortcut;
+  /** Conv layers only: the gather indices and picture sizes (model-conv.ts). */
+  conv?: ConvPlan;
   /** Indices into the manifest; -1 when absent. */
   kernel: number;
   bias: number;
@@ -53,29 +59,33 @@ export interface ModelPlan {
 export function planModel(network: NetworkSpec, task: TaskShape): ModelPlan {
   const manifest = weightManifest(network, task);
   const find = (name: string): number => manifest.findIndex((e) => e.name === name);
-  let inputWidth = task.inputDim;
+  const shapes = layerShapes(network, task);
   const layers = network.layers.map((spec, k): LayerPlan => {
     const i = k + 1;
+    const input = shapes[k].input;
     const plan: LayerPlan = {
       index: i,
-      inputWidth,
-      units: spec.units,
+      inputWidth: shapeSize(input),
+      units: isConvLayer(spec) ? spec.filters : spec.units,
       groups: spec.groups,
       activation: spec.activation,
       impl: ACTIVATION_IMPLS[spec.activation],
-      shortcut: i >= 2 ? network.shortcut : 'none',
+      shortcut: hasShortcut(network, i) ? network.shortcut : 'none',
       kernel: find(`layer${i}/kernel`),
       bias: find(`layer${i}/bias`),
       projection: find(`layer${i}/projection`),
       gateKernel: find(`layer${i}/gate_kernel`),
       gateBias: find(`layer${i}/gate_bias`),
     };
-    inputWidth = spec.units;
+    if (isConvLayer(spec) && input.kind === 'image') plan.conv = convPlan(input, spec);
     return plan;
   });
-  // Kernels keep their [g, in/g, out/g] shape; the other matrices get a leading 1 so that every
-  // product is a rank-3 batched matMul (see kernels.ts).
-  const computeShapes = manifest.map((e) => (e.shape.length === 2 ? [1, ...e.shape] : e.shape));
+  // Kernels keep their [g, in/g, out/g] shape (conv kernels [g, k·k·c/g, f/g]); the other matrices
+  // get a leading 1 so that every product is a rank-3 batched matMul (see kernels.ts).
+  const computeShapes = manifest.map((e) => {
+    if (e.shape.length === 5) return [e.shape[0], e.shape[1] * e.shape[2] * e.shape[3], e.shape[4]];
+    return e.shape.length === 2 ? [1, ...e.shape] : e.shape;
+  });
   const last = manifest[manifest.length - 1];
   return {
     manifest,
@@ -96,6 +106,8 @@ export function traced<T>(v: T | null | undefined, what: string): T {
 /** What the backward pass needs from one hidden layer's forward pass. */
 export interface LayerTrace {
   input: tf.Tensor;
+  /** Conv layers: everything their backward pass needs (the fields below are then unused). */
+  conv?: ConvTrace;
   /** Grouped layers: the input split into groups, [g, batch, inputWidth/g]. */
   groupedInput?: tf.Tensor;
   /** Pre-activation; null when the activation was fused into the matMul. */
@@ -145,7 +157,17 @@ function denseLayer(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: boolea
   return { input: h, groupedInput, z, act: impl.forward(z) };
 }
 
+/** A conv layer's weights in compute shape. */
+export function convWeights(plan: LayerPlan, w: tf.Tensor[]): ConvWeights {
+  const at = (i: number): tf.Tensor | null => (i >= 0 ? w[i] : null);
+  return { kernel: w[plan.kernel], bias: w[plan.bias], projection: at(plan.projection), gateKernel: at(plan.gateKernel), gateBias: at(plan.gateBias) };
+}
+
 function layerForward(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: boolean): LayerTrace {
+  if (plan.conv) {
+    const conv = convForward(plan.conv, plan.impl, plan.shortcut, h, convWeights(plan, w));
+    return { input: h, conv, z: conv.z, act: conv.act };
+  }
   const trace = denseLayer(plan, h, w, fused);
   if (plan.shortcut === 'none') return trace;
   const f = trace.act.a;
@@ -160,6 +182,7 @@ function layerForward(plan: LayerPlan, h: tf.Tensor, w: tf.Tensor[], fused: bool
 
 /** A layer's output y from its trace. */
 export function layerOutput(plan: LayerPlan, t: LayerTrace): tf.Tensor {
+  if (t.conv) return t.conv.out;
   const f = t.act.a;
   if (plan.shortcut === 'none' || t.skip === undefined) return f;
   if (plan.shortcut === 'residual') return tf.add(f, t.skip);

@@ -33,6 +33,7 @@ const TRAIN_SIZE: Record<TaskId, number> = {
   iris: 100,
   wine: 120,
   'breast-cancer': 380,
+  strokes: 400,
 };
 
 /**
@@ -42,6 +43,7 @@ const TRAIN_SIZE: Record<TaskId, number> = {
  */
 export function defaultRules(taskId: TaskId): RoundRules {
   const real = TASKS[taskId].kind === 'real';
+  const image = TASKS[taskId].image !== undefined;
   return {
     taskId,
     trainSize: TRAIN_SIZE[taskId],
@@ -56,6 +58,8 @@ export function defaultRules(taskId: TaskId): RoundRules {
     maxGroups: 8,
     maxSubmissions: 10,
     auditTopK: 3,
+    // Only image tasks carry the field: the rules of other tasks keep their stored JSON.
+    ...(image ? { allowConv: true } : {}),
   };
 }
 
@@ -180,6 +184,9 @@ export function resolveRules(taskId: string, presetId?: string | null, overrides
   if (min && !min.success) violations.push(ruleViolation('rules.minLayers', 'rules.minLayersInvalid', MIN_LAYERS_RANGE));
   if (parsed.success && min?.success && min.data > parsed.data.maxLayers) {
     violations.push(ruleViolation('rules.minLayers', 'rules.minLayersOverMax', { min: min.data, max: parsed.data.maxLayers }));
+  }
+  if (parsed.success && parsed.data.allowConv === true && TASKS[task].image === undefined) {
+    violations.push(ruleViolation('rules.allowConv', 'rules.allowConvNotImage', { task }));
   }
   if (!parsed.success || violations.length > 0) {
     throw new RulesError('INVALID_RULES', violations[0]?.message ?? 'The rules are not valid.', violations);

@@ -4,8 +4,8 @@
  * ack helpers. The server, the bot and the UI all import it; handlers only see parsed values.
  */
 import { z } from 'zod';
-import { backendSchema, networkSchema, rulesSchema, taskIdSchema, trainingSchema } from './spec';
-import type { NetworkSpec, Rules, TrainingSpec, Backend, TaskId } from './spec';
+import { ACTIVATIONS, backendSchema, networkSchema, rulesSchema, taskIdSchema, trainingSchema } from './spec';
+import type { NetworkSpec, Rules, TrainingSpec, Backend, TaskId, ImageShape } from './spec';
 import type { AuditState, LeaderboardEntry } from './leaderboard';
 import type { InsightsFold } from './insights';
 import { nicknameProblem, normalizeNickname } from './nickname';
@@ -176,7 +176,8 @@ export interface RoundPublic {
   trainSeed: number | null;
   startedAt: string | null;
   endsAt: string | null;
-  task: { id: TaskId; inputDim: number; classes: number };
+  /** `image`: image tasks only (PROTOCOL.md `task.image`). */
+  task: { id: TaskId; inputDim: number; classes: number; image?: ImageShape };
   trainRows: number[] | null;
   /** Addition (issue 11): the preset the round was made from, or null for custom rules (its lesson: game/debrief.ts). */
   presetId?: string | null;
@@ -309,7 +310,12 @@ export const roundPublicSchema = z.object({
   trainSeed: z.number().nullable(),
   startedAt: isoSchema.nullable(),
   endsAt: isoSchema.nullable(),
-  task: z.object({ id: taskIdSchema, inputDim: z.number().int(), classes: z.number().int() }),
+  task: z.object({
+    id: taskIdSchema,
+    inputDim: z.number().int(),
+    classes: z.number().int(),
+    image: z.object({ height: z.number().int(), width: z.number().int(), channels: z.number().int() }).optional(),
+  }),
   trainRows: z.array(z.number().int()).nullable(),
   presetId: z.string().max(64).nullable().optional(),
 });
@@ -326,7 +332,7 @@ export const leaderboardEntrySchema = z.object({
   network: z.object({
     depth: z.number().int(),
     width: z.number().int(),
-    activation: z.union([z.enum(networkSchema.shape.layers.element.shape.activation.options), z.literal('mixed')]),
+    activation: z.union([z.enum(ACTIVATIONS), z.literal('mixed')]),
     shortcut: networkSchema.shape.shortcut.unwrap(),
     groups: z.number().int(),
   }),

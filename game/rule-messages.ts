@@ -37,6 +37,17 @@ export const VIOLATION_TEMPLATES_EN = {
   'rules.invalid': 'Rule {rule}: {detail}.',
   'rules.minLayersInvalid': 'Rule minLayers must be a whole number from {min} to {max}.',
   'rules.minLayersOverMax': 'Rule minLayers ({min}) must not exceed maxLayers ({max}).',
+  'conv.flatInput': 'Layer {layer} is a conv layer, but this task is not an image: conv layers need an image task.',
+  'conv.afterDense': 'Layer {layer} is a conv layer after a dense layer: every conv layer must come before the first dense layer.',
+  'conv.groupsNotDivisor':
+    'Layer {layer} has {filters} filters and {channels} input channels but {groups} groups: groups must divide both.',
+  'conv.tooSmall':
+    'Layer {layer} would output {height}×{width} pixels: the picture is too small for its kernel, stride, padding or pool.',
+  'conv.notAllowed': 'This round does not allow conv layers (layer {layer} is one).',
+  'filters.tooMany': 'Layer {layer} has {filters} filters; this round allows at most {max} filters per layer.',
+  'conv.stepMemory':
+    'The conv layers would hold {floats} values per training step ({max} at most): use a smaller batch, fewer channels or a smaller kernel.',
+  'rules.allowConvNotImage': 'Rule allowConv can be true only on an image task ({task} is not one).',
 } as const;
 
 export type ViolationCode = keyof typeof VIOLATION_TEMPLATES_EN;
@@ -52,6 +63,12 @@ export const FIELD_LABELS_EN = {
   'layer.activation': "Layer {n}'s activation",
   'layer.groups': "Layer {n}'s groups",
   'layer.other': "Layer {n}'s {name}",
+  'layer.type': "Layer {n}'s type",
+  'layer.filters': "Layer {n}'s filters",
+  'layer.kernel': "Layer {n}'s kernel size",
+  'layer.stride': "Layer {n}'s stride",
+  'layer.padding': "Layer {n}'s padding",
+  'layer.pool': "Layer {n}'s pool",
   'training.root': 'The training settings',
   'training.optimizer': 'The optimizer',
   'training.learningRate': 'The learning rate',

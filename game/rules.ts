@@ -9,8 +9,10 @@ import { paramCount } from './manifest';
 import type { FieldLabelCode, RuleParam, RuleParams, ViolationCode } from './rule-messages';
 import { formatViolation } from './rule-messages';
 import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from './spec';
-import { layerSchema, networkSchema, trainingSchema } from './spec';
-import { trainingWork, trainingWorkBudget } from './training-work';
+import { isConvLayer, layerSchema, networkSchema, trainingSchema, type LayerSpec } from './spec';
+import { convShapes, inputShape, type TensorShape } from './conv-shape';
+import { isImageTask } from './tasks/catalog';
+import { convPatchFloats, MAX_CONV_STEP_FLOATS, trainingWork, trainingWorkBudget, workParams } from './training-work';
 
 /** One problem: `field` is a path such as `network.layers[2].groups` or `training.learningRate`. */
 export interface Violation {
@@ -54,7 +56,7 @@ export function fieldPath(root: string, path: readonly PathKey[]): string {
 }
 
 const TRAINING_FIELDS = ['optimizer', 'learningRate', 'batchSize', 'epochs', 'l2', 'seed'] as const;
-const LAYER_FIELDS = ['units', 'activation', 'groups'] as const;
+const LAYER_FIELDS = ['units', 'activation', 'groups', 'type', 'filters', 'kernel', 'stride', 'padding', 'pool'] as const;
 
 /** The label of a field, used at the start of a sentence: "Layer 3's units", "The learning rate". */
 function label(root: 'network' | 'training', path: readonly PathKey[]): RuleParam {
@@ -124,6 +126,12 @@ function issueSentence(root: 'network' | 'training', issue: z.core.$ZodIssue, ra
     }
     case 'invalid_value':
       return ['schema.notOneOf', { what, values: { list: issue.values.map(String) }, got: show(got) }];
+    case 'invalid_union':
+      // A layer's `type` that is neither dense nor conv (the layer union's discriminator).
+      if ('discriminator' in issue && issue.discriminator === 'type') {
+        return ['schema.notOneOf', { what, values: { list: ['dense', 'conv'] }, got: show(got) }];
+      }
+      return ['schema.invalid', { what, detail: issue.message }];
     default:
       return ['schema.invalid', { what, detail: issue.message }];
   }
@@ -139,7 +147,8 @@ export function zodViolations(root: 'network' | 'training', issues: readonly z.c
 
 /**
  * Structural problems of a network whose layers parsed: each layer's groups must divide its input
- * width and its units. Pure.
+ * width (or channels) and its units (or filters); conv layers need an image task, come before
+ * every dense layer, and must leave at least a 1×1 picture. Pure.
  * @example networkStructureErrors({ layers: [{ units: 7, activation: 'relu', groups: 2 }], shortcut: 'none' }, { inputDim: 2, classes: 2 })
  *   // [{ field: 'network.layers[0].groups', message: 'Layer 1 has 7 units but 2 groups: …', kind: 'structure',
  *   //    code: 'groups.notDivisor', params: { layer: 1, units: 7, groups: 2, inputWidth: 2 } }]
@@ -148,24 +157,64 @@ export function networkStructureErrors(network: NetworkSpec, task: TaskShape): V
   return layerStructure(network.layers, task);
 }
 
-function layerStructure(layers: readonly (z.output<typeof layerSchema> | null)[], task: TaskShape): Violation[] {
+function layerStructure(layers: readonly (LayerSpec | null)[], task: TaskShape): Violation[] {
   const out: Violation[] = [];
-  let prev: number | null = task.inputDim;
+  // What the next layer reads; null once a layer is unknown (malformed) or broken.
+  let prev: TensorShape | null = inputShape(task);
+  let seenDense = false;
   layers.forEach((layer, i) => {
-    if (layer && prev !== null && (prev % layer.groups !== 0 || layer.units % layer.groups !== 0)) {
-      const params = { layer: i + 1, units: layer.units, groups: layer.groups, inputWidth: prev };
+    const n = i + 1;
+    if (layer && isConvLayer(layer)) {
+      const at = `network.layers[${i}]`;
+      if (seenDense) {
+        out.push(violation(`${at}.type`, 'structure', 'conv.afterDense', { layer: n }));
+        prev = null;
+        return;
+      }
+      if (prev !== null && prev.kind === 'flat') {
+        out.push(violation(`${at}.type`, 'structure', 'conv.flatInput', { layer: n }));
+        prev = null;
+        return;
+      }
+      if (prev === null) return;
+      const channels: number = prev.channels;
+      if (channels % layer.groups !== 0 || layer.filters % layer.groups !== 0) {
+        out.push(violation(`${at}.groups`, 'structure', 'conv.groupsNotDivisor', { layer: n, filters: layer.filters, channels, groups: layer.groups }));
+      }
+      const { conv, output } = convShapes(layer, prev);
+      const img = (t: TensorShape): { height: number; width: number } => (t.kind === 'image' ? t : { height: 0, width: 0 });
+      const small = [conv, output].find((t) => img(t).height < 1 || img(t).width < 1);
+      if (small) {
+        const field = layer.pool !== 'none' && img(conv).height >= 1 && img(conv).width >= 1 ? 'pool' : 'kernel';
+        const o = img(output);
+        out.push(violation(`${at}.${field}`, 'structure', 'conv.tooSmall', { layer: n, height: Math.max(o.height, 0), width: Math.max(o.width, 0) }));
+        prev = null;
+        return;
+      }
+      prev = output;
+      return;
+    }
+    if (layer) seenDense = true;
+    const width = prev === null ? null : prev.kind === 'flat' ? prev.width : prev.height * prev.width * prev.channels;
+    if (layer && width !== null && (width % layer.groups !== 0 || layer.units % layer.groups !== 0)) {
+      const params = { layer: n, units: layer.units, groups: layer.groups, inputWidth: width };
       out.push(violation(`network.layers[${i}].groups`, 'structure', 'groups.notDivisor', params));
     }
-    prev = layer ? layer.units : null;
+    prev = layer ? { kind: 'flat', width: layer.units } : null;
   });
   return out;
 }
 
-function layerRules(layer: z.output<typeof layerSchema>, i: number, rules: RoundRules): Violation[] {
+function layerRules(layer: LayerSpec, i: number, rules: RoundRules): Violation[] {
   const out: Violation[] = [];
   const at = (f: string): string => `network.layers[${i}].${f}`;
   const n = i + 1;
-  if (layer.units > rules.maxUnits) {
+  if (isConvLayer(layer)) {
+    if (!convAllowed(rules)) out.push(violation(at('type'), 'rule', 'conv.notAllowed', { layer: n }));
+    if (layer.filters > rules.maxUnits) {
+      out.push(violation(at('filters'), 'rule', 'filters.tooMany', { layer: n, filters: layer.filters, max: rules.maxUnits }));
+    }
+  } else if (layer.units > rules.maxUnits) {
     out.push(violation(at('units'), 'rule', 'units.tooMany', { layer: n, units: layer.units, max: rules.maxUnits }));
   }
   if (layer.groups > rules.maxGroups) {
@@ -176,6 +225,15 @@ function layerRules(layer: z.output<typeof layerSchema>, i: number, rules: Round
     out.push(violation(at('activation'), 'rule', 'activation.notAllowed', { layer: n, activation: layer.activation, allowed }));
   }
   return out;
+}
+
+/**
+ * Whether a round allows conv layers: `allowConv`, which defaults to true on image tasks, and is
+ * never true on other tasks (a conv layer there fails the structure check anyway). Pure.
+ * @example convAllowed(defaultRules('digits')) // true
+ */
+export function convAllowed(rules: Pick<RoundRules, 'taskId' | 'allowConv'>): boolean {
+  return isImageTask(rules.taskId) && rules.allowConv !== false;
 }
 
 function networkChecks(raw: unknown, rules: RoundRules, task: TaskShape): { violations: Violation[]; network: NetworkSpec | null } {
@@ -243,9 +301,15 @@ export function checkSubmission(network: unknown, training: unknown, rules: Roun
   if (violations.length > 0 || !n.network || !t.training) return { ok: false, violations };
   const params = paramCount(n.network, task);
   // Every submission is replayed on the server: the declared work must be redoable in seconds.
-  const work = trainingWork(params, rules.trainSize, t.training);
+  const work = trainingWork(workParams(n.network, task), rules.trainSize, t.training);
   const max = trainingWorkBudget(rules);
   if (work > max) return { ok: false, violations: [violation('training.work', 'rule', 'work.overBudget', { work, max })] };
+  // A conv step's im2col patches on tfjs grow with batch × window: bound what a replay allocates.
+  const rows = Math.min(t.training.batchSize, rules.trainSize);
+  const floats = rows * convPatchFloats(n.network, task);
+  if (floats > MAX_CONV_STEP_FLOATS) {
+    return { ok: false, violations: [violation('training.batchSize', 'rule', 'conv.stepMemory', { floats, max: MAX_CONV_STEP_FLOATS })] };
+  }
   return { ok: true, network: n.network, training: t.training, params };
 }
 

@@ -46,10 +46,14 @@ export const SYNTHETIC_TASK_IDS = [
   'rings',
 ] as const;
 export const REAL_TASK_IDS = ['digits', 'iris', 'wine', 'breast-cancer'] as const;
-export const TASK_IDS = [...SYNTHETIC_TASK_IDS, ...REAL_TASK_IDS] as const;
+/** Synthetic image tasks, drawn from `{ seed, n, noise }` like the 2-D ones (game/tasks/strokes.ts). */
+export const IMAGE_SYNTHETIC_TASK_IDS = ['strokes'] as const;
+export const TASK_IDS = [...SYNTHETIC_TASK_IDS, ...REAL_TASK_IDS, ...IMAGE_SYNTHETIC_TASK_IDS] as const;
 export type TaskId = (typeof TASK_IDS)[number];
+/** The 2-D point tasks. */
 export type SyntheticTaskId = (typeof SYNTHETIC_TASK_IDS)[number];
 export type RealTaskId = (typeof REAL_TASK_IDS)[number];
+export type ImageSyntheticTaskId = (typeof IMAGE_SYNTHETIC_TASK_IDS)[number];
 
 /** Outer bounds from PROTOCOL.md: 1–16 layers, 1–256 units, 1–16 groups. */
 export const LIMITS = {
@@ -64,12 +68,64 @@ export const LIMITS = {
   maxHoldout: 0.5,
 } as const;
 
-export const layerSchema = z.object({
+/** A dense layer; `type` may be left out (PROTOCOL.md `DenseLayer`). */
+export const denseLayerSchema = z.object({
+  type: z.literal('dense').optional(),
   units: z.number().int().min(1).max(LIMITS.maxUnits),
   activation: z.enum(ACTIVATIONS),
   groups: z.number().int().min(1).max(LIMITS.maxGroups).default(1),
 });
+export type DenseLayerSpec = z.output<typeof denseLayerSchema>;
+
+export const CONV_KERNELS = [1, 3, 5] as const;
+export const CONV_STRIDES = [1, 2] as const;
+export const CONV_PADDINGS = ['valid', 'same'] as const;
+/** 2×2 pools with stride 2, valid (PROTOCOL.md `ConvLayer.pool`). */
+export const CONV_POOLS = ['none', 'max', 'avg'] as const;
+export type ConvPadding = (typeof CONV_PADDINGS)[number];
+export type ConvPool = (typeof CONV_POOLS)[number];
+
+/**
+ * A conv layer (PROTOCOL.md `ConvLayer`): image tasks only, before every dense layer. `stride`,
+ * `groups` and `pool` default to 1, 1 and `none`.
+ * @example convLayerSchema.parse({ type: 'conv', filters: 8, kernel: 3, padding: 'same', activation: 'relu' })
+ */
+export const convLayerSchema = z.object({
+  type: z.literal('conv'),
+  filters: z.number().int().min(1).max(LIMITS.maxUnits),
+  kernel: z.literal(CONV_KERNELS),
+  stride: z.literal(CONV_STRIDES).default(1),
+  padding: z.enum(CONV_PADDINGS),
+  activation: z.enum(ACTIVATIONS),
+  groups: z.number().int().min(1).max(LIMITS.maxGroups).default(1),
+  pool: z.enum(CONV_POOLS).default('none'),
+});
+export type ConvLayerSpec = z.output<typeof convLayerSchema>;
+
+/** One hidden layer: dense (the default when `type` is absent) or conv. */
+export const layerSchema = z.discriminatedUnion('type', [denseLayerSchema, convLayerSchema]);
 export type LayerSpec = z.output<typeof layerSchema>;
+
+/** True for a conv layer. @example isConvLayer({ type: 'conv', ... }) // true */
+export function isConvLayer(layer: { type?: string }): layer is ConvLayerSpec {
+  return layer.type === 'conv';
+}
+
+/**
+ * A layer's output channels: `units` of a dense layer, `filters` of a conv layer.
+ * @example layerWidth({ units: 8, activation: 'relu', groups: 1 }) // 8
+ */
+export function layerWidth(layer: LayerSpec): number {
+  return isConvLayer(layer) ? layer.filters : layer.units;
+}
+
+/**
+ * A layer as a dense layer (a conv layer's filters become units): for views that know only dense
+ * layers. Pure. @example asDenseLayer({ type: 'conv', filters: 8, ... }).units // 8
+ */
+export function asDenseLayer(layer: LayerSpec): DenseLayerSpec {
+  return isConvLayer(layer) ? { units: layer.filters, activation: layer.activation, groups: layer.groups } : layer;
+}
 
 export const networkSchema = z.object({
   layers: z.array(layerSchema).min(1).max(LIMITS.maxLayers),
@@ -121,11 +177,22 @@ export const rulesSchema = z.object({
   maxGroups: z.number().int().min(1).max(LIMITS.maxGroups),
   maxSubmissions: z.number().int().min(1).max(1000),
   auditTopK: z.number().int().min(0).max(100),
+  /** Conv layers allowed (PROTOCOL.md): absent means true on image tasks; never true on others. */
+  allowConv: z.boolean().optional(),
 });
 export type Rules = z.output<typeof rulesSchema>;
+
+/** An image task's picture: the input is [height, width, channels], row-major. */
+export interface ImageShape {
+  height: number;
+  width: number;
+  channels: number;
+}
 
 /** Static facts about a task that shapes depend on. */
 export interface TaskShape {
   inputDim: number;
   classes: number;
+  /** Image tasks only (`digits`, `strokes`): what conv layers read. */
+  image?: ImageShape;
 }

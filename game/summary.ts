@@ -2,11 +2,12 @@
  * A network in five numbers and words, as the leaderboard and the insights show it.
  */
 import type { Activation, NetworkSpec, Shortcut } from './spec';
+import { layerWidth } from './spec';
 
 export interface NetworkSummary {
   /** Number of hidden layers. */
   depth: number;
-  /** The largest `units` of any hidden layer. */
+  /** The largest `units` (or conv `filters`) of any hidden layer. */
   width: number;
   /** The activation every layer shares, or `mixed`. */
   activation: Activation | 'mixed';
@@ -25,7 +26,7 @@ export function summarizeNetwork(network: NetworkSpec): NetworkSummary {
   const first = layers[0]?.activation;
   return {
     depth: layers.length,
-    width: layers.reduce((m, l) => Math.max(m, l.units), 0),
+    width: layers.reduce((m, l) => Math.max(m, layerWidth(l)), 0),
     activation: first !== undefined && layers.every((l) => l.activation === first) ? first : 'mixed',
     shortcut: network.shortcut,
     groups: layers.reduce((m, l) => Math.max(m, l.groups ?? 1), 1),

@@ -7,7 +7,8 @@ import type { EpochInternals, HiddenGrid } from './engine/internals';
 import { GameInputError } from './errors';
 import type { GridPrediction, GridSpec } from './grid';
 import type { ModelOptions } from './model';
-import { networkSchema, trainingSchema, type NetworkSpec, type TrainingSpec } from './spec';
+import { networkStructureErrors } from './rules';
+import { networkSchema, trainingSchema, type NetworkSpec, type TaskShape, type TrainingSpec } from './spec';
 import type { Dataset } from './tasks/dataset';
 
 /** Thrown for a spec or data set that cannot be trained. */
@@ -95,13 +96,20 @@ export function parseSpecs(network: NetworkSpec, training: TrainingSpec): { netw
   return { network: net.data, training: tr.data };
 }
 
-export function checkGroups(network: NetworkSpec, inputDim: number): void {
-  let width = inputDim;
-  network.layers.forEach((layer, k) => {
-    if (width % layer.groups !== 0 || layer.units % layer.groups !== 0) {
-      throw new TrainInputError(`layer ${k + 1}: ${layer.groups} groups must divide its input width ${width} and its ${layer.units} units`);
-    }
-    width = layer.units;
-  });
+/**
+ * The task shape a data set trains on: its width, classes and, for image tasks, its picture.
+ * @example datasetShape(generateStrokes({ seed: 1, n: 4, noise: 0 })).image // { height: 12, width: 12, channels: 1 }
+ */
+export function datasetShape(data: Dataset): TaskShape {
+  return data.image ? { inputDim: data.inputDim, classes: data.classes, image: data.image } : { inputDim: data.inputDim, classes: data.classes };
+}
+
+/**
+ * Throws TrainInputError for a network that does not fit the task: groups that do not divide a
+ * layer's widths or channels, a conv layer on a flat input, a picture shrunk below 1×1.
+ */
+export function checkGroups(network: NetworkSpec, task: TaskShape): void {
+  const problems = networkStructureErrors(network, task);
+  if (problems.length > 0) throw new TrainInputError(problems[0].message);
 }
 

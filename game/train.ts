@@ -19,7 +19,7 @@ import { splitHoldout } from './validation';
 import { yieldToEventLoop } from './yield';
 import { activeEngine } from './active-engine';
 import { trainJs } from './engine/train';
-import { checkData, checkGroups, parseSpecs, type TrainOptions, type TrainResult } from './train-types';
+import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from './train-types';
 
 export { TrainInputError, type EpochProgress, type TrainOptions, type TrainResult } from './train-types';
 
@@ -77,8 +77,8 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   checkData(opts.data);
   // A declared holdout is kept out of training here, as in engine/train.ts.
   const data = splitHoldout(opts.data, training).train;
-  checkGroups(network, data.inputDim);
-  const task = { inputDim: data.inputDim, classes: data.classes };
+  const task = datasetShape(data);
+  checkGroups(network, task);
   const shouldStop = opts.shouldStop ?? ((): boolean => false);
   const n = data.n;
   const batchSize = Math.min(training.batchSize, n);

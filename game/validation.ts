@@ -31,7 +31,10 @@ function pick(data: Dataset, rows: ArrayLike<number>): Dataset {
     x.set(data.x.subarray(i * d, i * d + d), k * d);
     y[k] = data.y[i];
   }
-  return { x, y, n: rows.length, inputDim: d, classes: data.classes };
+  // The image shape travels with the rows, so a conv net trains on the held-in part too.
+  return data.image
+    ? { x, y, n: rows.length, inputDim: d, classes: data.classes, image: data.image }
+    : { x, y, n: rows.length, inputDim: d, classes: data.classes };
 }
 
 /**

@@ -5,7 +5,7 @@
  * The HTTP answer starts with `CSV_BOM`, so Excel reads UTF-8 names (陈小明) as written.
  */
 import type { StandingEntry } from '../game/protocol';
-import type { NetworkSpec } from '../game/spec';
+import { isConvLayer, layerWidth, type NetworkSpec } from '../game/spec';
 import type { PlayerRow, RoundResultRow, RoundRow, SubmissionMeta, TournamentRow } from '../db/storage';
 
 export interface ResultsCsvInput {
@@ -57,7 +57,14 @@ export const CSV_BOM = '\uFEFF';
  * @example layersText({ layers: [{ units: 8, activation: 'relu', groups: 1 }, { units: 8, activation: 'tanh', groups: 2 }], shortcut: 'none' }) // '8 relu; 8 tanh g2'
  */
 export function layersText(network: NetworkSpec): string {
-  return network.layers.map((l) => `${l.units} ${l.activation}${l.groups > 1 ? ` g${l.groups}` : ''}`).join('; ');
+  return network.layers
+    .map((l) => {
+      const g = l.groups > 1 ? ` g${l.groups}` : '';
+      if (!isConvLayer(l)) return `${l.units} ${l.activation}${g}`;
+      const pool = l.pool === 'none' ? '' : ` ${l.pool}pool`;
+      return `conv${l.filters} k${l.kernel} s${l.stride} ${l.padding} ${l.activation}${g}${pool}`;
+    })
+    .join('; ');
 }
 
 /** The player's final rank in each round, by `roundId + NUL + playerId` (final rounds only). */
@@ -91,7 +98,7 @@ function summarize(network: NetworkSpec): { depth: number; width: number; activa
   const activations = new Set(network.layers.map((l) => l.activation));
   return {
     depth: network.layers.length,
-    width: Math.max(...network.layers.map((l) => l.units)),
+    width: Math.max(...network.layers.map(layerWidth)),
     activation: activations.size === 1 ? network.layers[0].activation : 'mixed',
     groups: Math.max(...network.layers.map((l) => l.groups)),
   };

@@ -29,7 +29,7 @@ export function toRoundPublic(row: RoundRow, trainRows: number[] | null): RoundP
     trainSeed: row.status === 'draft' ? null : row.trainSeed,
     startedAt: row.startedAt,
     endsAt: row.endsAt,
-    task: { id: info.id, inputDim: info.inputDim, classes: info.classes },
+    task: { id: info.id, inputDim: info.inputDim, classes: info.classes, ...(info.image ? { image: { ...info.image } } : {}) },
     trainRows: row.status === 'draft' ? null : trainRows,
     presetId: row.presetId,
   };

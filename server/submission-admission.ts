@@ -8,7 +8,7 @@
  * submission, or CONFLICT) → a key held by another call (wait) → the limit (RATE_LIMITED). Pure.
  */
 import { checkSubmission } from '../game/rules';
-import { TASKS } from '../game/tasks/catalog';
+import { TASKS, taskShape } from '../game/tasks/catalog';
 import type { RoundRules } from '../game/rules';
 import type { NetworkSpec, TrainingSpec } from '../game/spec';
 import { ApiError } from './errors';
@@ -51,7 +51,7 @@ export function admitSubmission(f: AdmissionFacts): Admission {
   const { round } = f;
   if (round.status !== 'open') throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} is ${round.status}, not open.`);
   const info = TASKS[round.rules.taskId];
-  const checked = checkSubmission(f.network, f.training, round.rules, { inputDim: info.inputDim, classes: info.classes });
+  const checked = checkSubmission(f.network, f.training, round.rules, taskShape(info.id));
   if (!checked.ok) {
     const detail = checked.violations.slice(0, 3).map((v) => `${v.field}: ${v.message}`).join('; ');
     throw new ApiError('RULE_VIOLATION', `The submission breaks the round's rules (${detail}).`);

@@ -82,6 +82,8 @@ export const en = {
   'taskDesc.wine': 'Chemical analysis of wines from three cultivars (178 rows).',
   'taskTitle.breast-cancer': 'Breast cancer',
   'taskDesc.breast-cancer': 'Wisconsin diagnostic breast cancer: 30 features of cell nuclei (569 rows).',
+  'taskTitle.strokes': 'Strokes',
+  'taskDesc.strokes': 'A 12 × 12 picture of one short stroke at a random place: horizontal, vertical, / or \\. Only its direction counts.',
   'presetTitle.xor-warmup': 'XOR warm-up',
   'presetDesc.xor-warmup': 'The problem a single perceptron cannot solve. One hidden layer is enough: how few units do you need?',
   'presetTitle.spiral-sprint': 'Spiral sprint',

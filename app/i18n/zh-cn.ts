@@ -81,6 +81,8 @@ export const zhCN: Dictionary = {
   'taskDesc.wine': '三个品种葡萄酒的化学分析（178 行）。',
   'taskTitle.breast-cancer': '乳腺癌',
   'taskDesc.breast-cancer': '威斯康星乳腺癌诊断：细胞核的 30 个特征（569 行）。',
+  'taskTitle.strokes': '笔画',
+  'taskDesc.strokes': '12 × 12 的图片，随机位置上有一条短笔画：横、竖、/ 或 \\。只有方向决定类别。',
   'presetTitle.xor-warmup': 'XOR 热身',
   'presetDesc.xor-warmup': '单个感知机解决不了的问题。一个隐藏层就够了：最少需要几个单元？',
   'presetTitle.spiral-sprint': '螺旋冲刺',

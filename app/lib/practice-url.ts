@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BACKEND_CHOICES, type BackendChoice } from '../../game/engine-choice';
-import { LOSSES, networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
+import { LOSSES, layerWidth, networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
 
 export interface PracticeState {
   taskId: TaskId;
@@ -92,7 +92,7 @@ export function toPracticeQuery(s: PracticeState): string {
     noise: String(s.noise),
     n: String(s.trainSize),
     ds: String(s.dataSeed),
-    layers: s.network.layers.map((l) => `${l.units}:${l.activation}:${l.groups}`).join(','),
+    layers: s.network.layers.map((l) => `${layerWidth(l)}:${l.activation}:${l.groups}`).join(','),
     sc: s.network.shortcut,
     opt: s.training.optimizer,
     lr: String(s.training.learningRate),

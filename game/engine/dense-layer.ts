@@ -34,6 +34,7 @@ export class DenseLayer implements EngineLayer {
   readonly index: number;
   readonly inputWidth: number;
   readonly outputWidth: number;
+  readonly units: number;
   readonly out: Float64Array;
   readonly unitOut: Float64Array;
   readonly dOut: Float64Array;
@@ -60,6 +61,7 @@ export class DenseLayer implements EngineLayer {
     this.index = spec.index;
     this.inputWidth = spec.inputWidth;
     this.outputWidth = spec.units;
+    this.units = spec.units;
     this.shape = { din: spec.inputWidth, u: spec.units, g: spec.groups };
     this.full = { din: spec.inputWidth, u: spec.units, g: 1 };
     const n = capacity * spec.units;

@@ -69,7 +69,7 @@ export class InternalsMeter {
     this.net = net;
     this.activations = activations;
     const L = net.layers.length;
-    this.tallies = net.layers.map((l) => ({ slope: new Float64Array(l.outputWidth), active: new Float64Array(l.outputWidth) }));
+    this.tallies = net.layers.map((l) => ({ slope: new Float64Array(l.units), active: new Float64Array(l.units) }));
     this.weightSq = new Float64Array(L);
     this.signalSq = new Float64Array(L);
     const ranges = (entries: readonly number[]): Int32Array =>
@@ -129,7 +129,7 @@ export class InternalsMeter {
       const t = this.tallies[k];
       let saturated = 0;
       let dead = 0;
-      for (let j = 0; j < layer.outputWidth; j++) {
+      for (let j = 0; j < layer.units; j++) {
         if (t.slope[j] / rows < SATURATION_SLOPE) saturated++;
         if (t.active[j] === 0) dead++;
       }
@@ -138,7 +138,7 @@ export class InternalsMeter {
       return {
         layer: layer.index,
         activation: act,
-        units: layer.outputWidth,
+        units: layer.units,
         weightGradNorm: Math.sqrt(this.weightSq[k] / steps),
         signalGradNorm: Math.sqrt(this.signalSq[k] / steps),
         saturated: SATURATING.has(act) ? saturated : null,

@@ -1,7 +1,7 @@
 /**
  * What every layer kind of the js engine provides. A network is a list of these followed by the
  * softmax head; the trainer never looks inside one. A new kind (conv, issue 12) implements this
- * interface, claims its entries of the weight manifest, and nothing else changes.
+ * interface, claims its entries of the weight manifest, and nothing else changes (conv-layer.ts).
  *
  * Buffers are row-major [rows × width] Float64Arrays allocated once for `capacity` rows; `forward`
  * and `backward` fill them for the first `rows` rows and allocate nothing.
@@ -16,9 +16,11 @@ export interface UnitTally {
 }
 
 export interface EngineLayer {
-  readonly kind: 'dense';
+  readonly kind: 'dense' | 'conv';
   /** 1-based hidden layer index. */
   readonly index: number;
+  /** Units of a dense layer, filters of a conv layer: what the per-unit counters count. */
+  readonly units: number;
   readonly inputWidth: number;
   readonly outputWidth: number;
   /** The layer's output y, [capacity × outputWidth]. */

@@ -3,7 +3,11 @@
  * `capacity` rows. One call runs forward (and backward) for a batch; nothing inside allocates.
  */
 import { weightManifest, type WeightEntry } from '../manifest';
+import { layerShapes, shapeSize } from '../conv-shape';
+import { hasShortcut } from '../manifest';
 import type { NetworkSpec, TaskShape } from '../spec';
+import { isConvLayer } from '../spec';
+import { ConvLayer } from './conv-layer';
 import { DenseLayer } from './dense-layer';
 import { SoftmaxHead } from './head';
 import type { EngineLayer } from './layer';
@@ -36,28 +40,38 @@ export class EngineNetwork {
       return e;
     };
     const indexOf = (e: WeightEntry): number => this.manifest.indexOf(e);
-    let width = task.inputDim;
-    this.layers = network.layers.map((spec, k) => {
+    const shapes = layerShapes(network, task);
+    this.layers = network.layers.map((spec, k): EngineLayer => {
       const i = k + 1;
-      const layer = new DenseLayer(
+      const shortcut = hasShortcut(network, i) ? network.shortcut : 'none';
+      const input = shapes[k].input;
+      const common = {
+        bias: need(`layer${i}/bias`),
+        projection: entry(`layer${i}/projection`),
+        gateKernel: entry(`layer${i}/gate_kernel`),
+        gateBias: entry(`layer${i}/gate_bias`),
+      };
+      if (isConvLayer(spec)) {
+        if (input.kind !== 'image') throw new Error(`layer ${i}: a conv layer needs a picture`);
+        const { height, width, channels } = input;
+        const { filters, kernel, stride, padding, groups, activation, pool } = spec;
+        const conv = { index: i, height, width, channels, filters, kernel, stride, padding, groups, activation, pool, shortcut };
+        return new ConvLayer({ ...conv, kernelEntry: need(`layer${i}/kernel`), ...common }, indexOf, capacity);
+      }
+      return new DenseLayer(
         {
           index: i,
-          inputWidth: width,
+          inputWidth: shapeSize(input),
           units: spec.units,
           groups: spec.groups,
           activation: spec.activation,
-          shortcut: i >= 2 ? network.shortcut : 'none',
+          shortcut,
           kernel: need(`layer${i}/kernel`),
-          bias: need(`layer${i}/bias`),
-          projection: entry(`layer${i}/projection`),
-          gateKernel: entry(`layer${i}/gate_kernel`),
-          gateBias: entry(`layer${i}/gate_bias`),
+          ...common,
         },
         indexOf,
         capacity,
       );
-      width = spec.units;
-      return layer;
     });
     this.head = new SoftmaxHead(need('head/kernel'), need('head/bias'), capacity);
   }

@@ -5,7 +5,7 @@
 import { initWeights } from '../init';
 import { createRng, deriveSeed, permutation } from '../rng';
 import type { TaskShape } from '../spec';
-import { checkData, checkGroups, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
+import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
 import { splitHoldout } from '../validation';
 import { yieldToEventLoop } from '../yield';
 import type { BatchSums } from './head';
@@ -34,8 +34,8 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   checkData(opts.data);
   // A declared holdout is kept out of training here, so every caller (page, bot, replay) agrees.
   const data = splitHoldout(opts.data, training).train;
-  checkGroups(network, data.inputDim);
-  const task: TaskShape = { inputDim: data.inputDim, classes: data.classes };
+  const task: TaskShape = datasetShape(data);
+  checkGroups(network, task);
   const shouldStop = opts.shouldStop ?? ((): boolean => false);
   const loss = training.loss ?? 'cross_entropy';
   const n = data.n;

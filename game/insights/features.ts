@@ -9,6 +9,7 @@
  * a categorical one the levels that occur. A dimension that does not vary is left out.
  */
 import type { NetworkSpec, TrainingSpec } from '../spec';
+import { isConvLayer } from '../spec';
 import { summarizeNetwork } from '../summary';
 
 export const FANOVA_DIMENSIONS = [
@@ -68,9 +69,9 @@ function optionalString(obj: object, key: string, fallback: string): string {
   return typeof v === 'string' ? v : fallback;
 }
 
+/** The number of conv layers (PROTOCOL.md `ConvLayer`, issue 12): 0 for a dense net. */
 function convLayers(network: NetworkSpec): number {
-  const v: unknown = (network as unknown as Record<string, unknown>).conv;
-  return Array.isArray(v) ? v.length : 0;
+  return network.layers.filter((l) => isConvLayer(l)).length;
 }
 
 function num(value: number, transformed: number): Raw {

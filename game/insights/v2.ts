@@ -19,6 +19,7 @@
  * - `params`: the parameter count beside the decomposition (it is derived from depth, width and
  *   groups, so inside it would take credit for them): its range and Spearman correlation with score.
  */
+import { isConvLayer } from '../spec';
 import type { Feature, FanovaDimension, FanovaRow } from './features';
 import { buildFeatures, FANOVA_DIMENSIONS, rawValue } from './features';
 import { decomposeTree, marginalAt, pairVariance } from './fanova';
@@ -127,7 +128,7 @@ function constantDimensions(rows: readonly FanovaRow[], features: readonly Featu
   for (const name of FANOVA_DIMENSIONS) {
     if (varying.has(name)) continue;
     if (name === 'loss' && !rows.some((r) => 'loss' in r.training)) continue;
-    if (name === 'conv' && !rows.some((r) => 'conv' in r.network)) continue;
+    if (name === 'conv' && !rows.some((r) => r.network.layers.some(isConvLayer))) continue;
     const v = rows.length > 0 ? rawValue(name, rows[0]) : null;
     const value = v === null ? null : v.value;
     out.push({

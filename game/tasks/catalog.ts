@@ -2,7 +2,7 @@
  * The catalogue of tasks: static facts the UI, the server and the trainer need about each task
  * (shape, class names, where a real data set lives, the plotting domain of 2-D tasks).
  */
-import type { TaskId } from '../spec';
+import type { ImageShape, TaskId, TaskShape } from '../spec';
 import { TASK_IDS } from '../spec';
 import { GameInputError } from '../errors';
 
@@ -34,6 +34,8 @@ export interface TaskInfo {
   rows?: number;
   /** 2-D tasks only: the square to draw the decision boundary over. */
   domain?: PlotDomain;
+  /** Image tasks only (`digits`, `strokes`): each row is this picture, row-major [height, width, channels]. */
+  image?: ImageShape;
 }
 
 const synthetic = (
@@ -79,6 +81,7 @@ export const TASKS: Record<TaskId, TaskInfo> = {
     description: 'Handwritten digits as 8 × 8 images of pixel counts (UCI, 1,797 rows).',
     datasetFile: 'digits.csv.gz',
     rows: 1797,
+    image: { height: 8, width: 8, channels: 1 },
   },
   iris: {
     id: 'iris',
@@ -113,7 +116,31 @@ export const TASKS: Record<TaskId, TaskInfo> = {
     datasetFile: 'breast_cancer.csv',
     rows: 569,
   },
+  strokes: {
+    id: 'strokes',
+    kind: 'synthetic',
+    inputDim: 144,
+    classes: 4,
+    classNames: ['horizontal', 'vertical', 'diagonal /', 'diagonal \\'],
+    title: 'Strokes',
+    description: 'A 12 × 12 picture of one short stroke at a random place: horizontal, vertical, / or \\. Only its direction counts.',
+    image: { height: 12, width: 12, channels: 1 },
+  },
 };
+
+/**
+ * What shapes depend on for a task: its width, its classes and, for image tasks, its picture.
+ * @example taskShape('digits') // { inputDim: 64, classes: 10, image: { height: 8, width: 8, channels: 1 } }
+ */
+export function taskShape(id: TaskId): TaskShape {
+  const t = TASKS[id];
+  return t.image ? { inputDim: t.inputDim, classes: t.classes, image: { ...t.image } } : { inputDim: t.inputDim, classes: t.classes };
+}
+
+/** True for tasks whose rows are pictures (conv layers allowed). @example isImageTask('digits') // true */
+export function isImageTask(id: TaskId): boolean {
+  return TASKS[id].image !== undefined;
+}
 
 /** Thrown for a task id outside the catalogue. */
 export class UnknownTaskError extends GameInputError {

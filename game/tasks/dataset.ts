@@ -2,6 +2,7 @@
  * The in-memory shape of a classification data set, shared by tasks, training, evaluation and the
  * server's replay.
  */
+import type { ImageShape } from '../spec';
 
 /**
  * A classification data set: row-major features and integer labels.
@@ -15,6 +16,8 @@ export interface Dataset {
   n: number;
   inputDim: number;
   classes: number;
+  /** Image tasks: the picture each row is, row-major [height, width, channels] (what conv layers read). */
+  image?: ImageShape;
 }
 
 /**

@@ -159,12 +159,14 @@ export async function buildTrainSet(params: TrainSetParams, loader?: DatasetLoad
   const stats = fitStandardizer(table.x, table.inputDim, rows);
   const y = new Int32Array(rows.length);
   rows.forEach((r, k) => (y[k] = table.y[r]));
+  const image = taskInfo(taskId).image;
   return {
     x: applyStandardizer(table.x, table.inputDim, rows, stats),
     y,
     n: rows.length,
     inputDim: table.inputDim,
     classes: table.classes,
+    ...(image ? { image } : {}),
   };
 }
 
@@ -198,6 +200,7 @@ export async function buildHiddenTest(
     n: testRows.length,
     inputDim: table.inputDim,
     classes: taskInfo(taskId).classes,
+    ...(taskInfo(taskId).image ? { image: taskInfo(taskId).image } : {}),
   };
   return { test, publicMask: publicMaskFor(test.n, testSeed) };
 }

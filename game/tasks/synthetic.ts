@@ -7,12 +7,13 @@
  * 0, 1, …, classes−1, so classes are exactly balanced (within one point); each generator draws a
  * clean point of the wanted class, then adds Gaussian noise whose scale grows with `noise` ∈ [0, 1].
  */
-import type { SyntheticTaskId } from '../spec';
-import { SYNTHETIC_TASK_IDS } from '../spec';
+import type { ImageSyntheticTaskId, SyntheticTaskId } from '../spec';
+import { IMAGE_SYNTHETIC_TASK_IDS, SYNTHETIC_TASK_IDS } from '../spec';
 import type { Rng } from '../rng';
 import { createRng, quantize } from '../rng';
 import type { Dataset } from './dataset';
 import { GameInputError } from '../errors';
+import { generateStrokes } from './strokes';
 
 export interface SyntheticParams {
   /** Any 32-bit integer. */
@@ -136,15 +137,20 @@ export function isSyntheticTask(id: string): id is SyntheticTaskId {
   return (SYNTHETIC_TASK_IDS as readonly string[]).includes(id);
 }
 
+/** True for the ids of the synthetic image tasks (`strokes`). */
+export function isImageSyntheticTask(id: string): id is ImageSyntheticTaskId {
+  return (IMAGE_SYNTHETIC_TASK_IDS as readonly string[]).includes(id);
+}
+
 /**
- * Generates `n` points of a synthetic task. Pure and deterministic: the same id and parameters
+ * Generates `n` points of a synthetic task (or `n` pictures of `strokes`, game/tasks/strokes.ts). Pure and deterministic: the same id and parameters
  * give the same bytes on every JS engine. Coordinates are multiples of 2^-16.
  * Throws `SyntheticParamsError` for an unknown id, a non-integer or out-of-range `n`, or noise
  * outside [0, 1].
  * @example const d = generateSynthetic('xor', { seed: 7, n: 200, noise: 0.1 }); // d.x.length === 400
  */
 export function generateSynthetic(id: string, params: SyntheticParams): Dataset {
-  if (!isSyntheticTask(id)) throw new SyntheticParamsError(`"${id}" is not a synthetic task.`);
+  if (!isSyntheticTask(id) && !isImageSyntheticTask(id)) throw new SyntheticParamsError(`"${id}" is not a synthetic task.`);
   const { seed, n, noise } = params;
   if (!Number.isInteger(n) || n < 1 || n > MAX_POINTS) {
     throw new SyntheticParamsError(`The number of points must be an integer from 1 to ${MAX_POINTS} (got ${n}).`);
@@ -153,6 +159,7 @@ export function generateSynthetic(id: string, params: SyntheticParams): Dataset 
     throw new SyntheticParamsError(`Noise must lie between 0 and 1 (got ${noise}).`);
   }
   if (!Number.isFinite(seed)) throw new SyntheticParamsError(`The seed must be a finite integer (got ${seed}).`);
+  if (isImageSyntheticTask(id)) return generateStrokes(params);
   const gen = GENERATORS[id];
   const rng = createRng(seed);
   const sigma = gen.jitter * noise;

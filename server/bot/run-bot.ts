@@ -23,6 +23,7 @@ import { train } from '../../game/train';
 import { packWeights } from '../../game/weights';
 import { nodeDatasetLoader } from '../dataset-loader';
 import { pickSubmission, type Strategy } from './strategies';
+import { layerWidth } from '../../game/spec';
 
 export interface BotOptions {
   /** Server origin, e.g. `http://localhost:3000`. */
@@ -147,7 +148,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
     for (let k = 0; k < rounds; k++) {
       const pick = pickSubmission(strategy, {
         rules: round.rules,
-        task: { inputDim: round.task.inputDim, classes: round.task.classes },
+        task: round.task.image ? { inputDim: round.task.inputDim, classes: round.task.classes, image: round.task.image } : { inputDim: round.task.inputDim, classes: round.task.classes },
         botIndex: index,
         seed,
         salt: `${round.id}:${k}`,
@@ -192,7 +193,7 @@ export async function runBot(opts: BotOptions): Promise<BotHandle> {
         return;
       }
       const d = pick.network.layers.length;
-      const w = Math.max(...pick.network.layers.map((l) => l.units));
+      const w = Math.max(...pick.network.layers.map(layerWidth));
       log(
         `${player.nickname}: round ${round.index} ${d}×${w} ${pick.network.layers[0].activation} ` +
           `${pick.network.shortcut} (${pick.params} params, ${ack.submission.backend}) → public ${ack.submission.publicScore.toFixed(4)}, rank ${ack.rank}`,

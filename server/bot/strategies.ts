@@ -3,11 +3,11 @@
  * rules (`checkSubmission`), and shrunk until it passes, so a bot never burns a submission on a
  * RULE_VIOLATION. All draws go through game/rng, so a bot's picks are reproducible from its seed.
  */
-import { paramCount } from '../../game/manifest';
-import { maxEpochsForWork, trainingWorkBudget } from '../../game/training-work';
+import { maxEpochsForWork, trainingWorkBudget, workParams } from '../../game/training-work';
 import { createRng, deriveSeed, permutation, type Rng } from '../../game/rng';
-import { checkSubmission, type RoundRules } from '../../game/rules';
+import { checkSubmission, convAllowed, type RoundRules } from '../../game/rules';
 import type { Activation, NetworkSpec, Shortcut, TaskShape, TrainingSpec } from '../../game/spec';
+import { layerWidth } from '../../game/spec';
 
 type Rules = RoundRules;
 
@@ -70,7 +70,7 @@ function firstValid(candidates: Pick['network'][], training: TrainingSpec, ctx: 
     // Fewer epochs rather than a smaller net when the recipe would exceed the round's work budget.
     let fitted = training;
     try {
-      const params = paramCount(network, ctx.task);
+      const params = workParams(network, ctx.task);
       const most = maxEpochsForWork(params, ctx.rules.trainSize, training.batchSize, trainingWorkBudget(ctx.rules));
       fitted = { ...training, epochs: Math.min(training.epochs, most) };
     } catch {
@@ -87,7 +87,7 @@ function firstValid(candidates: Pick['network'][], training: TrainingSpec, ctx: 
   let net = candidates[candidates.length - 1];
   while (true) {
     const depth = net.layers.length;
-    const units = Math.max(...net.layers.map((l) => l.units));
+    const units = Math.max(...net.layers.map(layerWidth));
     if (depth <= minDepth && units === 1) break;
     net =
       depth > minDepth
@@ -98,6 +98,22 @@ function firstValid(candidates: Pick['network'][], training: TrainingSpec, ctx: 
     if (ok) return ok;
   }
   throw new Error('no network fits this round\'s rules');
+}
+
+/**
+ * Conv candidates for an image round that allows them (issue 12), best first: one or two conv
+ * layers of 3×3 `same` kernels with a 2×2 max pool, then the softmax head (or a small dense layer).
+ */
+function convCandidates(ctx: PickContext, act: Activation, filters: number, shortcut: Shortcut): NetworkSpec[] {
+  if (!ctx.task.image || !convAllowed(ctx.rules)) return [];
+  const f = Math.max(1, Math.min(filters, ctx.rules.maxUnits));
+  const conv = (pool: 'max' | 'none') => ({ type: 'conv' as const, filters: f, kernel: 3 as const, stride: 1 as const, padding: 'same' as const, activation: act, groups: 1, pool });
+  const dense = { units: Math.min(16, ctx.rules.maxUnits), activation: act, groups: 1 };
+  return [
+    { layers: [conv('max'), conv('max')], shortcut },
+    { layers: [conv('max'), dense], shortcut },
+    { layers: [conv('max')], shortcut },
+  ];
 }
 
 function baseline(ctx: PickContext, rng: Rng): Pick {
@@ -113,8 +129,9 @@ function baseline(ctx: PickContext, rng: Rng): Pick {
     seed: rng.uint32(),
   };
   const units = Math.min(16, rules.maxUnits);
+  const relu = rules.allowedActivations.includes('relu') ? 'relu' : act;
   return firstValid(
-    [uniformNet(depth, units, act, shortcutOr(rules, 'none')), uniformNet(depth, Math.min(8, units), act, shortcutOr(rules, 'none'))],
+    [...convCandidates(ctx, relu, 8, shortcutOr(rules, 'none')), uniformNet(depth, units, act, shortcutOr(rules, 'none')), uniformNet(depth, Math.min(8, units), act, shortcutOr(rules, 'none'))],
     training,
     ctx,
   );
@@ -147,6 +164,9 @@ function randomPick(ctx: PickContext, rng: Rng): Pick {
     });
     candidates.push({ layers, shortcut });
   }
+  // Image rounds: half the random bots put conv layers first.
+  // (Only there: the random stream of other rounds stays as it was.)
+  if (task.image && convAllowed(rules) && rng.next() < 0.5) candidates.unshift(...convCandidates(ctx, pickOf(rules.allowedActivations), pickOf([4, 8, 16]), pickOf(rules.allowedShortcuts)));
   const optimizer = pickOf(['adam', 'adam', 'momentum', 'sgd'] as const);
   const lr = optimizer === 'adam' ? 0.003 * 10 ** rng.uniform(0, 1.3) : 0.03 * 10 ** rng.uniform(0, 1);
   const training: TrainingSpec = {

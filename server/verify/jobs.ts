@@ -8,7 +8,7 @@ import { evaluate } from '../../game/evaluate';
 import { train } from '../../game/train';
 import { packWeights, unpackWeights } from '../../game/weights';
 import { paramCount } from '../../game/manifest';
-import { TASKS } from '../../game/tasks/catalog';
+import { TASKS, taskShape as catalogTaskShape } from '../../game/tasks/catalog';
 import type { Backend, NetworkSpec, TaskShape } from '../../game/spec';
 import { diffPackedWeights } from './compare';
 import type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
@@ -32,8 +32,7 @@ const useBackend = (name: Family): Promise<void> => initBackend(name);
 const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;
 
 function taskShape(round: RoundSecret): TaskShape {
-  const info = TASKS[round.taskId];
-  return { inputDim: info.inputDim, classes: info.classes };
+  return catalogTaskShape(round.taskId);
 }
 
 /** Public, private and full accuracy from one batched forward pass over the hidden test set. */

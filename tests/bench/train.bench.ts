@@ -4,7 +4,8 @@
  * time through the DevTools protocol); js vs wasm replays/s in the server's verification pool; and
  * Train → first epoch drawn in the real /play page (tests/bench/engines/play-first-epoch.ts).
  * Prints markdown tables with ratios against wasm measured in the same run; asserts nothing.
- * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits).
+ * Cases: tests/bench/engines/cases.ts (N1–N5 on 250 spiral points with sgd 0.03, R3 digits, and
+ * the conv nets C1 on digits and C2 on strokes).
  * BENCH_REPS (default 5, as the issue's "median of 5") runs per case and engine, in Node and in the
  * page, best kept: the machine may be shared, and Chromium's JIT needs a few runs to reach full speed. BENCH_PARTS (default `node,page,play,replays`) picks the parts to run, BENCH_ONLY
  * (id prefixes, e.g. `N1,N3`) the cases.
@@ -74,7 +75,7 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
       for (const [index, c] of BENCH_CASES.entries()) {
         if (!selectedCase(c)) continue;
         const d = data[c.data];
-        const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes };
+        const wire = { x: Array.from(d.x), y: Array.from(d.y), n: d.n, inputDim: d.inputDim, classes: d.classes, ...(d.image ? { image: d.image } : {}) };
         const f: PageFigures = { examplesPerSec: { js: 0, wasm: 0, cpu: 0 }, cpuExamplesPerSec: { js: 0, wasm: 0, cpu: 0 }, gridMs: c.grid ? { js: 0, wasm: 0, cpu: 0 } : null };
         for (const engine of ENGINES) {
           const before = await taskSeconds();

@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer } from '../../server/main';
 import type { RoundPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
+import { asDenseLayer } from '../../game/spec';
 import { trainFor } from './support/harness';
 
 // ---------------------------------------------------------------- shapes, from PROTOCOL.md
@@ -73,6 +74,7 @@ const Rules = shape({
   maxGroups: int,
   maxSubmissions: int,
   auditTopK: int,
+  allowConv: z.boolean().optional(),
 });
 const Round = shape({
   id: z.string().min(1),
@@ -83,7 +85,12 @@ const Round = shape({
   trainSeed: int.nullable(),
   startedAt: iso.nullable(),
   endsAt: iso.nullable(),
-  task: shape({ id: z.string(), inputDim: int.min(1), classes: int.min(2) }),
+  task: shape({
+    id: z.string(),
+    inputDim: int.min(1),
+    classes: int.min(2),
+    image: z.strictObject({ height: int.min(1), width: int.min(1), channels: int.min(1) }).optional(),
+  }),
   trainRows: z.array(int.min(0)).nullable(),
 });
 const Submission = shape({
@@ -209,7 +216,7 @@ async function http(path: string, headers: Record<string, string> = {}) {
 function paramCount(net: NetworkSpec, inputDim: number, classes: number): number {
   let n = 0;
   let prev = inputDim;
-  net.layers.forEach((l, i) => {
+  net.layers.map(asDenseLayer).forEach((l, i) => {
     n += (prev * l.units) / l.groups + l.units;
     if (i >= 1 && net.shortcut !== 'none' && prev !== l.units) n += prev * l.units;
     if (i >= 1 && net.shortcut === 'highway') n += prev * l.units + l.units;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEngine, gridEngine, JS_MAX_WORK_PER_STEP, resolveBackend } from '../../game/engine-choice';
+import { chooseEngine, gridEngine, JS_MAX_CONV_WORK_PER_STEP, JS_MAX_WORK_PER_STEP, resolveBackend } from '../../game/engine-choice';
 import { PRESETS } from '../../game/presets';
 import { TASKS } from '../../game/tasks/catalog';
 import { mlp } from './fixtures/nets';
@@ -40,5 +40,26 @@ describe('the builder’s engine rule (work per step = batch × params)', () => 
     expect(gridEngine('cpu', new Set(['cpu', 'wasm']))).toBe('js');
     expect(gridEngine('wasm', new Set(['wasm']))).toBe('wasm');
     expect(gridEngine('webgl', new Set(['webgl']))).toBe('webgl');
+  });
+});
+
+describe('the engine rule for conv nets (issue 12)', () => {
+  const digits = { inputDim: 64, classes: 10, image: { height: 8, width: 8, channels: 1 } };
+  const conv = (filters: number, pool: 'max' | 'none' = 'max') =>
+    ({ type: 'conv', filters, kernel: 3, stride: 1, padding: 'same', activation: 'relu', groups: 1, pool }) as const;
+  it('counts conv weights once per output pixel and keeps the bench conv nets on js', () => {
+    const c1 = { layers: [conv(8), { units: 32, activation: 'relu' as const, groups: 1 }], shortcut: 'none' as const };
+    const r = chooseEngine(c1, digits, 32);
+    expect(r.params).toBe(80 + 128 * 32 + 32 + 330);
+    expect(r.workPerStep).toBe(32 * ((72 + 8) * 64 + 128 * 32 + 32 + 330));
+    expect(r.workPerStep).toBeGreaterThan(JS_MAX_WORK_PER_STEP);
+    expect(r).toMatchObject({ backend: 'js', threshold: JS_MAX_CONV_WORK_PER_STEP });
+  });
+
+  it('takes wasm for a big conv net', () => {
+    const big = { layers: [conv(64, 'none'), conv(64)], shortcut: 'none' as const };
+    const r = chooseEngine(big, digits, 64);
+    expect(r.workPerStep).toBeGreaterThan(JS_MAX_CONV_WORK_PER_STEP);
+    expect(r.backend).toBe('wasm');
   });
 });

@@ -67,7 +67,19 @@ const trainings: unknown[] = [
 ];
 
 /** Rule overrides that resolveRules rejects, one per rules.* code. */
-const badRules: Partial<RoundRules>[] = [{ trainSize: -1 }, { minLayers: 3.5 }, { minLayers: 5 }];
+const badRules: Partial<RoundRules>[] = [{ trainSize: -1 }, { minLayers: 3.5 }, { minLayers: 5 }, { allowConv: true }];
+
+// Conv nets (issue 12), checked on digits (8×8×1) with narrow rules that forbid conv, and on xor.
+const C = (o: Record<string, unknown> = {}) => ({ type: 'conv', filters: 4, kernel: 3, padding: 'same', activation: 'relu', ...o });
+const digits = { inputDim: 64, classes: 10, image: { height: 8, width: 8, channels: 1 } };
+const noConv: RoundRules = { ...narrow, taskId: 'digits', allowConv: false, maxParams: 100_000 };
+const convNets: unknown[] = [
+  { layers: [C({ filters: 20 })] },
+  { layers: [L(4), C()] },
+  { layers: [C({ groups: 2 })] },
+  { layers: [C({ kernel: 5, padding: 'valid', pool: 'max' }), C({ kernel: 5, padding: 'valid' })] },
+  { layers: [C({ type: 'pool', kernel: 2, stride: 3, padding: 'full' })] },
+];
 
 // Codes the current schemas cannot produce (no other array field, no exclusive maximum, layers'
 // minimum is 1), kept so that a schema change still reads well; the tables test covers them.
@@ -81,6 +93,16 @@ function corpus(): AnyViolation[] {
     const r = checkSubmission(n, t, narrow, task);
     if (!r.ok) out.push(...r.violations);
   }
+  for (const n of convNets) {
+    const r = checkSubmission(n, T, noConv, digits);
+    if (!r.ok) out.push(...r.violations);
+  }
+  // Within the work budget, but too many im2col values per tfjs step.
+  const wide: RoundRules = { ...noConv, allowConv: true, trainSize: 5000, maxTrainingWork: 1_000_000_000, maxParams: 1_000_000, maxUnits: 256 };
+  const big = checkSubmission({ layers: [C({ filters: 64, kernel: 5 }), C({ filters: 64, kernel: 5 })] }, { ...T, batchSize: 4096, epochs: 1 }, wide, digits);
+  if (!big.ok) out.push(...big.violations);
+  const flat = checkSubmission({ layers: [C()] }, T, narrow, task);
+  if (!flat.ok) out.push(...flat.violations);
   for (const overrides of badRules) {
     try {
       resolveRules('xor', 'xor-warmup', overrides);

@@ -28,7 +28,9 @@ describe('catalogue', () => {
       const t = taskInfo(id);
       expect(t.id).toBe(id);
       expect(t.classNames).toHaveLength(t.classes);
-      if (t.kind === 'synthetic') {
+      if (t.image) {
+        expect(t.inputDim).toBe(t.image.height * t.image.width * t.image.channels);
+      } else if (t.kind === 'synthetic') {
         expect(t.inputDim).toBe(2);
         expect(t.domain).toBeDefined();
       } else {

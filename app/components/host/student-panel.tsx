@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { LeaderboardEntry } from '../../../game/protocol';
+import { layerWidth } from '../../../game/spec';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-provider';
 import { fetchPlayerSubmissions, type PlayerSubmissions } from '../../lib/api';
@@ -70,7 +71,7 @@ export function StudentPanel({ roundId, player, hostKey, status, entry, curve, o
             <tr key={s.id} data-testid="student-submission">
               <td>{i + 1}</td>
               <td className="num">{pct(s.publicScore)}</td>
-              <td>{s.network.layers.map((l) => `${l.units} ${t(`act.${l.activation}` as MessageKey)}`).join(' · ')}{s.network.shortcut !== 'none' ? ` · ${t(`shortcut.${s.network.shortcut}` as MessageKey)}` : ''}</td>
+              <td>{s.network.layers.map((l) => `${layerWidth(l)} ${t(`act.${l.activation}` as MessageKey)}`).join(' · ')}{s.network.shortcut !== 'none' ? ` · ${t(`shortcut.${s.network.shortcut}` as MessageKey)}` : ''}</td>
               <td className="num">{count(s.params, locale)}</td>
               <td><AuditBadge audit={s.audit} /></td>
             </tr>

@@ -6,7 +6,7 @@
  * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
  */
 import { memo, useState } from 'react';
-import { ACTIVATIONS, SHORTCUTS, type Activation, type LayerSpec, type NetworkSpec, type Shortcut } from '../../../game/spec';
+import { ACTIVATIONS, SHORTCUTS, asDenseLayer, type Activation, type DenseLayerSpec as LayerSpec, type NetworkSpec, type Shortcut } from '../../../game/spec';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
 import { violationText, type ViolationLike } from '../../i18n/violation-text';
@@ -36,8 +36,11 @@ export interface NetworkBuilderProps {
   disabled?: boolean;
 }
 
-const isUniform = (n: NetworkSpec): boolean =>
-  n.layers.every((l) => l.units === n.layers[0].units && l.activation === n.layers[0].activation && l.groups === n.layers[0].groups);
+// This builder edits dense layers; a conv layer shows as dense (its filters as units).
+const isUniform = (n: NetworkSpec): boolean => {
+  const [first, ...rest] = n.layers.map(asDenseLayer);
+  return rest.every((l) => l.units === first.units && l.activation === first.activation && l.groups === first.groups);
+};
 
 const clampInt = (v: string, lo: number, hi: number): number => {
   const n = Math.round(Number(v));
@@ -48,7 +51,8 @@ const clampInt = (v: string, lo: number, hi: number): number => {
 export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, work, violations, disabled }: NetworkBuilderProps) {
   const { t, locale } = useI18n();
   const [perLayer, setPerLayer] = useState(() => !isUniform(network));
-  const first = network.layers[0];
+  const denseLayers = network.layers.map(asDenseLayer);
+  const first = denseLayers[0];
   const groupOptions = Array.from({ length: limits.maxGroups }, (_, i) => i + 1);
 
   const setUniform = (patch: Partial<LayerSpec>, depth = network.layers.length) => {
@@ -57,12 +61,12 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
   };
   const setDepth = (depth: number) => {
     if (!perLayer) return setUniform({}, depth);
-    const layers = network.layers.slice(0, depth);
+    const layers = denseLayers.slice(0, depth);
     while (layers.length < depth) layers.push({ ...layers[layers.length - 1] });
     onChange({ ...network, layers });
   };
   const setLayer = (i: number, patch: Partial<LayerSpec>) =>
-    onChange({ ...network, layers: network.layers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+    onChange({ ...network, layers: denseLayers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
 
   const over = params !== null && maxParams !== null && params > maxParams;
   const share = params !== null && maxParams ? Math.min(1, params / maxParams) : 0;
@@ -119,7 +123,7 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
               </tr>
             </thead>
             <tbody>
-              {network.layers.map((l, i) => (
+              {denseLayers.map((l, i) => (
                 <tr key={i}>
                   <td>{i + 1}</td>
                   <td>

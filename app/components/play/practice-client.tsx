@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
-import { taskInfo } from '../../../game/tasks/catalog';
+import { taskInfo, taskShape } from '../../../game/tasks/catalog';
 import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { taskDescription, taskTitle } from '../../i18n/catalog-text';
@@ -26,7 +26,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
   const [s, setS] = useState<PracticeState>(initial);
   const [copied, setCopied] = useState(false);
   const info = taskInfo(s.taskId);
-  const task = useMemo(() => ({ inputDim: info.inputDim, classes: info.classes }), [info.inputDim, info.classes]);
+  const task = useMemo(() => taskShape(info.id), [info.id]);
   const rules = useMemo(() => sandboxRules(s.taskId, s.trainSize, s.noise), [s.taskId, s.trainSize, s.noise]);
   const check = useRuleCheck(s.network, s.training, rules, task);
   const points = useTrainPoints(s.taskId, s.dataSeed, s.trainSize, s.noise);

@@ -8,7 +8,7 @@
  */
 import { memo } from 'react';
 import { paramCount, weightManifest } from '../../../game/manifest';
-import type { NetworkSpec, TaskShape } from '../../../game/spec';
+import { layerWidth, type NetworkSpec, type TaskShape } from '../../../game/spec';
 import { CLASS_COLORS } from '../../lib/format';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
@@ -42,7 +42,7 @@ export const NetworkDiagram = memo(function NetworkDiagram({ network, task, weig
   const { t } = useI18n();
   const cols = [
     { units: task.inputDim, groups: 1, label: t('diagram.in', { n: task.inputDim }) },
-    ...network.layers.map((l) => ({ units: l.units, groups: l.groups, label: t(`act.${l.activation}` as MessageKey) })),
+    ...network.layers.map((l) => ({ units: layerWidth(l), groups: l.groups, label: t(`act.${l.activation}` as MessageKey) })),
     { units: task.classes, groups: 1, label: t('diagram.softmax', { n: task.classes }) },
   ];
   const dx = (W - 80) / Math.max(1, cols.length - 1);

@@ -17,11 +17,12 @@ export interface CaseFigures {
   gridMs: Record<BenchEngine, number> | null;
 }
 
-/** The spiral (250 points) and digits (1,000 rows) sets the cases train on. */
+/** The spiral (250 points), digits (1,000 rows) and strokes (400 pictures) sets the cases train on. */
 export async function benchData(): Promise<Record<BenchCase['data'], Dataset>> {
   const trainRows = await roundTrainRows('digits', 1, 1000, nodeDatasetLoader);
   const digits = await buildTrainSet({ taskId: 'digits', trainSeed: 1, trainSize: 1000, noise: 0, trainRows }, nodeDatasetLoader);
-  return { spiral: generateSynthetic('spiral', { seed: 1, n: 250, noise: 0.1 }), digits };
+  const strokes = generateSynthetic('strokes', { seed: 1, n: 400, noise: 0.2 });
+  return { spiral: generateSynthetic('spiral', { seed: 1, n: 250, noise: 0.1 }), digits, strokes };
 }
 
 /**

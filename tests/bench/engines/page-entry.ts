@@ -15,6 +15,7 @@ interface WireData {
   n: number;
   inputDim: number;
   classes: number;
+  image?: { height: number; width: number; channels: number };
 }
 
 (globalThis as unknown as Record<string, unknown>).__bench = async (index: number, engine: 'js' | 'wasm' | 'cpu', wire: WireData, reps: number) => {
