@@ -42,6 +42,8 @@ describe('the board at class scale', () => {
     // Nobody hears anyone else's entry.
     const heard: LeaderboardYou[] = [];
     players[0].socket.on('leaderboard:you', (u: LeaderboardYou) => heard.push(u));
+    // leaderboard:you is throttled to once a second: wait for player 0's first one, not for a time.
+    const firstHeard = new Promise<void>((resolve) => players[0].socket.once('leaderboard:you', () => resolve()));
     const fullBoard = waitFor<LeaderboardUpdate>(spectator, 'leaderboard:update', (u) => u.roundId === round.id && u.total === PLAYERS);
     const acks = await Promise.all(
       players.map((p, i) =>
@@ -84,6 +86,7 @@ describe('the board at class scale', () => {
       expect(serverEventSchemas['leaderboard:you'].parse(you)).toEqual(you);
       expect(you.entry).toMatchObject({ playerId: p.id, nickname: outside.nickname, publicScore: outside.publicScore });
     }
+    await firstHeard;
     expect(heard.length).toBeGreaterThan(0);
     for (const u of heard) expect(u.entry.playerId).toBe(players[0].id);
   });

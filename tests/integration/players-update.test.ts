@@ -96,7 +96,10 @@ describe('players:update', () => {
     // Two watchers (host and screen): at most one frame each per join, whatever the class size.
     expect(l.frames).toBeLessThanOrEqual(2);
     expect(l.frames).toBeLessThanOrEqual(m.frames * 1.5 + 0.2);
-    expect(l.bytes).toBeLessThanOrEqual(m.bytes * 1.5 + 50);
+    // Deltas are throttled, so how many joins share a frame depends on the machine's load, and a
+    // window's bytes vary with it (up to 2.4× between windows on a loaded 2-core machine); the
+    // absolute bound below is what rules out N²: the whole class would be about 12,000 bytes.
+    expect(l.bytes).toBeLessThanOrEqual(m.bytes * 3 + 50);
     // The whole class would be about 300 × 40 bytes per frame; a delta is one or a few names.
     expect(l.bytes).toBeLessThan(400);
     // ...and the screen still shows every player, in join order.
