@@ -179,6 +179,8 @@ export interface RoundPublic {
   /** `image`: image tasks only (PROTOCOL.md `task.image`). */
   task: { id: TaskId; inputDim: number; classes: number; image?: ImageShape };
   trainRows: number[] | null;
+  /** Addition (issue 11): the preset the round was made from, or null for custom rules (its lesson: game/debrief.ts). */
+  presetId?: string | null;
 }
 
 export interface SubmissionPublic {
@@ -315,6 +317,7 @@ export const roundPublicSchema = z.object({
     image: z.object({ height: z.number().int(), width: z.number().int(), channels: z.number().int() }).optional(),
   }),
   trainRows: z.array(z.number().int()).nullable(),
+  presetId: z.string().max(64).nullable().optional(),
 });
 
 export const leaderboardEntrySchema = z.object({

@@ -64,6 +64,8 @@ export const LIMITS = {
   maxBatchSize: 4096,
   maxLearningRate: 10,
   maxL2: 1,
+  /** Largest `training.holdout` (share of the training rows kept out for validation). */
+  maxHoldout: 0.5,
 } as const;
 
 /** A dense layer; `type` may be left out (PROTOCOL.md `DenseLayer`). */
@@ -141,6 +143,12 @@ export const trainingSchema = z.object({
   seed: z.number().int().min(0).max(0xffffffff),
   // Optional rather than defaulted so specs stored before it existed keep their exact JSON.
   loss: z.enum(LOSSES).optional(),
+  /**
+   * Addition (issue 11): the share of the training rows held out for a validation curve, in
+   * (0, 0.5]; absent means none. Both trainers apply it (game/validation.ts splitHoldout), so the
+   * replay holds out the same rows.
+   */
+  holdout: z.number().gt(0).max(LIMITS.maxHoldout).optional(),
 });
 /** Training hyperparameters after parsing. `learningRate` is the optimizer's step size. */
 export type TrainingSpec = z.output<typeof trainingSchema>;

@@ -15,6 +15,7 @@ import { predictGridWithAsync, predictProbsAsync } from './predict';
 import { createRng, deriveSeed, permutation } from './rng';
 import type { Dataset } from './tasks/dataset';
 import { l2GradientMask, trainStep, type StepContext, type StepStats } from './train-step';
+import { splitHoldout } from './validation';
 import { yieldToEventLoop } from './yield';
 import { activeEngine } from './active-engine';
 import { trainJs } from './engine/train';
@@ -73,8 +74,9 @@ function disposeStats(stats: StepStats[]): void {
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   if (activeEngine() === 'js') return trainJs(opts);
   const { network, training } = parseSpecs(opts.network, opts.training);
-  const data = opts.data;
-  checkData(data);
+  checkData(opts.data);
+  // A declared holdout is kept out of training here, as in engine/train.ts.
+  const data = splitHoldout(opts.data, training).train;
   const task = datasetShape(data);
   checkGroups(network, task);
   const shouldStop = opts.shouldStop ?? ((): boolean => false);

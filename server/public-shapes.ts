@@ -31,6 +31,7 @@ export function toRoundPublic(row: RoundRow, trainRows: number[] | null): RoundP
     endsAt: row.endsAt,
     task: { id: info.id, inputDim: info.inputDim, classes: info.classes, ...(info.image ? { image: { ...info.image } } : {}) },
     trainRows: row.status === 'draft' ? null : trainRows,
+    presetId: row.presetId,
   };
 }
 

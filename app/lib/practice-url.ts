@@ -59,6 +59,7 @@ export function parsePracticeQuery(q: Query): PracticeState {
     const r = trainingSchema.shape[key].safeParse(value);
     return r.success ? (r.data as TrainingSpec[K]) : d.training[key];
   };
+  const holdout = trainingSchema.shape.holdout.safeParse(num('ho'));
   const tr = {
     optimizer: field('optimizer', first(q, 'opt')),
     learningRate: field('learningRate', num('lr')),
@@ -67,6 +68,7 @@ export function parsePracticeQuery(q: Query): PracticeState {
     l2: field('l2', num('l2')),
     seed: field('seed', num('seed')),
     ...(first(q, 'loss') === 'mse' ? { loss: 'mse' as const } : {}),
+    ...(holdout.success && holdout.data !== undefined ? { holdout: holdout.data } : {}),
   };
   const be = z.enum(BACKEND_CHOICES as [BackendChoice, ...BackendChoice[]]).safeParse(first(q, 'be'));
   return {
@@ -102,5 +104,6 @@ export function toPracticeQuery(s: PracticeState): string {
   });
   // Only a non-default loss is written, so links made before the choice existed stay the same.
   if (s.training.loss && s.training.loss !== LOSSES[0]) p.set('loss', s.training.loss);
+  if (s.training.holdout) p.set('ho', String(s.training.holdout));
   return p.toString();
 }

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EpochInternals } from '../../game/engine/internals';
 import type { BoundaryGrid } from '../components/shared/boundary-canvas';
-import type { FromWorker, TrainJob, TrainJobRequest } from '../worker/train-messages';
+import type { FromWorker, HiddenFrame, TrainJob, TrainJobRequest, ValidationSource } from '../worker/train-messages';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';
 
@@ -22,7 +22,10 @@ export interface TrainerState {
   epoch: number;
   epochs: number;
   etaS: number | null;
-  history: { epoch: number[]; loss: number[]; accuracy: number[] };
+  /** Per epoch; the validation entries are null when the job has no validation rows. */
+  history: { epoch: number[]; loss: number[]; accuracy: number[]; valLoss: (number | null)[]; valAccuracy: (number | null)[] };
+  /** Where the job's validation rows come from and how many there are, or null for none. */
+  validation: { source: ValidationSource; n: number } | null;
   boundary: BoundaryGrid | null;
   result: TrainResult | null;
   /** The job the current result/progress belongs to (what a submission must declare). */
@@ -36,6 +39,8 @@ export interface TrainerState {
   internals: EpochInternals | null;
   /** js engine, 2-D tasks: the latest per-neuron pictures (see the worker's `neurons` message). */
   neurons: NeuronGrids | null;
+  /** The latest hidden-space frame (every task): the rows as the last hidden layer sees them. */
+  hidden: HiddenFrame | null;
 }
 
 export interface NeuronGrids {
@@ -49,7 +54,8 @@ const EMPTY: TrainerState = {
   epoch: 0,
   epochs: 0,
   etaS: null,
-  history: { epoch: [], loss: [], accuracy: [] },
+  history: { epoch: [], loss: [], accuracy: [], valLoss: [], valAccuracy: [] },
+  validation: null,
   boundary: null,
   result: null,
   job: null,
@@ -59,12 +65,17 @@ const EMPTY: TrainerState = {
   grads: [],
   internals: null,
   neurons: null,
+  hidden: null,
 };
 
 export interface EpochInfo {
   epoch: number;
   loss: number;
   accuracy: number;
+}
+
+function copyHistory(h: TrainerState['history']): TrainerState['history'] {
+  return { epoch: h.epoch.slice(), loss: h.loss.slice(), accuracy: h.accuracy.slice(), valLoss: h.valLoss.slice(), valAccuracy: h.valAccuracy.slice() };
 }
 
 function createWorker(): Worker {
@@ -85,7 +96,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
   const flush = useCallback(() => {
     raf.current = null;
     const p = pending.current;
-    setState({ ...p, grads: p.grads.slice(), history: { epoch: p.history.epoch.slice(), loss: p.history.loss.slice(), accuracy: p.history.accuracy.slice() } });
+    setState({ ...p, grads: p.grads.slice(), history: copyHistory(p.history) });
   }, []);
   const schedule = useCallback(() => {
     if (raf.current === null) raf.current = requestAnimationFrame(flush);
@@ -125,6 +136,8 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.history.epoch.push(m.epoch);
         p.history.loss.push(m.loss);
         p.history.accuracy.push(m.accuracy);
+        p.history.valLoss.push(m.validation?.loss ?? null);
+        p.history.valAccuracy.push(m.validation?.accuracy ?? null);
         if (m.internals) {
           p.internals = m.internals;
           p.grads.push(m.internals.layers.map((l) => l.weightGradNorm));
@@ -132,11 +145,15 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
         callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
       } else if (m.type === 'boundary') {
-        p.boundary = { size: m.size, classes: m.classes };
+        p.boundary = { size: m.size, classes: m.classes, confidence: m.confidence };
         p.frames += 1;
         p.frameMs += m.computeMs;
       } else if (m.type === 'neurons') {
         p.neurons = { res: m.res, layers: m.layers };
+      } else if (m.type === 'validation') {
+        p.validation = { source: m.source, n: m.n };
+      } else if (m.type === 'hidden') {
+        p.hidden = m.frame;
       } else if (m.type === 'done') {
         running.current = false;
         p.phase = 'done';
@@ -182,7 +199,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
       kill();
       nextId.current += 1;
       const job: TrainJob = { ...request, id: nextId.current };
-      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: { epoch: [], loss: [], accuracy: [] }, grads: [] };
+      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: copyHistory(EMPTY.history), grads: [] };
       flush();
       const w = worker.current ?? spawn();
       running.current = true;

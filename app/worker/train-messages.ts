@@ -3,7 +3,30 @@
  * travel as transferables, so no copy is made for weights or boundary grids.
  */
 import type { EpochInternals } from '../../game/engine/internals';
+import type { HiddenSpace } from '../../game/hidden-space';
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
+
+/** Where the validation rows come from: a fresh synthetic sample, or the declared holdout. */
+export type ValidationSource = 'fresh' | 'holdout';
+
+/** What the page draws of the hidden space: the projected rows, their classes and the head. */
+export interface HiddenFrame {
+  /** The epoch whose weights it shows. */
+  epoch: number;
+  method: HiddenSpace['projection']['method'];
+  /** Width of the last hidden layer. */
+  dim: number;
+  explained: [number, number];
+  n: number;
+  xy: Float32Array;
+  labels: Uint8Array;
+  bounds: HiddenSpace['bounds'];
+  line: HiddenSpace['line'];
+  regions: HiddenSpace['regions'];
+  /** Share of the rows on their class's side of `line` (2 classes), else null. */
+  separated: number | null;
+  computeMs: number;
+}
 
 export interface TrainJob {
   /** Set by use-trainer: messages of an older job on the same worker are ignored. */
@@ -40,10 +63,17 @@ export type FromWorker =
       elapsedMs: number;
       /** js engine only: per-layer gradient norms and unit counts of this epoch (a few numbers per layer). */
       internals?: EpochInternals;
+      /** Loss and accuracy on the validation rows (see `validation`), when there are some. */
+      validation?: { loss: number; accuracy: number };
     }
-  | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; computeMs: number }
+  /** Sent once before the first epoch when the job has validation rows (game/validation.ts). */
+  | { type: 'validation'; jobId: number; source: ValidationSource; n: number }
+  /** `confidence`: per cell the largest class probability × 255, rounded (for the undiscretized view). */
+  | { type: 'boundary'; jobId: number; epoch: number; size: number; classes: Uint8Array; confidence: Uint8Array; computeMs: number }
   /** js engine, 2-D tasks: every hidden unit's output over a res × res grid, one array per layer ([units × res²]). */
   | { type: 'neurons'; jobId: number; epoch: number; res: number; layers: Float32Array[] }
+  /** The hidden space (game/hidden-space.ts) of a sample of the training rows, with their labels. */
+  | { type: 'hidden'; jobId: number; frame: HiddenFrame }
   | {
       type: 'done';
       jobId: number;

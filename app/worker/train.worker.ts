@@ -17,7 +17,10 @@ import type { EpochProgress } from '../../game/train-types';
 import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { TrainOptions, TrainResult } from '../../game/train-types';
-import type { FromWorker, ToWorker, TrainJob } from './train-messages';
+import type { FromWorker, HiddenFrame, ToWorker, TrainJob } from './train-messages';
+import { headWeights, hiddenSpace, lineSeparation } from '../../game/hidden-space';
+import type { Dataset } from '../../game/tasks/dataset';
+import { scoreProbs, splitHoldout, syntheticValidation } from '../../game/validation';
 import type { GridSpec } from '../../game/grid';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []): void => {
@@ -55,6 +58,46 @@ async function gridFrame(job: TrainJob, task: TaskShape, e: EpochProgress, grid:
 
 /** Side, in cells, of each hidden unit's picture. */
 const NEURON_RES = 24;
+/** Rows of the training set shown in the hidden space, and the side of its head's region grid. */
+const HIDDEN_ROWS = 400;
+const HIDDEN_RES = 48;
+
+/** Evenly spaced rows (real tables are stored sorted by row index, often grouped by class). */
+function sampleRows(data: Dataset, max: number): { x: Float32Array; y: Uint8Array; n: number } {
+  const n = Math.min(max, data.n);
+  const d = data.inputDim;
+  const x = new Float32Array(n * d);
+  const y = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = Math.floor((k * data.n) / n);
+    x.set(data.x.subarray(i * d, i * d + d), k * d);
+    y[k] = data.y[i];
+  }
+  return { x, y, n };
+}
+
+/** The hidden space of the sample under the epoch's weights, on the js engine's forward pass. */
+function hiddenFrame(job: TrainJob, task: TaskShape, e: EpochProgress, sample: { x: Float32Array; y: Uint8Array; n: number }): HiddenFrame {
+  const t0 = performance.now();
+  const weights = e.readWeights();
+  const rows = e.lastHidden ? e.lastHidden(sample.x, sample.n) : new EngineForward(job.network, task, weights).lastHidden(sample.x, sample.n);
+  const width = rows.length / Math.max(1, sample.n);
+  const space = hiddenSpace(rows, sample.n, width, headWeights(job.network, task, weights), HIDDEN_RES);
+  return {
+    epoch: e.epoch,
+    method: space.projection.method,
+    dim: width,
+    explained: space.projection.explained,
+    n: space.n,
+    xy: space.xy,
+    labels: sample.y,
+    bounds: space.bounds,
+    line: space.line,
+    regions: space.regions,
+    separated: lineSeparation(space, sample.y),
+    computeMs: performance.now() - t0,
+  };
+}
 
 async function run(job: TrainJob): Promise<void> {
   const t0 = performance.now();
@@ -70,6 +113,14 @@ async function run(job: TrainJob): Promise<void> {
   );
   const grid: GridSpec | null = job.boundarySize > 0 && info.domain ? { ...info.domain, res: job.boundarySize } : null;
   let lastFrame = -Infinity;
+  let lastHiddenFrame = -Infinity;
+  const task: TaskShape = { inputDim: data.inputDim, classes: data.classes };
+  const sample = sampleRows(data, HIDDEN_ROWS);
+  // Validation rows: the declared holdout (the trainer holds out the same ones), else a synthetic
+  // task's fresh sample; a real task without a holdout has none.
+  const held = splitHoldout(data, job.training).validation;
+  const validation = held ?? syntheticValidation({ taskId: job.taskId, trainSeed: job.trainSeed, trainSize: job.trainSize, noise: job.noise });
+  if (validation) post({ type: 'validation', jobId: job.id, source: held ? 'holdout' : 'fresh', n: validation.n });
   const tTrain = performance.now();
 
   const result = await trainer({
@@ -77,14 +128,23 @@ async function run(job: TrainJob): Promise<void> {
     training: job.training,
     data,
     onEpoch: async (e) => {
-      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs, internals: e.internals });
+      const scored = validation ? scoreProbs(await e.predictProbs(validation.x, validation.n), validation.y, validation.classes, job.training.loss) : undefined;
+      post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs, internals: e.internals, validation: scored });
+      // The hidden space has its own throttle (it is drawn for every task, 2-D or not).
+      if (performance.now() - lastHiddenFrame >= job.boundaryEveryMs || e.epoch === e.epochs) {
+        const frame = hiddenFrame(job, task, e, sample);
+        lastHiddenFrame = performance.now();
+        post({ type: 'hidden', jobId: job.id, frame }, [frame.xy.buffer, frame.regions.labels.buffer]);
+      }
       // A boundary frame costs a forward pass over the grid, on the faster engine at hand
       // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.
       if (!grid || (performance.now() - lastFrame < job.boundaryEveryMs && e.epoch < e.epochs)) return;
       const f0 = performance.now();
-      const pred = await gridFrame(job, { inputDim: data.inputDim, classes: data.classes }, e, grid);
+      const pred = await gridFrame(job, task, e, grid);
       lastFrame = performance.now();
-      post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, computeMs: lastFrame - f0 }, [pred.labels.buffer]);
+      const confidence = new Uint8Array(pred.labels.length);
+      for (let i = 0; i < confidence.length; i++) confidence[i] = Math.round(255 * pred.probs[i * pred.classes + pred.labels[i]]);
+      post({ type: 'boundary', jobId: job.id, epoch: e.epoch, size: pred.res, classes: pred.labels, confidence, computeMs: lastFrame - f0 }, [pred.labels.buffer, confidence.buffer]);
       // The per-neuron pictures ride on the boundary frame's throttle, on a coarser grid (a
       // forward pass over NEURON_RES² cells, a fraction of the boundary's).
       if (e.hiddenGrid) {

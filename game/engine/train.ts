@@ -6,6 +6,7 @@ import { initWeights } from '../init';
 import { createRng, deriveSeed, permutation } from '../rng';
 import type { TaskShape } from '../spec';
 import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
+import { splitHoldout } from '../validation';
 import { yieldToEventLoop } from '../yield';
 import type { BatchSums } from './head';
 import { InternalsMeter } from './internals';
@@ -23,8 +24,9 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  */
 export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const { network, training } = parseSpecs(opts.network, opts.training);
-  const data = opts.data;
-  checkData(data);
+  checkData(opts.data);
+  // A declared holdout is kept out of training here, so every caller (page, bot, replay) agrees.
+  const data = splitHoldout(opts.data, training).train;
   const task: TaskShape = datasetShape(data);
   checkGroups(network, task);
   const shouldStop = opts.shouldStop ?? ((): boolean => false);

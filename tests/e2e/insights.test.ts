@@ -38,6 +38,8 @@ describe('insights on the results page', () => {
       code,
       hostKey,
       taskId: 'xor',
+      // The sigmoid-vs-relu lesson (issue 11) expects activation to decide: the debrief must say so.
+      preset: 'sigmoid-vs-relu',
       rules: { trainSize: 200, noise: 0.05, durationSec: 600, maxLayers: 2, maxUnits: 16, maxEpochs: 40, allowedActivations: ['linear', 'tanh'], allowedShortcuts: ['none'], maxSubmissions: 1, auditTopK: 1 },
     });
     bots = await runBot({ url: app.url, code, name: 'sweep', count: BOTS, strategy: 'sweep', seed: 3, backend: 'cpu' });
@@ -56,6 +58,15 @@ describe('insights on the results page', () => {
     expect(await sentence.textContent()).toMatch(/^Activation mattered most: tanh nets scored \d+ points higher than linear\.$/);
     const points = Number(/scored (\d+) points/.exec((await sentence.textContent()) ?? '')?.[1]);
     expect(points).toBeGreaterThanOrEqual(15);
+    const debrief = page.getByTestId('debrief');
+    expect(await debrief.getAttribute('data-preset')).toBe('sigmoid-vs-relu');
+    expect(await debrief.getAttribute('data-outcome')).toBe('expected');
+    expect(await debrief.getAttribute('data-dimension')).toBe('activation');
+    expect(await debrief.locator('p').textContent()).toMatch(/^Activation decided the round \(best: tanh\): saturating sigmoid units/);
+    // Before the replay, the lesson says which view to watch.
+    const lookFor = page.getByTestId('look-for');
+    expect(await lookFor.getAttribute('data-view')).toBe('gradient-strip');
+    expect(await lookFor.locator('p').textContent()).toMatch(/^Watch the gradient-flow strip and its saturated units/);
     // Small multiples: one uPlot chart per varying dimension (activation, depth, width at least).
     const curves = page.getByTestId('marginal-curve');
     await page.locator('[data-testid=marginal-curve][data-name=activation] canvas').first().waitFor();
@@ -70,6 +81,9 @@ describe('insights on the results page', () => {
     await page.locator('[data-testid=insight-sentence]', { hasText: '影响最大' }).waitFor();
     expect(await sentence.textContent()).toMatch(/^激活函数影响最大：tanh 网络的得分比 linear 高 \d+ 分。$/);
     expect(await page.getByTestId('marginal-curves').locator('p').textContent()).toBe('按取值的预测得分（其他维度取平均）');
+    expect(await debrief.locator('strong').textContent()).toBe('全班的发现');
+    expect(await lookFor.locator('strong').textContent()).toBe('要观察什么');
+    expect(await debrief.locator('p').textContent()).toMatch(/^激活函数决定了这一轮（最佳：tanh）/);
     await screenshot(page, 'results-insights-zh-CN');
     expect(errors).toEqual([]);
   });

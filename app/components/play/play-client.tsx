@@ -12,6 +12,7 @@ import Link from 'next/link';
 import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
 import type { NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
+import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { count, pct } from '../../lib/format';
 import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
@@ -182,7 +183,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
         <div className="stack">
           <RoundCard round={round} />
           <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(check.params, rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} />
-          <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} />
+          <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} offerHoldout={isRealTask(round.rules.taskId)} />
         </div>
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}

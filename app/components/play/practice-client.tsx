@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
 import { taskInfo } from '../../../game/tasks/catalog';
+import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { taskDescription, taskTitle } from '../../i18n/catalog-text';
 import { getBackendChoice, setBackendChoice as rememberBackendChoice } from '../../lib/local-store';
@@ -116,7 +117,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
             maxParams={null}
             violations={check.violations}
           />
-          <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} />
+          <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} offerHoldout={isRealTask(s.taskId)} />
         </div>
         <div className="stack">
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />

@@ -10,6 +10,7 @@ import { useTrainPoints } from '../../lib/use-train-points';
 import { StatusBadge } from '../shared/audit-badge';
 import { BoundaryCanvas } from '../shared/boundary-canvas';
 import { Countdown } from '../shared/countdown';
+import { LookFor } from '../shared/lesson-notes';
 
 export const RoundCard = memo(function RoundCard({ round, showPreview = true }: { round: RoundPublic; showPreview?: boolean }) {
   const { t } = useI18n();
@@ -56,6 +57,7 @@ export const RoundCard = memo(function RoundCard({ round, showPreview = true }: 
         )}
       </div>
       <p className="hint">{taskDescription(t, round.task.id)}</p>
+      <LookFor presetId={round.presetId} />
       {showPreview && info.domain && round.trainSeed === null ? (
         // A draft has no training seed yet, so no points: say so instead of an empty black square.
         <p className="hint" data-testid="preview-later">{t('task.previewLater')}</p>

@@ -2,7 +2,7 @@
 /** Training hyperparameters (optimizer, loss, learning rate, batch size, epochs, L2, seed) and the engine. */
 import { memo } from 'react';
 import { BACKEND_CHOICES, chooseEngine, type BackendChoice } from '../../../game/engine-choice';
-import { LOSSES, OPTIMIZERS, type Loss, type NetworkSpec, type Optimizer, type TaskShape, type TrainingSpec } from '../../../game/spec';
+import { LIMITS, LOSSES, OPTIMIZERS, type Loss, type NetworkSpec, type Optimizer, type TaskShape, type TrainingSpec } from '../../../game/spec';
 import type { MessageKey } from '../../i18n/en';
 import { useI18n } from '../../i18n/i18n-provider';
 
@@ -17,6 +17,8 @@ export interface TrainingSettingsProps {
   /** The net being built, for the rule's pick and its reason (shown when given). */
   network?: NetworkSpec;
   task?: TaskShape;
+  /** Offer `training.holdout` (real tasks: synthetic ones validate on a fresh sample instead). */
+  offerHoldout?: boolean;
 }
 
 /** A fresh 32-bit training seed from the browser's CSPRNG (a UI choice, not a game draw). */
@@ -31,7 +33,7 @@ const num = (v: string, fallback: number): number => {
   return Number.isFinite(n) ? n : fallback;
 };
 
-export const TrainingSettings = memo(function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled, network, task }: TrainingSettingsProps) {
+export const TrainingSettings = memo(function TrainingSettings({ training, onChange, maxEpochs, backend, onBackend, disabled, network, task, offerHoldout }: TrainingSettingsProps) {
   const { t } = useI18n();
   const pick = network && task ? chooseEngine(network, task, training.batchSize) : null;
   const engine = backend === 'auto' ? pick?.backend ?? 'js' : backend;
@@ -40,6 +42,12 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
   const setLoss = (loss: Loss) => {
     const { loss: _old, ...rest } = training;
     onChange(loss === LOSSES[0] ? rest : { ...rest, loss });
+  };
+  // No holdout is an absent field too; the input is in percent, bounded by the schema's 50%.
+  const setHoldout = (percent: number) => {
+    const { holdout: _old, ...rest } = training;
+    const share = Math.min(LIMITS.maxHoldout, Math.max(0, Math.round(percent) / 100));
+    onChange(share > 0 ? { ...rest, holdout: share } : rest);
   };
   return (
     <section className="panel stack" aria-labelledby="training-title" data-testid="training-settings">
@@ -80,6 +88,12 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
             <button type="button" className="btn" aria-label={t('training.randomSeed')} title={t('training.randomSeed')} onClick={() => set({ seed: freshSeed() })}>↻</button>
           </span>
         </label>
+        {offerHoldout && (
+          <label className="field">
+            {t('training.holdout')}
+            <input type="number" min={0} max={LIMITS.maxHoldout * 100} step={5} value={Math.round((training.holdout ?? 0) * 100)} data-testid="holdout" onChange={(e) => setHoldout(num(e.target.value, 0))} />
+          </label>
+        )}
         <label className="field">
           {t('training.backend')}
           <select value={backend} data-testid="backend" data-engine={engine} onChange={(e) => onBackend(e.target.value as BackendChoice)}>
@@ -96,6 +110,7 @@ export const TrainingSettings = memo(function TrainingSettings({ training, onCha
           })}
         </p>
       ) : null}
+      {offerHoldout && <p className="hint" data-testid="holdout-hint">{t('training.holdoutHint')}</p>}
       <p className="hint" data-testid="loss-hint">{t('training.lossHint')}</p>
       <p className="hint">{t('training.backendHint')}</p>
     </section>

@@ -19,6 +19,7 @@ import { useTrainPoints } from '../../lib/use-train-points';
 import { useTrainer } from '../../lib/use-trainer';
 import { StatusBadge } from '../shared/audit-badge';
 import { InsightsBars } from '../shared/insights-bars';
+import { Debrief, LookFor } from '../shared/lesson-notes';
 import { PagedBoard } from '../shared/paged-board';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { ParallelCoords } from './parallel-coords';
@@ -111,6 +112,7 @@ export function RoundResultsClient({ id }: { id: string }) {
           <h2>{t('results.insights')}</h2>
           <p className="hint">{t('results.importance')}</p>
           {!closed && <p className="hint">{t('results.notClosed')}</p>}
+          {insights && <Debrief presetId={round.presetId} insights={insights} />}
           {insights && <InsightsBars insights={insights} />}
         </section>
         <section className="panel stack">
@@ -126,6 +128,7 @@ export function RoundResultsClient({ id }: { id: string }) {
               <strong><bdi>{winner.nickname}</bdi></strong> · {pct(winner.privateScore ?? winner.publicScore)} · {winner.backend} · seed {winner.training.seed}
             </p>
             <NetworkDiagram network={winner.network} task={round.task} />
+            <LookFor presetId={round.presetId} />
             {state.phase === 'done' && state.result && <p data-testid="replayed">{t('results.replayed', { acc: pct(state.result.accuracy) })}</p>}
           </section>
           <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={round.trainSeed !== null} onTrain={replay} onStop={stop} />

@@ -12,6 +12,8 @@ export interface BoundaryGrid {
   size: number;
   /** size × size class indices, row-major, row 0 at yMin (game/grid's layout). */
   classes: Uint8Array;
+  /** Optional, same layout: the most likely class's probability × 255 (shades the undiscretized view). */
+  confidence?: Uint8Array;
 }
 
 export interface BoundaryCanvasProps {
@@ -21,9 +23,11 @@ export interface BoundaryCanvasProps {
   label: string;
   testId?: string;
   pixels?: number;
+  /** False shades each cell by its confidence (needs `grid.confidence`); true (default) draws flat class regions. */
+  discrete?: boolean;
 }
 
-export function BoundaryCanvas({ domain, points, grid, label, testId, pixels = 360 }: BoundaryCanvasProps) {
+export function BoundaryCanvas({ domain, points, grid, label, testId, pixels = 360, discrete = true }: BoundaryCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -36,11 +40,14 @@ export function BoundaryCanvas({ domain, points, grid, label, testId, pixels = 3
       for (let i = 0; i < grid.classes.length; i++) {
         // game/grid puts row 0 at yMin; a canvas puts row 0 at the top, so flip the rows.
         const row = grid.size - 1 - Math.floor(i / grid.size);
-        const [r, g, b] = classRgb(grid.classes[row * grid.size + (i % grid.size)]);
-        // Darken the region colour so the points stay readable on top.
-        img.data[i * 4] = r * 0.35;
-        img.data[i * 4 + 1] = g * 0.35;
-        img.data[i * 4 + 2] = b * 0.35;
+        const cell = row * grid.size + (i % grid.size);
+        const [r, g, b] = classRgb(grid.classes[cell]);
+        // Darken the region colour so the points stay readable on top; undiscretized, an unsure
+        // cell (probability near 1/2 for 2 classes) fades to the background.
+        const k = !discrete && grid.confidence ? 0.04 + 0.46 * Math.max(0, (grid.confidence[cell] / 255 - 0.5) * 2) : 0.35;
+        img.data[i * 4] = r * k;
+        img.data[i * 4 + 1] = g * k;
+        img.data[i * 4 + 2] = b * k;
         img.data[i * 4 + 3] = 255;
       }
       const off = document.createElement('canvas');
@@ -63,10 +70,10 @@ export function BoundaryCanvas({ domain, points, grid, label, testId, pixels = 3
         ctx.fill();
       }
     }
-  }, [domain, points, grid, pixels]);
+  }, [domain, points, grid, pixels, discrete]);
   return (
     <div className="canvas-box">
-      <canvas ref={ref} width={pixels} height={pixels} role="img" aria-label={label} data-testid={testId} data-has-grid={grid ? '1' : '0'} />
+      <canvas ref={ref} width={pixels} height={pixels} role="img" aria-label={label} data-testid={testId} data-has-grid={grid ? '1' : '0'} data-discrete={discrete || !grid?.confidence ? '1' : '0'} />
     </div>
   );
 }

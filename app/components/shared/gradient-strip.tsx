@@ -10,6 +10,7 @@
 import { useEffect, useRef } from 'react';
 import type { EpochInternals } from '../../../game/engine/internals';
 import { useI18n } from '../../i18n/i18n-provider';
+import { markViewCost } from '../../lib/view-cost';
 
 export interface GradientStripProps {
   /** Per epoch, per layer: the weight-gradient norm. */
@@ -58,6 +59,7 @@ export function GradientStrip({ grads, internals }: GradientStripProps) {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
+    const t0 = performance.now();
     const cols = Math.max(1, grads.length);
     c.width = Math.max(cols, 1) * Math.max(1, Math.floor(300 / cols));
     c.height = L * ROW_PX;
@@ -77,6 +79,7 @@ export function GradientStrip({ grads, internals }: GradientStripProps) {
         ctx.fillRect(e * w, k * ROW_PX, Math.ceil(w), ROW_PX);
       });
     });
+    markViewCost('strip', t0);
   }, [grads, L]);
 
   const first = layers[0]?.weightGradNorm ?? 0;

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { NeuronGrids } from '../../lib/use-trainer';
+import { markViewCost } from '../../lib/view-cost';
 
 /** Above this many hidden units, only the first ones get a picture (each is a canvas). */
 export const MAX_PICTURES = 256;
@@ -20,8 +21,9 @@ export interface NeuronPicturesProps {
 function paint(c: HTMLCanvasElement, layer: Float32Array, unit: number, res: number): void {
   const ctx = c.getContext('2d');
   if (!ctx) return;
-  c.width = res;
-  c.height = res;
+  // Resizing a canvas reallocates it: only when the grid's size changed.
+  if (c.width !== res) c.width = res;
+  if (c.height !== res) c.height = res;
   const n = res * res;
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(layer[unit * n + i]));
@@ -42,7 +44,10 @@ function paint(c: HTMLCanvasElement, layer: Float32Array, unit: number, res: num
 function Picture({ layer, unit, data, res, px, onPick }: { layer: number; unit: number; data: Float32Array; res: number; px: number; onPick?: () => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (ref.current) paint(ref.current, data, unit, res);
+    if (!ref.current) return;
+    const t0 = performance.now();
+    paint(ref.current, data, unit, res);
+    markViewCost('neurons', t0);
   }, [data, unit, res]);
   return (
     <canvas

@@ -3,6 +3,7 @@
  * The training area: Train/Stop, a progress bar with epoch and ETA, live loss and accuracy
  * curves, and for 2-D tasks the live decision boundary over the training points.
  */
+import { useState } from 'react';
 import type { PlotDomain } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
 import { loss as fmtLoss, pct } from '../../lib/format';
@@ -10,6 +11,7 @@ import { forLogAxis, wantsLogScale } from '../../lib/loss-scale';
 import type { TrainerState } from '../../lib/use-trainer';
 import { BoundaryCanvas } from './boundary-canvas';
 import { GradientStrip } from './gradient-strip';
+import { HiddenSpaceView } from './hidden-space';
 import { NeuronPictures } from './neuron-pictures';
 import { LineChart } from './line-chart';
 
@@ -28,6 +30,10 @@ export interface TrainViewProps {
 
 export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true }: TrainViewProps) {
   const { t } = useI18n();
+  const [discrete, setDiscrete] = useState(true);
+  // The views of the inside of the net can be hidden (a slow device, or a plain screen); bench:ui
+  // also uses this to measure the page without them.
+  const [inside, setInside] = useState(true);
   const busy = state.phase === 'preparing' || state.phase === 'training';
   const share = state.epochs > 0 ? state.epoch / state.epochs : 0;
   let status = '';
@@ -37,7 +43,11 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
   else if (state.phase === 'stopped') status = t('train.cancelled', { epochs: state.epoch });
   else if (state.phase === 'error') status = t('train.failed', { message: state.error ?? '' });
 
-  const logLoss = wantsLogScale(state.history.loss);
+  const h = state.history;
+  const val = state.validation;
+  const logLoss = wantsLogScale(val ? [...h.loss, ...h.valLoss.filter((v): v is number => v !== null)] : h.loss);
+  const lossSeries = (ys: readonly (number | null)[]): (number | null)[] => (logLoss ? forLogAxis(ys.map((v) => v ?? Number.NaN)) : ys.slice());
+  const lastVal = val ? h.valLoss.length - 1 : -1;
 
   return (
     <section className="panel stack" aria-labelledby="train-title" data-testid="train-view">
@@ -67,10 +77,16 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         <LineChart
           testId="curves"
           x={state.history.epoch}
-          ys={[logLoss ? forLogAxis(state.history.loss) : state.history.loss, state.history.accuracy]}
+          ys={val ? [lossSeries(h.loss), h.accuracy, lossSeries(h.valLoss), h.valAccuracy] : [lossSeries(h.loss), h.accuracy]}
           series={[
             { label: t('train.loss'), color: '#ff5d73' },
             { label: t('train.accuracy'), color: '#7cf29c', right: true },
+            ...(val
+              ? [
+                  { label: t('train.valLoss'), color: '#ffb3bf', dash: [6, 4] },
+                  { label: t('train.valAccuracy'), color: '#c4f7d2', right: true, dash: [6, 4] },
+                ]
+              : []),
           ]}
           xLabel={t('chart.epoch')}
           logY={logLoss}
@@ -79,13 +95,41 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
         />
         {domain && (
           <div style={{ maxWidth: 360 }}>
-            <h3>{t('train.boundary')}</h3>
-            <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" />
+            <div className="row" style={{ justifyContent: 'space-between' }}>
+              <h3>{t('train.boundary')}</h3>
+              <label className="hint" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                <input type="checkbox" checked={discrete} data-testid="discretize" onChange={(e) => setDiscrete(e.target.checked)} />
+                {t('train.discretize')}
+              </label>
+            </div>
+            <BoundaryCanvas domain={domain} points={points} grid={state.boundary} label={t('train.boundary')} testId="boundary" discrete={discrete} />
           </div>
         )}
       </div>
-      {state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
-      {domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
+      {state.phase !== 'idle' && (
+        <p
+          className="hint"
+          style={{ margin: 0 }}
+          data-testid="validation"
+          data-source={val?.source ?? 'none'}
+          data-n={val?.n ?? 0}
+          data-points={h.valLoss.filter((v) => v !== null).length}
+          data-loss={lastVal >= 0 ? h.valLoss[lastVal] ?? undefined : undefined}
+          data-accuracy={lastVal >= 0 ? h.valAccuracy[lastVal] ?? undefined : undefined}
+        >
+          {val ? t(val.source === 'fresh' ? 'validation.fresh' : 'validation.holdout', { n: val.n }) : t('validation.none')}
+          {lastVal >= 0 && h.valLoss[lastVal] !== null ? ` ${t('validation.latest', { loss: fmtLoss(h.valLoss[lastVal]), acc: pct(h.valAccuracy[lastVal]), gap: pct(h.accuracy[lastVal] - (h.valAccuracy[lastVal] ?? 0)) })}` : ''}
+        </p>
+      )}
+      {(state.internals || state.hidden) && (
+        <label className="hint" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={inside} data-testid="show-views" onChange={(e) => setInside(e.target.checked)} />
+          {t('train.showViews')}
+        </label>
+      )}
+      {inside && state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
+      {inside && domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
+      {inside && state.hidden && <HiddenSpaceView frame={state.hidden} />}
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { topCurves, useRace } from '../../lib/use-race';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { Countdown } from '../shared/countdown';
 import { InsightsBars } from '../shared/insights-bars';
+import { Debrief, LookFor } from '../shared/lesson-notes';
 import { LobbyPlayers } from '../shared/lobby-players';
 import { Podium } from '../shared/podium';
 import { QrCode } from '../shared/qr-code';
@@ -115,6 +116,7 @@ export function WatchClient({ code }: { code: string }) {
               </section>
               <section className="panel">
                 <h2>{t('watch.insights')}</h2>
+                <Debrief presetId={last.round.presetId} insights={insights} />
                 {insights ? <InsightsBars insights={insights} /> : <p className="hint">{t('common.loading')}</p>}
               </section>
             </div>
@@ -142,11 +144,13 @@ export function WatchClient({ code }: { code: string }) {
             {closed ? (
               <section className="panel">
                 <h2>{t('watch.insights')}</h2>
+                <Debrief presetId={round?.presetId} insights={insights} />
                 {insights ? <InsightsBars insights={insights} curves={4} /> : <p className="hint">{t('common.loading')}</p>}
               </section>
             ) : (
               <section className="panel">
                 <h2>{t('watch.race')}</h2>
+                <LookFor presetId={round?.presetId} />
                 <RaceChart curves={topCurves(race, board.entries, hovered)} height={380} />
               </section>
             )}
