@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
-import { taskInfo } from '../../../game/tasks/catalog';
+import { taskInfo, taskShape } from '../../../game/tasks/catalog';
+import { convAllowed } from '../../../game/rules';
 import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { taskDescription, taskTitle } from '../../i18n/catalog-text';
@@ -26,7 +27,8 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
   const [s, setS] = useState<PracticeState>(initial);
   const [copied, setCopied] = useState(false);
   const info = taskInfo(s.taskId);
-  const task = useMemo(() => ({ inputDim: info.inputDim, classes: info.classes }), [info.inputDim, info.classes]);
+  // taskShape carries an image task's picture: conv layers need it.
+  const task = useMemo(() => taskShape(s.taskId), [s.taskId]);
   const rules = useMemo(() => sandboxRules(s.taskId, s.trainSize, s.noise), [s.taskId, s.trainSize, s.noise]);
   const check = useRuleCheck(s.network, s.training, rules, task);
   const points = useTrainPoints(s.taskId, s.dataSeed, s.trainSize, s.noise);
@@ -116,6 +118,8 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
             params={check.params}
             maxParams={null}
             violations={check.violations}
+            task={task}
+            allowConv={convAllowed(rules)}
           />
           <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} offerHoldout={isRealTask(s.taskId)} />
         </div>
