@@ -150,7 +150,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     lastSent.current = now;
     getSocket().emit('training:progress', { playerToken: token, roundId: round.id, epoch: e.epoch, loss: e.loss, accuracy: Math.min(1, Math.max(0, e.accuracy)) });
   };
-  const { state, start, stop } = useTrainer({
+  const { state, start, stop, selectConvSample } = useTrainer({
     onEpoch: (e) => sendProgress(e),
     onDone: (r) => sendProgress({ epoch: r.epochsRun, loss: r.loss, accuracy: r.accuracy }, true),
   });
@@ -193,7 +193,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
         </div>
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} actions={false} />
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} actions={false} onConvSample={selectConvSample} />
           <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
             <h2>{t('submit.last')}</h2>
             {sub.last ? (

@@ -32,7 +32,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
   const rules = useMemo(() => sandboxRules(s.taskId, s.trainSize, s.noise), [s.taskId, s.trainSize, s.noise]);
   const check = useRuleCheck(s.network, s.training, rules, task);
   const points = useTrainPoints(s.taskId, s.dataSeed, s.trainSize, s.noise);
-  const { state, start, stop } = useTrainer();
+  const { state, start, stop, selectConvSample } = useTrainer();
 
   // A shared link names its backend; otherwise use the one this browser remembers.
   useEffect(() => {
@@ -124,7 +124,7 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
           <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} offerHoldout={isRealTask(s.taskId)} />
         </div>
         <div className="stack">
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} onConvSample={selectConvSample} />
           <section className="panel">
             <h2>{t('builder.diagram')}</h2>
             <NetworkDiagram network={s.network} task={task} weights={state.result?.weights} />
