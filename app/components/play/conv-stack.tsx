@@ -5,6 +5,7 @@
  * renders `layers` and reports edits through `onChange`; game/rules decides what is valid, and a
  * field that a violation names is marked `aria-invalid` here.
  */
+import type React from 'react';
 import { ACTIVATIONS, CONV_KERNELS, CONV_PADDINGS, CONV_POOLS, CONV_STRIDES, type Activation, type ConvLayerSpec } from '../../../game/spec';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
@@ -45,62 +46,50 @@ export function ConvStack({ layers, onChange, maxUnits, maxGroups, room, allowed
     </select>
   );
 
+  const field = (k: MessageKey, control: React.ReactNode) => (
+    <label className="field" style={{ minWidth: 0 }}>
+      {t(k)}
+      {control}
+    </label>
+  );
+
+  // One card per layer with its fields in a wrapping grid: the builder column is narrow on a laptop.
   return (
     <div className="stack" data-testid="conv-stack" data-layers={layers.length}>
+      <h3 style={{ margin: 0 }}>{t('conv.title')}</h3>
+      <Explain k="explain.conv" />
+      {layers.map((l, i) => (
+        <div key={i} className="stack" data-testid={`conv-${i}`} style={{ gap: '0.4rem', border: '1px solid #2a3260', borderRadius: 8, padding: '0.5rem' }}>
+          <div className="row">
+            <strong>{t('conv.layer', { n: i + 1 })}</strong>
+            <span className="spacer" />
+            <button type="button" className="btn" aria-label={`${t('conv.remove')} ${t('conv.layer', { n: i + 1 })}`} data-testid={`conv-${i}-remove`} onClick={() => onChange(layers.filter((_, j) => j !== i))}>
+              {t('conv.remove')}
+            </button>
+          </div>
+          <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(6.2rem, 1fr))', gap: '0.4rem' }}>
+            {field('conv.filters', <IntInput aria-label={label(i, 'conv.filters')} aria-invalid={invalid(i, 'filters') || undefined} min={1} max={maxUnits} value={l.filters} data-testid={`conv-${i}-filters`} onChange={(filters) => set(i, { filters })} />)}
+            {field('conv.kernel', sel(i, 'kernel', 'conv.kernel', CONV_KERNELS, (k) => `${k}×${k}`, (v) => Number(v) as ConvLayerSpec['kernel']))}
+            {field('conv.stride', sel(i, 'stride', 'conv.stride', CONV_STRIDES, String, (v) => Number(v) as ConvLayerSpec['stride']))}
+            {field('conv.padding', sel(i, 'padding', 'conv.padding', CONV_PADDINGS, (p) => t(`conv.padding.${p}` as MessageKey), (v) => v as ConvLayerSpec['padding']))}
+            {field(
+              'builder.activation',
+              <select aria-label={label(i, 'builder.activation')} value={l.activation} data-testid={`conv-${i}-activation`} onChange={(e) => set(i, { activation: e.target.value as Activation })}>
+                {ACTIVATIONS.map((a) => (
+                  <option key={a} value={a} disabled={!allowedActivations.includes(a)}>{t(`act.${a}` as MessageKey)}</option>
+                ))}
+              </select>,
+            )}
+            {field('builder.groups', sel(i, 'groups', 'builder.groups', groupOptions, String, Number))}
+            {field('conv.pool', sel(i, 'pool', 'conv.pool', CONV_POOLS, (p) => t(`conv.pool.${p}` as MessageKey), (v) => v as ConvLayerSpec['pool']))}
+          </div>
+        </div>
+      ))}
       <div className="row">
-        <h3 style={{ margin: 0 }}>{t('conv.title')}</h3>
-        <span className="spacer" />
         <button type="button" className="btn" data-testid="conv-add" disabled={room < 1} onClick={() => onChange([...layers, { ...(layers[layers.length - 1] ?? DEFAULT_CONV_LAYER) }])}>
           {t('conv.add')}
         </button>
       </div>
-      <Explain k="explain.conv" />
-      {layers.length > 0 && (
-        <div style={{ overflowX: 'auto' }}>
-          <table className="layer-table" data-testid="conv-table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{t('conv.filters')}</th>
-                <th>{t('conv.kernel')}</th>
-                <th>{t('conv.stride')}</th>
-                <th>{t('conv.padding')}</th>
-                <th>{t('builder.activation')}</th>
-                <th>{t('builder.groups')}</th>
-                <th>{t('conv.pool')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {layers.map((l, i) => (
-                <tr key={i} data-testid={`conv-${i}`}>
-                  <td>{i + 1}</td>
-                  <td>
-                    <IntInput aria-label={label(i, 'conv.filters')} aria-invalid={invalid(i, 'filters') || undefined} min={1} max={maxUnits} value={l.filters} data-testid={`conv-${i}-filters`} onChange={(filters) => set(i, { filters })} style={{ width: '4.5rem' }} />
-                  </td>
-                  <td>{sel(i, 'kernel', 'conv.kernel', CONV_KERNELS, (k) => `${k}×${k}`, (s) => Number(s) as ConvLayerSpec['kernel'])}</td>
-                  <td>{sel(i, 'stride', 'conv.stride', CONV_STRIDES, String, (s) => Number(s) as ConvLayerSpec['stride'])}</td>
-                  <td>{sel(i, 'padding', 'conv.padding', CONV_PADDINGS, (p) => t(`conv.padding.${p}` as MessageKey), (s) => s as ConvLayerSpec['padding'])}</td>
-                  <td>
-                    <select aria-label={label(i, 'builder.activation')} value={l.activation} data-testid={`conv-${i}-activation`} onChange={(e) => set(i, { activation: e.target.value as Activation })}>
-                      {ACTIVATIONS.map((a) => (
-                        <option key={a} value={a} disabled={!allowedActivations.includes(a)}>{t(`act.${a}` as MessageKey)}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{sel(i, 'groups', 'builder.groups', groupOptions, String, Number)}</td>
-                  <td>{sel(i, 'pool', 'conv.pool', CONV_POOLS, (p) => t(`conv.pool.${p}` as MessageKey), (s) => s as ConvLayerSpec['pool'])}</td>
-                  <td>
-                    <button type="button" className="btn" aria-label={`${t('conv.remove')} ${t('conv.layer', { n: i + 1 })}`} data-testid={`conv-${i}-remove`} onClick={() => onChange(layers.filter((_, j) => j !== i))}>
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </div>
   );
 }
