@@ -7,6 +7,7 @@ import type { GridPrediction, GridSpec } from './grid';
 import { createModel, ModelInputError } from './model';
 import { predictGridWith } from './predict';
 import type { NetworkSpec, TaskShape } from './spec';
+import { convPatchFloats, MAX_CONV_STEP_FLOATS } from './training-work';
 import type { Dataset } from './tasks/dataset';
 import { activeEngine } from './active-engine';
 import { EngineForward } from './engine/predict';
@@ -25,16 +26,31 @@ function checkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Arr
   if (weights.length !== expected) throw new ModelInputError(`expected ${expected} weights, got ${weights.length}`);
 }
 
+/**
+ * Rows per forward pass of a conv net on tfjs (fewer when MAX_CONV_STEP_FLOATS asks): its im2col
+ * patches hold k·k·c values per output pixel and row (a 3×3 conv of 32 channels on 12×12 is 41,472
+ * floats a row), so 10,000 hidden test rows in one pass could need gigabytes.
+ */
+export const CONV_EVAL_ROWS = 500;
+
 function tfjsLogProbs(network: NetworkSpec, task: TaskShape, weights: Float32Array, data: Dataset): Float32Array {
   const { n, inputDim } = data;
   const model = createModel(network, task, weights);
+  const perRow = convPatchFloats(network, task);
+  const chunk = perRow > 0 ? Math.max(1, Math.min(CONV_EVAL_ROWS, Math.floor(MAX_CONV_STEP_FLOATS / perRow))) : Math.max(1, n);
+  const out = new Float32Array(n * task.classes);
   try {
-    const t = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(data.x, [n, inputDim]))));
-    try {
-      return Float32Array.from(t.dataSync());
-    } finally {
-      t.dispose();
+    for (let start = 0; start < n; start += chunk) {
+      const rows = Math.min(chunk, n - start);
+      const x = data.x.subarray(start * inputDim, (start + rows) * inputDim);
+      const t = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(x, [rows, inputDim]))));
+      try {
+        out.set(t.dataSync(), start * task.classes);
+      } finally {
+        t.dispose();
+      }
     }
+    return out;
   } finally {
     model.dispose();
   }

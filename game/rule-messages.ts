@@ -45,6 +45,8 @@ export const VIOLATION_TEMPLATES_EN = {
     'Layer {layer} would output {height}×{width} pixels: the picture is too small for its kernel, stride, padding or pool.',
   'conv.notAllowed': 'This round does not allow conv layers (layer {layer} is one).',
   'filters.tooMany': 'Layer {layer} has {filters} filters; this round allows at most {max} filters per layer.',
+  'conv.stepMemory':
+    'The conv layers would hold {floats} values per training step ({max} at most): use a smaller batch, fewer channels or a smaller kernel.',
   'rules.allowConvNotImage': 'Rule allowConv can be true only on an image task ({task} is not one).',
 } as const;
 

@@ -12,7 +12,7 @@ import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from './spec';
 import { isConvLayer, layerSchema, networkSchema, trainingSchema, type LayerSpec } from './spec';
 import { convShapes, inputShape, type TensorShape } from './conv-shape';
 import { isImageTask } from './tasks/catalog';
-import { trainingWork, trainingWorkBudget, workParams } from './training-work';
+import { convPatchFloats, MAX_CONV_STEP_FLOATS, trainingWork, trainingWorkBudget, workParams } from './training-work';
 
 /** One problem: `field` is a path such as `network.layers[2].groups` or `training.learningRate`. */
 export interface Violation {
@@ -304,6 +304,12 @@ export function checkSubmission(network: unknown, training: unknown, rules: Roun
   const work = trainingWork(workParams(n.network, task), rules.trainSize, t.training);
   const max = trainingWorkBudget(rules);
   if (work > max) return { ok: false, violations: [violation('training.work', 'rule', 'work.overBudget', { work, max })] };
+  // A conv step's im2col patches on tfjs grow with batch × window: bound what a replay allocates.
+  const rows = Math.min(t.training.batchSize, rules.trainSize);
+  const floats = rows * convPatchFloats(n.network, task);
+  if (floats > MAX_CONV_STEP_FLOATS) {
+    return { ok: false, violations: [violation('training.batchSize', 'rule', 'conv.stepMemory', { floats, max: MAX_CONV_STEP_FLOATS })] };
+  }
   return { ok: true, network: n.network, training: t.training, params };
 }
 

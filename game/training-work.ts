@@ -73,3 +73,29 @@ export function maxEpochsForWork(params: number, trainSize: number, batchSize: n
   const perEpoch = trainingWork(params, trainSize, { batchSize, epochs: 1 });
   return Math.max(1, Math.floor(budget / perEpoch));
 }
+
+/**
+ * The most float32 values a conv net's im2col patches may hold in one tfjs training step (2^25,
+ * 128 MiB): the server replays wasm and cpu submissions with exactly the declared batch.
+ */
+export const MAX_CONV_STEP_FLOATS = 2 ** 25;
+
+/**
+ * Values a conv net's training step holds per row: for each conv layer, output pixels × k·k·c (the
+ * tfjs path's im2col window, game/model-conv.ts), output pixels × c for its 1×1 shortcut paths,
+ * and 8 × output pixels × f for the feature maps both engines keep (z, activations, gradients…).
+ * 0 for a dense net. Pure; throws as `layerShapes`.
+ * @example convPatchFloats(c1Net, taskShape('digits')) // 64 · 9 + 8 · 64 · 8 = 4,672
+ */
+export function convPatchFloats(network: NetworkSpec, task: TaskShape): number {
+  const shapes = layerShapes(network, task);
+  let total = 0;
+  network.layers.forEach((layer, i) => {
+    const { input, conv } = shapes[i];
+    if (!isConvLayer(layer) || input.kind !== 'image' || conv.kind !== 'image') return;
+    const pixels = conv.height * conv.width;
+    total += pixels * layer.kernel * layer.kernel * input.channels + 8 * pixels * layer.filters;
+    if (i > 0 && network.shortcut !== 'none' && isConvLayer(network.layers[i - 1])) total += pixels * input.channels;
+  });
+  return total;
+}

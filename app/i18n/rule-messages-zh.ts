@@ -45,6 +45,7 @@ export const RULE_MESSAGES_ZH_CN: RuleTemplates = {
     'conv.tooSmall': '第 {layer} 层的输出将是 {height}×{width} 像素：对该层的卷积核、步长、填充或池化来说图像太小。',
     'conv.notAllowed': '本轮不允许卷积层（第 {layer} 层是卷积层）。',
     'filters.tooMany': '第 {layer} 层有 {filters} 个卷积核；本轮每层最多 {max} 个卷积核。',
+    'conv.stepMemory': '卷积层每个训练步将占用 {floats} 个数值（最多 {max} 个）：请减小批大小、通道数或卷积核。',
     'rules.allowConvNotImage': '规则 allowConv 只能在图像任务上为 true（{task} 不是图像任务）。',
   },
   labels: {

@@ -3,7 +3,7 @@
  * travel as transferables, so no copy is made for weights or boundary grids.
  */
 import type { EpochInternals } from '../../game/engine/internals';
-import type { ConvKernels, FeatureMap } from '../../game/engine/feature-maps';
+import type { FeatureMaps, KernelPicture } from '../../game/conv-views';
 import type { HiddenSpace } from '../../game/hidden-space';
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
 
@@ -66,8 +66,8 @@ export interface ConvFrame {
   epoch: number;
   /** Index into the job's ConvSamples. */
   sample: number;
-  kernels: ConvKernels[];
-  maps: FeatureMap[];
+  kernels: KernelPicture[];
+  maps: FeatureMaps[];
   computeMs: number;
 }
 

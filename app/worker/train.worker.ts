@@ -23,7 +23,7 @@ import type { Dataset } from '../../game/tasks/dataset';
 import { scoreProbs, splitHoldout, syntheticValidation } from '../../game/validation';
 import type { GridSpec } from '../../game/grid';
 import { datasetShape } from '../../game/train-types';
-import { convKernels, featureMaps } from '../../game/engine/feature-maps';
+import { convFeatureMaps, convKernels } from '../../game/conv-views';
 import { isConvLayer } from '../../game/spec';
 import type { ConvFrame, ConvSamples } from './train-messages';
 
@@ -71,14 +71,13 @@ const CONV_SAMPLES = 12;
 /** The running job's chosen feature-map sample: the page may change it mid-run (`convSample`). */
 const convChoice = { jobId: -1, index: 0 };
 
-/** Kernels and the chosen sample's feature maps under the epoch's weights (game/engine/feature-maps). */
+/** Kernels and the chosen sample's feature maps under the epoch's weights (game/conv-views). */
 function convFrame(job: TrainJob, task: TaskShape, e: EpochProgress, samples: ConvSamples): ConvFrame {
   const t0 = performance.now();
   const weights = e.readWeights();
   const sample = Math.min(Math.max(0, convChoice.index), samples.n - 1);
-  const d = task.inputDim;
   const kernels = convKernels(job.network, task, weights);
-  const maps = featureMaps(job.network, task, weights, samples.x.subarray(sample * d, sample * d + d));
+  const maps = convFeatureMaps(job.network, task, weights, samples.x, sample);
   return { epoch: e.epoch, sample, kernels, maps, computeMs: performance.now() - t0 };
 }
 
@@ -166,7 +165,7 @@ async function run(job: TrainJob): Promise<void> {
       if (convSamples && (performance.now() - lastConvFrame >= job.boundaryEveryMs || e.epoch === e.epochs)) {
         const frame = convFrame(job, task, e, convSamples);
         lastConvFrame = performance.now();
-        post({ type: 'conv', jobId: job.id, frame }, [...frame.kernels.map((k) => k.values.buffer), ...frame.maps.map((m) => m.values.buffer)]);
+        post({ type: 'conv', jobId: job.id, frame }, [...frame.kernels.map((k) => k.values.buffer), ...frame.maps.map((m) => m.maps.buffer)]);
       }
       // A boundary frame costs a forward pass over the grid, on the faster engine at hand
       // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.

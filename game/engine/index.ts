@@ -1,7 +1,7 @@
 /**
  * # The js engine
  *
- * game/'s own trainer in plain TypeScript, for the whole network spec: dense layers with groups,
+ * game/'s own trainer in plain TypeScript, for the whole network spec: dense and conv layers with groups,
  * residual and highway shortcuts with projections, the ten activations, the softmax head with
  * `cross_entropy` or `mse`, l2 on kernels, sgd / momentum / adam. Same seeded init, epoch
  * permutations and batches as the tfjs path, so `initBackend('js')` changes the engine and
@@ -19,8 +19,9 @@
  *    float64 in preallocated Float64Arrays.
  *
  * ## Where things are
- * - `layer.ts`: the EngineLayer interface; `dense-layer.ts` is the one kind so far (conv joins as
- *   another class implementing it).
+ * - `layer.ts`: the EngineLayer interface; `dense-layer.ts` and `conv-layer.ts` are its kinds
+ *   (conv: grouped k×k convolution, stride, padding, identity or 1×1 shortcut, highway gate, pool).
+ * - `conv.ts`: the convolution loops and their gradients; `pool.ts`: 2×2 max and avg pools.
  * - `affine.ts`: z = h·W + b and its gradients, the only matrix loops.
  * - `activations.ts`: the ten activations and their derivatives as array loops.
  * - `head.ts`: softmax and the two losses. `network.ts`: layers + head with their buffers.

@@ -14,7 +14,7 @@ export const CHUNK_ROWS = 256;
 export interface ForwardOutputs {
   /** [n × classes] probabilities. */
   probs?: Float32Array;
-  /** Per hidden layer [units × n], unit-major: unit outputs before any shortcut. */
+  /** Per hidden layer [units × n], unit-major: unit outputs before any shortcut (conv: [h·w·f × n]). */
   units?: Float32Array[];
   /** [n × width] output of the last hidden layer. */
   lastHidden?: Float32Array;
@@ -57,7 +57,8 @@ export class EngineForward {
       if (out.probs) for (let i = 0; i < rows * c; i++) out.probs[start * c + i] = net.head.probs[i];
       if (out.units) {
         net.layers.forEach((layer, k) => {
-          const u = layer.outputWidth;
+          // A conv layer's unit outputs are its feature maps before the pool (h·w·filters values).
+          const u = layer.unitOut.length / net.capacity;
           const dst = (out.units as Float32Array[])[k];
           for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) dst[j * n + start + r] = layer.unitOut[r * u + j];
         });

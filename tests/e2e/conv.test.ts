@@ -102,9 +102,9 @@ describe('conv nets in a round', () => {
 
     // The feature maps of a picture, and of another one once picked.
     const maps = ada.getByTestId('maps-layer');
-    expect([await maps.nth(0).getAttribute('data-shape'), await maps.nth(1).getAttribute('data-shape')]).toEqual(['6×6×4', '3×3×4']);
+    expect([await maps.nth(0).getAttribute('data-shape'), await maps.nth(1).getAttribute('data-shape')]).toEqual(['12×12×4', '6×6×4']);
     const before = await maps.nth(0).getAttribute('data-values');
-    expect(nums(before)).toHaveLength(144);
+    expect(nums(before)).toHaveLength(576);
     await ada.getByTestId('conv-sample-5').click();
     await expect.poll(() => ada.getByTestId('feature-maps').getAttribute('data-sample')).toBe('5');
     expect(await maps.nth(0).getAttribute('data-values')).not.toBe(before);

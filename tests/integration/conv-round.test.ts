@@ -89,6 +89,25 @@ describe('conv nets in a round', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringMatching(/allowConv/) } });
   });
 
+  it('refuses a legal-looking conv net whose training step would hold gigabytes (hostile client)', async () => {
+    // Within maxParams (grouped 5×5 kernels) and the work budget, but 4,096 rows × 144 pixels ×
+    // (25·32 + 8·32) values per step would make the replay allocate about 3 GB.
+    const { code, round } = await hostWithOpenRound(srv.url, { ...RULES, trainSize: 5000 }, 'strokes');
+    const p = await joinAs(srv.url, code, 'memory-hog');
+    const hog = networkSchema.parse({
+      layers: [
+        { ...conv, filters: 32, kernel: 5, pool: 'none' },
+        { ...conv, filters: 32, kernel: 5, groups: 8, pool: 'max' },
+      ],
+      shortcut: 'none',
+    });
+    const len = (800 + 32 + 3200 + 32 + 36 * 32 * 4 + 4) * 4;
+    const ack = await call(p.socket, 'submission:create', {
+      playerToken: p.token, roundId: round.id, network: hog, training: { ...TRAINING, batchSize: 4096, epochs: 1 }, backend: 'wasm', weights: new Uint8Array(len),
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: expect.stringMatching(/values per training step/) } });
+  });
+
   it('the bot (js engine) plays conv nets on an image round', async () => {
     const { code, round } = await hostWithOpenRound(srv.url, { ...RULES, maxEpochs: 5 }, 'strokes');
     bots = await runBot({ url: srv.url, code, name: 'cnn', count: 2, strategy: 'baseline', seed: 3, backend: 'js' });

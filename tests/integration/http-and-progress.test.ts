@@ -32,7 +32,7 @@ describe('HTTP API', () => {
     expect(time.body.now).toBeGreaterThanOrEqual(before);
     expect(time.body.now).toBeLessThanOrEqual(Date.now());
     const tasks = await getJson('/api/tasks');
-    expect((tasks.body.tasks as unknown[]).length).toBe(12);
+    expect((tasks.body.tasks as unknown[]).length).toBe(13);
     expect((tasks.body.presets as { id: string }[]).map((p) => p.id)).toEqual(PRESETS.map((p) => p.id));
 
     const { code, round } = await hostWithOpenRound(srv.url, TINY_RULES);

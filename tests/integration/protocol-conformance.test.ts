@@ -74,6 +74,7 @@ const Rules = shape({
   maxGroups: int,
   maxSubmissions: int,
   auditTopK: int,
+  allowConv: z.boolean().optional(),
 });
 const Round = shape({
   id: z.string().min(1),
@@ -84,7 +85,12 @@ const Round = shape({
   trainSeed: int.nullable(),
   startedAt: iso.nullable(),
   endsAt: iso.nullable(),
-  task: shape({ id: z.string(), inputDim: int.min(1), classes: int.min(2) }),
+  task: shape({
+    id: z.string(),
+    inputDim: int.min(1),
+    classes: int.min(2),
+    image: z.strictObject({ height: int.min(1), width: int.min(1), channels: int.min(1) }).optional(),
+  }),
   trainRows: z.array(int.min(0)).nullable(),
 });
 const Submission = shape({

@@ -138,6 +138,16 @@ describe('conv structure and rules', () => {
     expect(codes(check([conv({ filters: 40 })], 'digits', { ...defaultRules('digits'), maxUnits: 32 }))).toEqual(['network.layers[0].filters filters.tooMany']);
   });
 
+  it('bounds the im2col values of one tfjs step (batch × windows), the replay allocates them', () => {
+    const rules = { ...defaultRules('digits'), trainSize: 1000, maxParams: 1_000_000, maxUnits: 256, maxTrainingWork: 1_000_000_000 };
+    const layers = [conv({ filters: 64, kernel: 5 }), conv({ filters: 64, kernel: 5 })];
+    const r = checkSubmission({ layers, shortcut: 'none' }, { ...training, batchSize: 1000, epochs: 1 }, rules, digits);
+    // 1000 rows × (64 px × 25 × 1 + 64 px × 25 × 64 + 2 × 8 × 64 px × 64) = 169,536,000 > 2^25
+    expect(codes(r)).toEqual(['training.batchSize conv.stepMemory']);
+    expect(!r.ok && r.violations[0].params).toMatchObject({ floats: 169_536_000, max: 2 ** 25 });
+    expect(check([conv({})]).ok).toBe(true);
+  });
+
   it('allowConv: true by default on image tasks, absent elsewhere, and never true on others', () => {
     expect(defaultRules('digits').allowConv).toBe(true);
     expect(defaultRules('strokes').allowConv).toBe(true);

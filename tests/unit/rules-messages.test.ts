@@ -97,6 +97,10 @@ function corpus(): AnyViolation[] {
     const r = checkSubmission(n, T, noConv, digits);
     if (!r.ok) out.push(...r.violations);
   }
+  // Within the work budget, but too many im2col values per tfjs step.
+  const wide: RoundRules = { ...noConv, allowConv: true, trainSize: 5000, maxTrainingWork: 1_000_000_000, maxParams: 1_000_000, maxUnits: 256 };
+  const big = checkSubmission({ layers: [C({ filters: 64, kernel: 5 }), C({ filters: 64, kernel: 5 })] }, { ...T, batchSize: 4096, epochs: 1 }, wide, digits);
+  if (!big.ok) out.push(...big.violations);
   const flat = checkSubmission({ layers: [C()] }, T, narrow, task);
   if (!flat.ok) out.push(...flat.violations);
   for (const overrides of badRules) {

@@ -3,11 +3,11 @@
  * What a conv net learned (DESIGN.md §5 "Seeing why"): every conv layer's kernels as small
  * pictures (one k×k tile per filter, per input channel or summed over them), and for a chosen
  * training picture each conv layer's feature maps. Live from the worker's `conv` frames while
- * training; once a run has finished, computed here from its weights (game/engine/feature-maps), so
- * picking another picture needs no new run. Values are in data attributes for tests.
+ * training; once a run has finished, computed here from its weights, so
+ * picking another picture needs no new run (game/conv-views.ts). Values are in data attributes for tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { convKernels, featureMaps, type ConvKernels, type FeatureMap } from '../../../game/engine/feature-maps';
+import { convFeatureMaps, convKernels, type FeatureMaps, type KernelPicture } from '../../../game/conv-views';
 import { formatShape } from '../../../game/conv-shape';
 import { taskShape } from '../../../game/tasks/catalog';
 import { useI18n } from '../../i18n/i18n-provider';
@@ -58,26 +58,28 @@ const peakOf = (v: ArrayLike<number>): number => {
 };
 const attr = (v: ArrayLike<number>): string => Array.from(v, (x) => Number(x.toPrecision(4))).join(',');
 
-/** One filter's tiles: its k×k weights per input channel, or summed over the channels. */
-function filterTiles(k: ConvKernels, f: number, summed: boolean): Float32Array[] {
-  const kk = k.kernel * k.kernel;
-  const tiles = Array.from({ length: summed ? 1 : k.inChannels }, () => new Float32Array(kk));
-  for (let p = 0; p < kk; p++)
-    for (let c = 0; c < k.inChannels; c++) tiles[summed ? 0 : c][p] += k.values[(f * kk + p) * k.inChannels + c];
+/** One filter's tiles: its k×k weights per input channel ([channel][ky][kx]), or summed over them. */
+function filterTiles(k: KernelPicture, summed: boolean): Float32Array[] {
+  const kk = k.size * k.size;
+  const tiles = Array.from({ length: summed ? 1 : k.channels }, () => new Float32Array(kk));
+  for (let c = 0; c < k.channels; c++) for (let p = 0; p < kk; p++) tiles[summed ? 0 : c][p] += k.values[c * kk + p];
   return tiles;
 }
 
-function KernelLayer({ k, summed }: { k: ConvKernels; summed: boolean }) {
+/** One conv layer's filters (all of them have the same size and channel count). */
+function KernelLayer({ filters, summed }: { filters: KernelPicture[]; summed: boolean }) {
   const { t } = useI18n();
-  const tiles = useMemo(() => Array.from({ length: k.filters }, (_, f) => filterTiles(k, f, summed)), [k, summed]);
+  const first = filters[0];
+  const tiles = useMemo(() => filters.map((k) => filterTiles(k, summed)), [filters, summed]);
   const peak = useMemo(() => Math.max(...tiles.flat().map(peakOf)), [tiles]);
+  const values = useMemo(() => attr(filters.flatMap((k) => Array.from(k.values))), [filters]);
   return (
-    <div className="stack" style={{ gap: 4 }} data-testid="kernels-layer" data-layer={k.layer} data-filters={k.filters} data-kernel={k.kernel} data-in-channels={k.inChannels} data-groups={k.groups} data-peak={peak} data-values={attr(k.values)}>
-      <span className="hint">{t('kernels.layer', { n: k.layer, count: k.filters, k: k.kernel, channels: k.inChannels })}</span>
+    <div className="stack" style={{ gap: 4 }} data-testid="kernels-layer" data-layer={first.layer} data-filters={filters.length} data-kernel={first.size} data-in-channels={first.channels} data-peak={peak} data-values={values}>
+      <span className="hint">{t('kernels.layer', { n: first.layer, count: filters.length, k: first.size, channels: first.channels })}</span>
       <div className="row" style={{ flexWrap: 'wrap', gap: 8 }}>
         {tiles.map((ts, f) => (
-          <div key={f} className="row" style={{ gap: 1 }} data-testid="kernel-filter" data-filter={f}>
-            {ts.map((v, c) => <Tile key={c} values={v} w={k.kernel} h={k.kernel} peak={peak} label={`${t('kernels.filter', { n: f + 1 })}${ts.length > 1 ? ` · ${c + 1}` : ''}`} />)}
+          <div key={f} className="row" style={{ gap: 1 }} data-testid="kernel-filter" data-filter={f} data-first-channel={filters[f].firstChannel}>
+            {ts.map((v, c) => <Tile key={c} values={v} w={first.size} h={first.size} peak={peak} label={`${t('kernels.filter', { n: f + 1 })}${ts.length > 1 ? ` · ${filters[f].firstChannel + c + 1}` : ''}`} />)}
           </div>
         ))}
       </div>
@@ -85,20 +87,25 @@ function KernelLayer({ k, summed }: { k: ConvKernels; summed: boolean }) {
   );
 }
 
-function MapLayer({ m }: { m: FeatureMap }) {
+/** Kernel pictures grouped by layer, in layer order. */
+function byLayer(kernels: readonly KernelPicture[]): KernelPicture[][] {
+  const out: KernelPicture[][] = [];
+  for (const k of kernels) {
+    const last = out[out.length - 1];
+    if (last && last[0].layer === k.layer) last.push(k);
+    else out.push([k]);
+  }
+  return out;
+}
+
+function MapLayer({ m }: { m: FeatureMaps }) {
   const { t } = useI18n();
-  const channels = useMemo(() => {
-    const hw = m.height * m.width;
-    return Array.from({ length: m.channels }, (_, c) => {
-      const v = new Float32Array(hw);
-      for (let p = 0; p < hw; p++) v[p] = m.values[p * m.channels + c];
-      return v;
-    });
-  }, [m]);
-  const peak = useMemo(() => peakOf(m.values), [m]);
-  const shape = formatShape({ kind: 'image', height: m.height, width: m.width, channels: m.channels });
+  const hw = m.height * m.width;
+  const channels = useMemo(() => Array.from({ length: m.filters }, (_, j) => m.maps.subarray(j * hw, (j + 1) * hw)), [m, hw]);
+  const peak = useMemo(() => peakOf(m.maps), [m]);
+  const shape = formatShape({ kind: 'image', height: m.height, width: m.width, channels: m.filters });
   return (
-    <div className="stack" style={{ gap: 4 }} data-testid="maps-layer" data-layer={m.layer} data-shape={shape} data-peak={peak} data-values={attr(m.values)}>
+    <div className="stack" style={{ gap: 4 }} data-testid="maps-layer" data-layer={m.layer} data-shape={shape} data-peak={peak} data-values={attr(m.maps)}>
       <span className="hint">{t('maps.layer', { n: m.layer, shape })}</span>
       <div className="row" style={{ flexWrap: 'wrap', gap: 4 }}>
         {channels.map((v, c) => <Tile key={c} values={v} w={m.width} h={m.height} peak={peak} size={44} label={t('kernels.filter', { n: c + 1 })} />)}
@@ -118,10 +125,9 @@ export function ConvViews({ state, onSample }: { state: TrainerState; onSample: 
   const local = useMemo(() => {
     if (!job || !samples || !state.result) return null;
     const task = taskShape(job.taskId);
-    const d = task.inputDim;
     try {
-      const x = samples.x.subarray(sample * d, sample * d + d);
-      return { epoch: state.result.epochsRun, sample, kernels: convKernels(job.network, task, state.result.weights), maps: featureMaps(job.network, task, state.result.weights, x) };
+      const w = state.result.weights;
+      return { epoch: state.result.epochsRun, sample, kernels: convKernels(job.network, task, w), maps: convFeatureMaps(job.network, task, w, samples.x, sample) };
     } catch {
       return null;
     }
@@ -136,7 +142,7 @@ export function ConvViews({ state, onSample }: { state: TrainerState; onSample: 
   });
   return (
     <div className="stack" data-testid="conv-views">
-      <section className="stack" data-testid="conv-kernels" data-epoch={frame?.epoch ?? -1} data-layers={frame?.kernels.length ?? 0}>
+      <section className="stack" data-testid="conv-kernels" data-epoch={frame?.epoch ?? -1} data-layers={frame ? byLayer(frame.kernels).length : 0}>
         <div className="row">
           <h3 style={{ margin: 0 }}>{t('kernels.title')}</h3>
           <span className="spacer" />
@@ -146,7 +152,7 @@ export function ConvViews({ state, onSample }: { state: TrainerState; onSample: 
           </div>
         </div>
         <p className="hint" style={{ margin: 0 }}>{t('kernels.hint')}</p>
-        {frame ? frame.kernels.map((k) => <KernelLayer key={k.layer} k={k} summed={summed} />) : <p className="hint">{t('kernels.waiting')}</p>}
+        {frame ? byLayer(frame.kernels).map((ks) => <KernelLayer key={ks[0].layer} filters={ks} summed={summed} />) : <p className="hint">{t('kernels.waiting')}</p>}
       </section>
       <section className="stack" data-testid="feature-maps" data-epoch={frame?.epoch ?? -1} data-sample={frame?.sample ?? -1} data-selected={sample}>
         <h3 style={{ margin: 0 }}>{t('maps.title')}</h3>
