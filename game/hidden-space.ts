@@ -44,9 +44,9 @@ export interface HiddenSpace {
 
 /**
  * Deterministic PCA of n rows of width d to 2 axes: covariance, then power iteration from a fixed
- * start with deflation. Each axis's sign is fixed so that its largest-magnitude entry (lowest index
- * on a tie) is positive. Pure.
- * @example pca2(new Float32Array([0,0, 1,1, 2,2]), 3, 2).axes // ≈ [0.707, 0.707, -0.707, 0.707]
+ * start, the second axis kept orthogonal to the first. Each axis's sign is fixed so that its
+ * largest-magnitude entry (lowest index on a tie) is positive. Pure.
+ * @example pca2(new Float32Array([0,0, 1,1, 2,2]), 3, 2).axes // ≈ [0.707, 0.707, 0.707, -0.707]
  */
 export function pca2(rows: Float32Array, n: number, d: number): Projection2 {
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(d) || d < 1 || rows.length !== n * d) {
@@ -72,7 +72,7 @@ export function pca2(rows: Float32Array, n: number, d: number): Projection2 {
   const explained: [number, number] = [0, 0];
   const found: Float64Array[] = [];
   for (let p = 0; p < Math.min(2, d); p++) {
-    const v = powerIterate(cov, d, p, found);
+    const v = powerIterate(cov, d, p, found, trace);
     axes.set(v, p * d);
     explained[p] = trace > 0 ? Math.max(0, rayleigh(cov, v, d)) / trace : 0;
     found.push(v);
@@ -82,9 +82,10 @@ export function pca2(rows: Float32Array, n: number, d: number): Projection2 {
 
 /**
  * Top eigenvector of a symmetric matrix orthogonal to `against` (the axes found so far), from a
- * fixed start: 1, 1/2, 1/3, … rotated by p. A fixed number of rounds keeps it deterministic.
+ * fixed start: 1, 1/2, 1/3, … rotated by p. At most POWER_ROUNDS rounds, fewer once it has
+ * converged; the same input always takes the same path, so the result is deterministic.
  */
-function powerIterate(m: Float64Array, d: number, p: number, against: Float64Array[]): Float64Array {
+function powerIterate(m: Float64Array, d: number, p: number, against: Float64Array[], scale: number): Float64Array {
   const v = new Float64Array(d);
   for (let j = 0; j < d; j++) v[j] = 1 / (1 + ((j + p) % d));
   orthogonalise(v, against);
@@ -105,11 +106,23 @@ function powerIterate(m: Float64Array, d: number, p: number, against: Float64Arr
       next[j] = s;
     }
     orthogonalise(next, against);
-    // A zero image: no variance left orthogonal to the earlier axes; any such direction will do.
+    // A zero image (rounding noise only): no variance left orthogonal to the earlier axes, so the
+    // orthogonal start is as good an axis as any. Normalising the noise would lose orthogonality.
+    if (norm(next) <= 1e-12 * scale || !normalise(next)) break;
+    orthogonalise(next, against);
     if (!normalise(next)) break;
+    let change = 0;
+    for (let j = 0; j < d; j++) change = Math.max(change, Math.abs(next[j] - v[j]));
     v.set(next);
+    if (change < 1e-13) break;
   }
   return fixSign(v);
+}
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (const x of v) s += x * x;
+  return Math.sqrt(s);
 }
 
 function orthogonalise(v: Float64Array, against: Float64Array[]): void {

@@ -76,6 +76,11 @@ describe('classroom', () => {
     expect(await trainAndWait(ada)).toBe('done');
     await screenshot(ada, 'play-trained');
     expect(await trainAndWait(bob)).toBe('done');
+    // The hidden space on /play (issue 11): Ada's 8 tanh units through PCA, Bob's single unit as is.
+    await expect.poll(() => ada.getByTestId('hidden-space').getAttribute('data-method')).toBe('pca');
+    expect(await ada.getByTestId('hidden-space').getAttribute('data-dim')).toBe('8');
+    await expect.poll(() => bob.getByTestId('hidden-space').getAttribute('data-method')).toBe('direct');
+    expect(await bob.getByTestId('hidden-space').getAttribute('data-dim')).toBe('1');
     const adaScore = await submit(ada);
     const bobScore = await submit(bob);
     expect(adaScore).toBeGreaterThan(bobScore);
@@ -112,6 +117,9 @@ describe('classroom', () => {
     // Replay the winner in this browser.
     expect(await trainAndWait(host)).toBe('done');
     await host.getByTestId('replayed').waitFor();
+    // The replay shows the winner's hidden space and a validation curve on a fresh sample.
+    await expect.poll(() => host.getByTestId('hidden-space').getAttribute('data-dim')).toBe('8');
+    expect(await host.getByTestId('validation').getAttribute('data-source')).toBe('fresh');
     await screenshot(host, 'results-replayed');
 
     // The CSV export names both players.

@@ -27,6 +27,12 @@ describe('holdout in a round', () => {
     const forged = await call(bo.socket, 'submission:create', { playerToken: bo.token, roundId: round.id, network, training: withoutHoldout, backend: 'cpu', weights });
     expect(forged.ok).toBe(true);
 
+    // Outside (0, 0.5] the recipe is refused at the boundary, with a typed error and nothing stored.
+    for (const holdout of [0.9, 0, -0.2, 'half']) {
+      const bad = await call(bo.socket, 'submission:create', { playerToken: bo.token, roundId: round.id, network, training: { ...training, holdout }, backend: 'cpu', weights });
+      expect(bad.ok ? 'accepted' : bad.error.code).toBe('BAD_REQUEST');
+    }
+    expect(dbValue(srv.dbFile, 'SELECT COUNT(*) FROM submissions WHERE round_id = ?', round.id)).toBe(2);
     const settled = waitFor<LeaderboardUpdate>(host, 'leaderboard:update', (u) => u.roundId === round.id && u.final && u.entries.length === 2 && u.entries.every((e) => e.audit !== 'pending'));
     await must(host, 'round:close', { code, hostKey, roundId: round.id });
     const board = await settled;

@@ -69,6 +69,9 @@ describe('hidden space: deterministic PCA', () => {
     const a2 = Array.from(p.axes.slice(3));
     expect(Math.hypot(...a2)).toBeCloseTo(1, 9);
     expect(a2[0] * p.axes[0] + a2[1] * p.axes[1] + a2[2] * p.axes[2]).toBeCloseTo(0, 9);
+    // In 2-D the second axis of a line is the perpendicular, signed by its first entry.
+    const diagonal = pca2(new Float32Array([0, 0, 1, 1, 2, 2]), 3, 2);
+    expect(Array.from(diagonal.axes).map((v) => Number(v.toFixed(9)))).toEqual([0.707106781, 0.707106781, 0.707106781, -0.707106781]);
     const point = pca2(new Float32Array([1, 1, 1, 1, 1, 1]), 2, 3);
     expect(Array.from(point.axes).every(Number.isFinite)).toBe(true);
     expect(point.explained).toEqual([0, 0]);
