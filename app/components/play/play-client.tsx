@@ -10,9 +10,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
-import type { NetworkSpec, Rules, TaskShape, TrainingSpec } from '../../../game/spec';
+import type { NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
 import { convAllowed } from '../../../game/rules';
-import { taskInfo } from '../../../game/tasks/catalog';
+import { taskInfo, taskShape } from '../../../game/tasks/catalog';
 import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { count, pct } from '../../lib/format';
@@ -38,7 +38,7 @@ import { NetworkBuilder } from './network-builder';
 import { NetworkDiagram } from '../shared/network-diagram';
 import { RoundCard } from './round-card';
 import { TrainingSettings, freshSeed } from './training-settings';
-import { trainingWork, trainingWorkBudget } from '../../../game/training-work';
+import { trainingWork, trainingWorkBudget, workParams } from '../../../game/training-work';
 import { TrainButton, TrainView } from '../shared/train-view';
 
 const PROGRESS_INTERVAL_MS = 260; // the server drops more than 4/s
@@ -122,12 +122,8 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   const { t, locale } = useI18n();
   const rules = round.rules;
   const info = taskInfo(round.task.id);
-  const image = round.task.image;
-  // An image task's picture shape goes with it: conv layers, their shapes and their parameters depend on it.
-  const task = useMemo<TaskShape>(
-    () => (image ? { inputDim: round.task.inputDim, classes: round.task.classes, image: { height: image.height, width: image.width, channels: image.channels } } : { inputDim: round.task.inputDim, classes: round.task.classes }),
-    [round.task.inputDim, round.task.classes, image?.height, image?.width, image?.channels],
-  );
+  // image: what conv layers read (image tasks only).
+  const task = useMemo(() => taskShape(round.task.id), [round.task.id]);
   // Read once per round (the component is keyed by round id): a reload brings the builder back.
   const [saved] = useState(() => loadBuilder(round.id));
   const [network, setNetwork] = useState<NetworkSpec>(() => saved?.network ?? defaultNetwork(rules));
@@ -188,7 +184,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       <div className="play-layout">
         <div className="stack">
           <RoundCard round={round} />
-          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(check.params, rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} task={task} allowConv={convAllowed(rules)} />
+          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(workParams(network, task), rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} task={task} allowConv={convAllowed(rules)} />
           <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} offerHoldout={isRealTask(round.rules.taskId)} />
         </div>
         <div className="stack">
