@@ -8,7 +8,7 @@ import type { InsightsFold } from './insights';
 import { insightSentence, type InsightSentence } from './insights/sentence';
 
 /** The teaching view a preset points at before the round. */
-export type LessonView = 'hidden-space' | 'gradient-strip' | 'neurons' | 'validation' | 'parameters';
+export type LessonView = 'hidden-space' | 'gradient-strip' | 'neurons' | 'validation' | 'parameters' | 'kernels';
 
 export interface Lesson {
   presetId: string;
@@ -25,6 +25,9 @@ export const LESSONS: readonly Lesson[] = [
   { presetId: 'too-deep', view: 'gradient-strip', expects: ['shortcut', 'activation'] },
   { presetId: 'sigmoid-vs-relu', view: 'gradient-strip', expects: ['activation'] },
   { presetId: 'digits', view: 'validation', expects: ['epochs', 'l2', 'width', 'learningRate'] },
+  // Issue 12: the conv lessons point at the learned kernels; `conv` is the number of conv layers.
+  { presetId: 'conv-vs-dense', view: 'kernels', expects: ['conv', 'width'] },
+  { presetId: 'strokes-edges', view: 'kernels', expects: ['conv'] },
 ];
 
 /** The lesson of a preset, or undefined for a custom round. @example lessonFor('too-deep')?.view // 'gradient-strip' */

@@ -115,6 +115,22 @@ export const PRESETS: readonly Preset[] = [
     'digits',
     { trainSize: 1000, durationSec: 300, maxLayers: 4, maxUnits: 128, maxParams: 50_000, maxEpochs: 30, maxTrainingWork: 25_000_000 },
   ),
+  // Issue 12: two conv lessons. Both budgets fit the protocol's conv examples and a dense net alike,
+  // so the class compares the two kinds at the same parameter count.
+  preset(
+    'conv-vs-dense',
+    'Conv vs dense',
+    'Digits with at most 2,000 parameters. Spend them on dense layers over 64 flat pixels, or on small shared kernels that slide over the 8×8 picture?',
+    'digits',
+    { trainSize: 1000, durationSec: 300, maxLayers: 4, maxUnits: 64, maxParams: 2000, maxEpochs: 30, maxTrainingWork: 25_000_000, allowConv: true },
+  ),
+  preset(
+    'strokes-edges',
+    'Strokes: find the edge detector',
+    'Which way does the stroke run? At most 500 parameters: a dense net barely fits, while a few 3×3 kernels can learn to see edges anywhere in the picture.',
+    'strokes',
+    { trainSize: 400, noise: 0.2, durationSec: 240, maxLayers: 4, maxUnits: 32, maxParams: 500, maxEpochs: 30, allowConv: true },
+  ),
 ];
 
 /** Looks up a preset by id, or undefined. */

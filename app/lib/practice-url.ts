@@ -1,11 +1,12 @@
 /**
  * The practice sandbox's whole state as a query string, so a reload or a shared link restores it.
- * Compact on purpose (links get pasted in chats): layers as `units:activation:groups` joined by
+ * Compact on purpose (links get pasted in chats): layers as `units:activation:groups` (conv layers as
+ * `conv:filters:kernel:stride:padding:activation:groups:pool`) joined by
  * commas. Parsing goes through the game's zod schemas; anything invalid falls back to defaults.
  */
 import { z } from 'zod';
 import { BACKEND_CHOICES, type BackendChoice } from '../../game/engine-choice';
-import { LOSSES, layerWidth, networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
+import { LOSSES, isConvLayer, networkSchema, taskIdSchema, trainingSchema, type NetworkSpec, type TaskId, type TrainingSpec } from '../../game/spec';
 
 export interface PracticeState {
   taskId: TaskId;
@@ -48,7 +49,12 @@ export function parsePracticeQuery(q: Query): PracticeState {
   const layersRaw = first(q, 'layers');
   const layers = layersRaw
     ? layersRaw.split(',').map((s) => {
-        const [units, activation, groups] = s.split(':');
+        const parts = s.split(':');
+        if (parts[0] === 'conv') {
+          const [, filters, kernel, stride, padding, activation, groups, pool] = parts;
+          return { type: 'conv', filters: Number(filters), kernel: Number(kernel), stride: Number(stride), padding, activation, groups: Number(groups ?? 1), pool: pool ?? 'none' };
+        }
+        const [units, activation, groups] = parts;
         return { units: Number(units), activation, groups: Number(groups ?? 1) };
       })
     : null;
@@ -82,6 +88,12 @@ export function parsePracticeQuery(q: Query): PracticeState {
   };
 }
 
+/** One layer in the link: `16:tanh:1`, or `conv:8:3:1:same:relu:1:max`. */
+function layerToken(l: NetworkSpec['layers'][number]): string {
+  if (isConvLayer(l)) return `conv:${l.filters}:${l.kernel}:${l.stride}:${l.padding}:${l.activation}:${l.groups}:${l.pool}`;
+  return `${l.units}:${l.activation}:${l.groups}`;
+}
+
 /**
  * Writes a practice state as a query string (without the `?`).
  * @example toPracticeQuery(DEFAULT_PRACTICE) // 'task=spiral&noise=0.1&…'
@@ -92,7 +104,7 @@ export function toPracticeQuery(s: PracticeState): string {
     noise: String(s.noise),
     n: String(s.trainSize),
     ds: String(s.dataSeed),
-    layers: s.network.layers.map((l) => `${layerWidth(l)}:${l.activation}:${l.groups}`).join(','),
+    layers: s.network.layers.map(layerToken).join(','),
     sc: s.network.shortcut,
     opt: s.training.optimizer,
     lr: String(s.training.learningRate),

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EpochInternals } from '../../game/engine/internals';
 import type { BoundaryGrid } from '../components/shared/boundary-canvas';
-import type { FromWorker, HiddenFrame, TrainJob, TrainJobRequest, ValidationSource } from '../worker/train-messages';
+import type { ConvFrame, ConvSamples, FromWorker, HiddenFrame, ToWorker, TrainJob, TrainJobRequest, ValidationSource } from '../worker/train-messages';
 
 export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';
 
@@ -41,6 +41,10 @@ export interface TrainerState {
   neurons: NeuronGrids | null;
   /** The latest hidden-space frame (every task): the rows as the last hidden layer sees them. */
   hidden: HiddenFrame | null;
+  /** Conv nets: the sample pictures, the chosen one, and the latest kernels and feature maps. */
+  convSamples: ConvSamples | null;
+  convSample: number;
+  conv: ConvFrame | null;
 }
 
 export interface NeuronGrids {
@@ -66,6 +70,9 @@ const EMPTY: TrainerState = {
   internals: null,
   neurons: null,
   hidden: null,
+  convSamples: null,
+  convSample: 0,
+  conv: null,
 };
 
 export interface EpochInfo {
@@ -154,6 +161,10 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
         p.validation = { source: m.source, n: m.n };
       } else if (m.type === 'hidden') {
         p.hidden = m.frame;
+      } else if (m.type === 'convSamples') {
+        p.convSamples = m.samples;
+      } else if (m.type === 'conv') {
+        p.conv = m.frame;
       } else if (m.type === 'done') {
         running.current = false;
         p.phase = 'done';
@@ -198,8 +209,9 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
     (request: TrainJobRequest) => {
       kill();
       nextId.current += 1;
-      const job: TrainJob = { ...request, id: nextId.current };
-      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: copyHistory(EMPTY.history), grads: [] };
+      const convSample = pending.current.convSample;
+      const job: TrainJob = { convSample, ...request, id: nextId.current };
+      pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: copyHistory(EMPTY.history), grads: [], convSample };
       flush();
       const w = worker.current ?? spawn();
       running.current = true;
@@ -238,5 +250,18 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
     [kill, flush],
   );
 
-  return { state, start, stop, reset, restore };
+
+  /** Conv nets: picks the sample whose feature maps are shown (live while training, kept for the next run). */
+  const selectConvSample = useCallback(
+    (index: number) => {
+      const p = pending.current;
+      p.convSample = index;
+      const msg: ToWorker = { type: 'convSample', jobId: p.job?.id ?? -1, index };
+      if (running.current) worker.current?.postMessage(msg);
+      flush();
+    },
+    [flush],
+  );
+
+  return { state, start, stop, reset, restore, selectConvSample };
 }

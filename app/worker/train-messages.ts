@@ -3,6 +3,7 @@
  * travel as transferables, so no copy is made for weights or boundary grids.
  */
 import type { EpochInternals } from '../../game/engine/internals';
+import type { FeatureMaps, KernelPicture } from '../../game/conv-views';
 import type { HiddenSpace } from '../../game/hidden-space';
 import type { Backend, NetworkSpec, TaskId, TrainingSpec } from '../../game/spec';
 
@@ -44,12 +45,39 @@ export interface TrainJob {
   boundarySize: number;
   /** Least time between two boundary frames, in ms (each costs a forward pass). */
   boundaryEveryMs: number;
+  /** Conv nets: which of the worker's sample pictures the feature maps start on (default 0). */
+  convSample?: number;
+}
+
+/** Conv nets: the training pictures the page may pick from for the feature maps. */
+export interface ConvSamples {
+  n: number;
+  height: number;
+  width: number;
+  channels: number;
+  /** [n × height·width·channels], each picture row-major in [h, w, c]. */
+  x: Float32Array;
+  labels: Uint8Array;
+}
+
+/** Conv nets: every conv layer's kernels and, for the chosen sample, its feature maps. */
+export interface ConvFrame {
+  /** The epoch whose weights it shows. */
+  epoch: number;
+  /** Index into the job's ConvSamples. */
+  sample: number;
+  kernels: KernelPicture[];
+  maps: FeatureMaps[];
+  computeMs: number;
 }
 
 /** A job as the page asks for it; use-trainer adds the id. */
 export type TrainJobRequest = Omit<TrainJob, 'id'>;
 
-export type ToWorker = { type: 'train'; job: TrainJob };
+export type ToWorker =
+  | { type: 'train'; job: TrainJob }
+  /** Conv nets: show the feature maps of another sample from the next frame on. */
+  | { type: 'convSample'; jobId: number; index: number };
 
 export type FromWorker =
   | { type: 'ready'; jobId: number; backend: Backend; setupMs: number }
@@ -74,6 +102,10 @@ export type FromWorker =
   | { type: 'neurons'; jobId: number; epoch: number; res: number; layers: Float32Array[] }
   /** The hidden space (game/hidden-space.ts) of a sample of the training rows, with their labels. */
   | { type: 'hidden'; jobId: number; frame: HiddenFrame }
+  /** Conv nets, once before the first epoch: the sample pictures. */
+  | { type: 'convSamples'; jobId: number; samples: ConvSamples }
+  /** Conv nets, throttled like the boundary (always the last epoch): kernels and feature maps. */
+  | { type: 'conv'; jobId: number; frame: ConvFrame }
   | {
       type: 'done';
       jobId: number;

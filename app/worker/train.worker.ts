@@ -22,6 +22,10 @@ import { headWeights, hiddenSpace, lineSeparation } from '../../game/hidden-spac
 import type { Dataset } from '../../game/tasks/dataset';
 import { scoreProbs, splitHoldout, syntheticValidation } from '../../game/validation';
 import type { GridSpec } from '../../game/grid';
+import { datasetShape } from '../../game/train-types';
+import { convFeatureMaps, convKernels } from '../../game/conv-views';
+import { isConvLayer } from '../../game/spec';
+import type { ConvFrame, ConvSamples } from './train-messages';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []): void => {
   (self as unknown as Worker).postMessage(msg, transfer);
@@ -61,6 +65,21 @@ const NEURON_RES = 24;
 /** Rows of the training set shown in the hidden space, and the side of its head's region grid. */
 const HIDDEN_ROWS = 400;
 const HIDDEN_RES = 48;
+/** Training pictures offered for the feature maps of a conv net. */
+const CONV_SAMPLES = 12;
+
+/** The running job's chosen feature-map sample: the page may change it mid-run (`convSample`). */
+const convChoice = { jobId: -1, index: 0 };
+
+/** Kernels and the chosen sample's feature maps under the epoch's weights (game/conv-views). */
+function convFrame(job: TrainJob, task: TaskShape, e: EpochProgress, samples: ConvSamples): ConvFrame {
+  const t0 = performance.now();
+  const weights = e.readWeights();
+  const sample = Math.min(Math.max(0, convChoice.index), samples.n - 1);
+  const kernels = convKernels(job.network, task, weights);
+  const maps = convFeatureMaps(job.network, task, weights, samples.x, sample);
+  return { epoch: e.epoch, sample, kernels, maps, computeMs: performance.now() - t0 };
+}
 
 /** Evenly spaced rows (real tables are stored sorted by row index, often grouped by class). */
 function sampleRows(data: Dataset, max: number): { x: Float32Array; y: Uint8Array; n: number } {
@@ -114,8 +133,15 @@ async function run(job: TrainJob): Promise<void> {
   const grid: GridSpec | null = job.boundarySize > 0 && info.domain ? { ...info.domain, res: job.boundarySize } : null;
   let lastFrame = -Infinity;
   let lastHiddenFrame = -Infinity;
-  const task: TaskShape = { inputDim: data.inputDim, classes: data.classes };
+  let lastConvFrame = -Infinity;
+  // datasetShape keeps an image task's picture: conv layers need it for every forward pass here.
+  const task: TaskShape = datasetShape(data);
   const sample = sampleRows(data, HIDDEN_ROWS);
+  const conv = task.image && job.network.layers.some(isConvLayer) ? sampleRows(data, CONV_SAMPLES) : null;
+  const convSamples: ConvSamples | null = conv && task.image ? { n: conv.n, ...task.image, x: conv.x, labels: conv.y } : null;
+  convChoice.jobId = job.id;
+  convChoice.index = job.convSample ?? 0;
+  if (convSamples) post({ type: 'convSamples', jobId: job.id, samples: { ...convSamples, x: convSamples.x.slice(), labels: convSamples.labels.slice() } });
   // Validation rows: the declared holdout (the trainer holds out the same ones), else a synthetic
   // task's fresh sample; a real task without a holdout has none.
   const held = splitHoldout(data, job.training).validation;
@@ -135,6 +161,11 @@ async function run(job: TrainJob): Promise<void> {
         const frame = hiddenFrame(job, task, e, sample);
         lastHiddenFrame = performance.now();
         post({ type: 'hidden', jobId: job.id, frame }, [frame.xy.buffer, frame.regions.labels.buffer]);
+      }
+      if (convSamples && (performance.now() - lastConvFrame >= job.boundaryEveryMs || e.epoch === e.epochs)) {
+        const frame = convFrame(job, task, e, convSamples);
+        lastConvFrame = performance.now();
+        post({ type: 'conv', jobId: job.id, frame }, [...frame.kernels.map((k) => k.values.buffer), ...frame.maps.map((m) => m.maps.buffer)]);
       }
       // A boundary frame costs a forward pass over the grid, on the faster engine at hand
       // (engine-choice.ts gridEngine): draw at most one per interval, always the first and the last epoch's.
@@ -174,6 +205,11 @@ async function run(job: TrainJob): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  if (ev.data.type === 'convSample') {
+    // Read by the next conv frame of that job; training yields each epoch, so it arrives mid-run.
+    if (ev.data.jobId === convChoice.jobId) convChoice.index = ev.data.index;
+    return;
+  }
   if (ev.data.type !== 'train') return;
   const job = ev.data.job;
   queue = queue.then(() =>

@@ -33,7 +33,7 @@ describe('the board at class scale', () => {
     const { code, round } = await hostWithOpenRound(srv.url, rules);
     const spectator = await connect(srv.url);
     await must(spectator, 'spectate', { code });
-    const players = [];
+    const players: Awaited<ReturnType<typeof joinAs>>[] = [];
     for (let i = 0; i < PLAYERS; i++) players.push(await joinAs(srv.url, code, `p${i}`));
     // Distinct seeds and epochs give a spread of scores (and some ties, broken by time).
     const weights = await Promise.all(

@@ -5,8 +5,8 @@ import { rulesSchema, TASK_IDS } from '../../game/spec';
 import { TASKS } from '../../game/tasks/catalog';
 
 describe('presets', () => {
-  it('has the six lessons with rules that pass the schema', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['xor-warmup', 'spiral-sprint', 'budget-battle', 'too-deep', 'sigmoid-vs-relu', 'digits']);
+  it('has the eight lessons with rules that pass the schema', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['xor-warmup', 'spiral-sprint', 'budget-battle', 'too-deep', 'sigmoid-vs-relu', 'digits', 'conv-vs-dense', 'strokes-edges']);
     for (const p of PRESETS) {
       expect(rulesSchema.safeParse(p.rules).success).toBe(true);
       expect(p.rules.taskId).toBe(p.taskId);

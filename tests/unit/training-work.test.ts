@@ -49,8 +49,11 @@ describe('training work', () => {
       // A light, typical recipe of every preset is within its budget.
       const task = taskInfo(p.taskId);
       const minLayers = p.rules.minLayers ?? 1;
+      // The conv presets' budgets are sized for conv nets (issue 12): their light recipe is the
+      // strokes lesson's two 4-filter conv layers with pools.
+      const conv = { type: 'conv', filters: 4, kernel: 3, stride: 1, padding: 'same', activation: p.rules.allowedActivations[0], groups: 1, pool: 'max' } as const;
       const net: NetworkSpec = {
-        layers: Array.from({ length: minLayers }, () => ({ units: Math.min(8, p.rules.maxUnits), activation: p.rules.allowedActivations[0], groups: 1 })),
+        layers: p.rules.allowConv ? [conv, conv] : Array.from({ length: minLayers }, () => ({ units: Math.min(8, p.rules.maxUnits), activation: p.rules.allowedActivations[0], groups: 1 })),
         shortcut: p.rules.allowedShortcuts[0],
       };
       const training: TrainingSpec = { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: Math.min(20, p.rules.maxEpochs), l2: 0, seed: 1 };

@@ -6,13 +6,15 @@
  * Pure UI: it renders `network` and reports edits through `onChange`; it never validates itself.
  */
 import { memo, useState } from 'react';
-import { ACTIVATIONS, SHORTCUTS, asDenseLayer, type Activation, type DenseLayerSpec as LayerSpec, type NetworkSpec, type Shortcut } from '../../../game/spec';
+import { ACTIVATIONS, SHORTCUTS, isConvLayer, type Activation, type ConvLayerSpec, type DenseLayerSpec as LayerSpec, type NetworkSpec, type Shortcut, type TaskShape } from '../../../game/spec';
+import { shapeChain } from '../../../game/conv-shape';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
 import { violationText, type ViolationLike } from '../../i18n/violation-text';
 import { Explain } from './explain';
 import { IntInput } from '../shared/int-input';
 import { count } from '../../lib/format';
+import { ConvStack, layerField } from './conv-stack';
 
 export interface BuilderLimits {
   maxLayers: number;
@@ -34,11 +36,35 @@ export interface NetworkBuilderProps {
   /** game/rules' violations, shown in the UI language. */
   violations: readonly ViolationLike[];
   disabled?: boolean;
+  /** The task's shape: on an image task whose rules allow conv layers the conv stack is shown. */
+  task?: TaskShape;
+  /** Whether the rules allow conv layers (game/rules `convAllowed`). */
+  allowConv?: boolean;
 }
 
-// This builder edits dense layers; a conv layer shows as dense (its filters as units).
+/** The network's leading conv layers and the dense layers after them (PROTOCOL.md: convs come first). */
+export function splitLayers(network: NetworkSpec): { convs: ConvLayerSpec[]; dense: LayerSpec[] } {
+  const k = network.layers.findIndex((l) => !isConvLayer(l));
+  const cut = k < 0 ? network.layers.length : k;
+  const convs = network.layers.slice(0, cut).filter(isConvLayer);
+  // A conv layer after a dense one is a rule violation the builder never makes; shown as dense until fixed.
+  const dense = network.layers.slice(cut).map((l) => (isConvLayer(l) ? { units: l.filters, activation: l.activation, groups: l.groups } : l));
+  return { convs, dense };
+}
+
+/** The builder's shape line, or null when game/conv-shape cannot infer it (a violation says why). */
+function chainOrNull(network: NetworkSpec, task: TaskShape): string | null {
+  try {
+    return shapeChain(network, task);
+  } catch {
+    return null;
+  }
+}
+
+const FALLBACK_DENSE: LayerSpec = { units: 16, activation: 'relu', groups: 1 };
+
 const isUniform = (n: NetworkSpec): boolean => {
-  const [first, ...rest] = n.layers.map(asDenseLayer);
+  const [first, ...rest] = splitLayers(n).dense;
   return rest.every((l) => l.units === first.units && l.activation === first.activation && l.groups === first.groups);
 };
 
@@ -48,25 +74,41 @@ const clampInt = (v: string, lo: number, hi: number): number => {
 };
 
 /** Memoized: a training run re-renders its page every frame, and the builder need not follow. */
-export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, work, violations, disabled }: NetworkBuilderProps) {
+export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, limits, params, maxParams, work, violations, disabled, task, allowConv }: NetworkBuilderProps) {
   const { t, locale } = useI18n();
   const [perLayer, setPerLayer] = useState(() => !isUniform(network));
-  const denseLayers = network.layers.map(asDenseLayer);
-  const first = denseLayers[0];
+  const { convs, dense: denseLayers } = splitLayers(network);
+  const showConv = Boolean(task?.image && allowConv);
+  const first = denseLayers[0] ?? FALLBACK_DENSE;
   const groupOptions = Array.from({ length: limits.maxGroups }, (_, i) => i + 1);
+  // With conv layers the head may read the last conv output directly: zero dense layers is fine.
+  const minDense = convs.length > 0 ? 0 : 1;
+  const maxDense = Math.max(minDense, limits.maxLayers - convs.length);
+  const emit = (dense: LayerSpec[]) => onChange({ ...network, layers: [...convs, ...dense] });
+  const chain = task ? chainOrNull(network, task) : null;
 
-  const setUniform = (patch: Partial<LayerSpec>, depth = network.layers.length) => {
+  const setUniform = (patch: Partial<LayerSpec>, depth = denseLayers.length) => {
     const layer = { ...first, ...patch };
-    onChange({ ...network, layers: Array.from({ length: depth }, () => ({ ...layer })) });
+    emit(Array.from({ length: depth }, () => ({ ...layer })));
   };
   const setDepth = (depth: number) => {
     if (!perLayer) return setUniform({}, depth);
     const layers = denseLayers.slice(0, depth);
-    while (layers.length < depth) layers.push({ ...layers[layers.length - 1] });
-    onChange({ ...network, layers });
+    while (layers.length < depth) layers.push({ ...(layers[layers.length - 1] ?? first) });
+    emit(layers);
   };
-  const setLayer = (i: number, patch: Partial<LayerSpec>) =>
-    onChange({ ...network, layers: denseLayers.map((l, j) => (j === i ? { ...l, ...patch } : l)) });
+  const setLayer = (i: number, patch: Partial<LayerSpec>) => emit(denseLayers.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const setConvs = (next: ConvLayerSpec[]) => {
+    // Removing the last conv layer leaves at least one dense layer: a network has one layer or more.
+    const dense = next.length === 0 && denseLayers.length === 0 ? [{ ...first }] : denseLayers;
+    onChange({ ...network, layers: [...next, ...dense] });
+  };
+  const fieldName = (field: string): string | null => {
+    const at = layerField(field);
+    if (!at || at[0] >= convs.length) return null;
+    const key = ({ filters: 'conv.filters', kernel: 'conv.kernel', stride: 'conv.stride', padding: 'conv.padding', pool: 'conv.pool', groups: 'builder.groups', type: 'conv.type', activation: 'builder.activation' } as Record<string, MessageKey>)[at[1]];
+    return key ? t('conv.field', { layer: t('conv.layer', { n: at[0] + 1 }), field: t(key) }) : null;
+  };
 
   const over = params !== null && maxParams !== null && params > maxParams;
   const share = params !== null && maxParams ? Math.min(1, params / maxParams) : 0;
@@ -75,6 +117,10 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
     <section className="panel stack" aria-labelledby="builder-title" data-testid="network-builder">
       <h2 id="builder-title">{t('builder.title')}</h2>
       <fieldset className="stack" disabled={disabled} style={{ border: 'none', padding: 0, margin: 0 }}>
+        {showConv && (
+          <ConvStack layers={convs} onChange={setConvs} maxUnits={limits.maxUnits} maxGroups={limits.maxGroups} room={limits.maxLayers - network.layers.length} allowedActivations={limits.allowedActivations} violations={violations} />
+        )}
+        {showConv && <h3 style={{ margin: 0 }}>{t('conv.denseTitle')}</h3>}
         <div className="row">
           <span className="hint">{t('builder.mode')}</span>
           <div className="seg" role="group" aria-label={t('builder.mode')}>
@@ -87,11 +133,11 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
           </div>
         </div>
         <label className="field">
-          {t('builder.depth')}: {network.layers.length}
-          <input type="range" min={1} max={limits.maxLayers} value={network.layers.length} data-testid="depth" onChange={(e) => setDepth(clampInt(e.target.value, 1, limits.maxLayers))} />
+          {t(convs.length > 0 ? 'conv.denseDepth' : 'builder.depth')}: {denseLayers.length}
+          <input type="range" min={minDense} max={maxDense} value={denseLayers.length} data-testid="depth" onChange={(e) => setDepth(clampInt(e.target.value, minDense, maxDense))} />
           <Explain k="explain.depth" />
         </label>
-        {!perLayer && (
+        {!perLayer && denseLayers.length > 0 && (
           <>
             <label className="field">
               {t('builder.width')}
@@ -155,6 +201,12 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
         </label>
       </fieldset>
       <div className="stack" style={{ gap: '0.3rem' }}>
+        {showConv && (
+          <p className="shape-chain" data-testid="shape-chain" data-chain={chain ?? ''} style={{ margin: 0, fontFamily: 'monospace' }}>
+            <span className="hint">{t('conv.shapes')}: </span>
+            {chain ?? '—'}
+          </p>
+        )}
         <div className="row">
           <span className="stat">
             <span className="label">{t('builder.params')}</span>
@@ -184,7 +236,10 @@ export const NetworkBuilder = memo(function NetworkBuilder({ network, onChange, 
           <h3>{t('builder.violations')}</h3>
           <ul className="violations" data-testid="violations">
             {violations.map((v, i) => (
-              <li key={i} data-code={v.code}>{violationText(locale, v)}</li>
+              <li key={i} data-code={v.code} data-field={v.field}>
+                {fieldName(v.field) !== null && <strong>{fieldName(v.field)}: </strong>}
+                {violationText(locale, v)}
+              </li>
             ))}
           </ul>
         </div>

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import Link from 'next/link';
 import type { LeaderboardEntry, RoundPublic, StandingEntry } from '../../../game/protocol';
 import type { Backend, NetworkSpec, Rules, TrainingSpec } from '../../../game/spec';
+import { convAllowed } from '../../../game/rules';
 import { taskInfo, taskShape } from '../../../game/tasks/catalog';
 import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
@@ -146,7 +147,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     lastSent.current = now;
     getSocket().emit('training:progress', { playerToken: token, roundId: round.id, epoch: e.epoch, loss: e.loss, accuracy: Math.min(1, Math.max(0, e.accuracy)) });
   };
-  const { state, start, stop, restore } = useTrainer({
+  const { state, start, stop, restore, selectConvSample } = useTrainer({
     onEpoch: (e) => sendProgress(e),
     onDone: (r) => sendProgress({ epoch: r.epochsRun, loss: r.loss, accuracy: r.accuracy }, true),
   });
@@ -191,12 +192,12 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       <div className="play-layout">
         <div className="stack">
           <RoundCard round={round} />
-          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(workParams(network, task), rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} />
+          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(workParams(network, task), rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} task={task} allowConv={convAllowed(rules)} />
           <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} offerHoldout={isRealTask(round.rules.taskId)} />
         </div>
         <div className="stack">
           {!open && <p className="panel hint" data-testid="round-not-open">{round.status === 'draft' ? t('play.waiting') : t('play.roundClosed')}</p>}
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} actions={false} />
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={open && check.ok} onTrain={onTrain} onStop={stop} actions={false} onConvSample={selectConvSample} />
           <section className="panel stack result-card" data-testid="my-result" aria-live="polite">
             <h2>{t('submit.last')}</h2>
             {sub.last ? (

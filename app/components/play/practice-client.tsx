@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { TASK_IDS, type NetworkSpec, type TaskId, type TrainingSpec } from '../../../game/spec';
 import { taskInfo, taskShape } from '../../../game/tasks/catalog';
+import { convAllowed } from '../../../game/rules';
 import { isRealTask } from '../../../game/tasks/real-data';
 import { useI18n } from '../../i18n/i18n-provider';
 import { taskDescription, taskTitle } from '../../i18n/catalog-text';
@@ -26,11 +27,12 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
   const [s, setS] = useState<PracticeState>(initial);
   const [copied, setCopied] = useState(false);
   const info = taskInfo(s.taskId);
-  const task = useMemo(() => taskShape(info.id), [info.id]);
+  // taskShape carries an image task's picture: conv layers need it.
+  const task = useMemo(() => taskShape(s.taskId), [s.taskId]);
   const rules = useMemo(() => sandboxRules(s.taskId, s.trainSize, s.noise), [s.taskId, s.trainSize, s.noise]);
   const check = useRuleCheck(s.network, s.training, rules, task);
   const points = useTrainPoints(s.taskId, s.dataSeed, s.trainSize, s.noise);
-  const { state, start, stop } = useTrainer();
+  const { state, start, stop, selectConvSample } = useTrainer();
 
   // A shared link names its backend; otherwise use the one this browser remembers.
   useEffect(() => {
@@ -116,11 +118,13 @@ export function PracticeClient({ initial, backendInLink }: { initial: PracticeSt
             params={check.params}
             maxParams={null}
             violations={check.violations}
+            task={task}
+            allowConv={convAllowed(rules)}
           />
           <TrainingSettings training={s.training} onChange={onTraining} maxEpochs={rules.maxEpochs} backend={s.backend} onBackend={onBackend} network={s.network} task={task} offerHoldout={isRealTask(s.taskId)} />
         </div>
         <div className="stack">
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} />
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={check.ok} onTrain={onTrain} onStop={stop} onConvSample={selectConvSample} />
           <section className="panel">
             <h2>{t('builder.diagram')}</h2>
             <NetworkDiagram network={s.network} task={task} weights={state.result?.weights} />

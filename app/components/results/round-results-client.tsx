@@ -44,7 +44,7 @@ export function RoundResultsClient({ id }: { id: string }) {
   const winner = useMemo(() => (details ? winnerSubmission(details) : null), [details]);
   const info = round ? taskInfo(round.task.id) : null;
   const points = useTrainPoints(info?.domain ? round?.task.id ?? null : null, round?.trainSeed ?? null, round?.rules.trainSize ?? 0, round?.rules.noise ?? 0);
-  const { state, start, stop } = useTrainer();
+  const { state, start, stop, selectConvSample } = useTrainer();
 
   useEffect(() => {
     let live = true;
@@ -131,7 +131,7 @@ export function RoundResultsClient({ id }: { id: string }) {
             <LookFor presetId={round.presetId} />
             {state.phase === 'done' && state.result && <p data-testid="replayed">{t('results.replayed', { acc: pct(state.result.accuracy) })}</p>}
           </section>
-          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={round.trainSeed !== null} onTrain={replay} onStop={stop} />
+          <TrainView state={state} domain={info.domain ?? null} points={points} canTrain={round.trainSeed !== null} onTrain={replay} onStop={stop} onConvSample={selectConvSample} />
         </div>
       ) : (
         closed && <p className="hint">{t('results.replayMissing')}</p>

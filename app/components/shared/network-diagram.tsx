@@ -4,11 +4,13 @@
  * activation under each column), the softmax head, and shortcut arcs from layer 2 onward.
  * Given trained weights, each drawn link's thickness follows |w| (relative to the largest drawn
  * link of its layer) and its colour the sign (orange positive, blue negative), as in the
- * Playground; a shown node stands for unit ⌊j · units / shown⌋ when a layer is capped.
+ * Playground; a shown node stands for unit ⌊j · units / shown⌋ when a layer is capped. Conv layers
+ * (and an image input) draw as squares, one per channel, labelled with the kernel and output shape.
  */
 import { memo } from 'react';
 import { paramCount, weightManifest } from '../../../game/manifest';
-import { layerWidth, type NetworkSpec, type TaskShape } from '../../../game/spec';
+import { isConvLayer, layerWidth, type NetworkSpec, type TaskShape } from '../../../game/spec';
+import { formatShape, inputShape, layerShapes } from '../../../game/conv-shape';
 import { CLASS_COLORS } from '../../lib/format';
 import { useI18n } from '../../i18n/i18n-provider';
 import type { MessageKey } from '../../i18n/en';
@@ -22,6 +24,8 @@ const H = 260;
  * null when `weights` does not belong to this network.
  */
 export function linkWeights(network: NetworkSpec, task: TaskShape, weights: Float32Array | null | undefined, shown: number[], units: number[]): (number | null)[][][] | null {
+  // Conv kernels are pictures, not node-to-node links: their weights are drawn by the kernel view.
+  if (network.layers.some(isConvLayer)) return null;
   if (!weights || weights.length !== paramCount(network, task)) return null;
   const kernels = weightManifest(network, task).filter((e) => e.kind === 'kernel' || e.kind === 'headKernel');
   return kernels.map((e, i) => {
@@ -38,12 +42,27 @@ export function linkWeights(network: NetworkSpec, task: TaskShape, weights: Floa
   });
 }
 
+function shapesOrNull(network: NetworkSpec, task: TaskShape): ReturnType<typeof layerShapes> | null {
+  try {
+    return layerShapes(network, task);
+  } catch {
+    return null;
+  }
+}
+
 export const NetworkDiagram = memo(function NetworkDiagram({ network, task, weights }: { network: NetworkSpec; task: TaskShape; weights?: Float32Array | null }) {
   const { t } = useI18n();
+  // Conv layers draw as squares (one per filter) labelled with their kernel and output shape.
+  const shapes = shapesOrNull(network, task);
   const cols = [
-    { units: task.inputDim, groups: 1, label: t('diagram.in', { n: task.inputDim }) },
-    ...network.layers.map((l) => ({ units: layerWidth(l), groups: l.groups, label: t(`act.${l.activation}` as MessageKey) })),
-    { units: task.classes, groups: 1, label: t('diagram.softmax', { n: task.classes }) },
+    { units: task.image ? task.image.channels : task.inputDim, groups: 1, conv: Boolean(task.image), label: task.image ? formatShape(inputShape(task)) : t('diagram.in', { n: task.inputDim }) },
+    ...network.layers.map((l, i) => ({
+      units: layerWidth(l),
+      groups: l.groups,
+      conv: isConvLayer(l),
+      label: isConvLayer(l) ? `${t('diagram.conv', { k: l.kernel })}${shapes ? ` ${formatShape(shapes[i].output)}` : ''}` : t(`act.${l.activation}` as MessageKey),
+    })),
+    { units: task.classes, groups: 1, conv: false, label: t('diagram.softmax', { n: task.classes }) },
   ];
   const dx = (W - 80) / Math.max(1, cols.length - 1);
   const x = (i: number) => 40 + i * dx;
@@ -87,6 +106,7 @@ export const NetworkDiagram = memo(function NetworkDiagram({ network, task, weig
           {Array.from({ length: shown[i] }, (_, j) => {
             const group = Math.floor((j * c.groups) / shown[i]);
             const fill = i === 0 ? '#9aa3d0' : i === cols.length - 1 ? CLASS_COLORS[j % CLASS_COLORS.length] : c.groups > 1 ? CLASS_COLORS[(group + 4) % CLASS_COLORS.length] : '#3ec5ff';
+            if (c.conv) return <rect key={j} x={x(i) - r} y={nodeY(shown[i], j) - r} width={2 * r} height={2 * r} fill={fill} stroke="#0b0e1a" strokeWidth={1} data-kind="conv" />;
             return <circle key={j} cx={x(i)} cy={nodeY(shown[i], j)} r={r} fill={fill} stroke="#0b0e1a" strokeWidth={1} />;
           })}
           {c.units > MAX_NODES && (

@@ -14,6 +14,7 @@ import { GradientStrip } from './gradient-strip';
 import { HiddenSpaceView } from './hidden-space';
 import { NeuronPictures } from './neuron-pictures';
 import { LineChart } from './line-chart';
+import { ConvViews } from './conv-views';
 
 export interface TrainViewProps {
   state: TrainerState;
@@ -26,9 +27,11 @@ export interface TrainViewProps {
   children?: React.ReactNode;
   /** False when the page shows Train elsewhere (the play page's sticky action bar). Default true. */
   actions?: boolean;
+  /** Conv nets: picks the training picture whose feature maps are shown (use-trainer `selectConvSample`). */
+  onConvSample?: (i: number) => void;
 }
 
-export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true }: TrainViewProps) {
+export function TrainView({ state, domain, points, canTrain, onTrain, onStop, children, actions = true, onConvSample }: TrainViewProps) {
   const { t } = useI18n();
   const [discrete, setDiscrete] = useState(true);
   // The views of the inside of the net can be hidden (a slow device, or a plain screen); bench:ui
@@ -121,7 +124,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
           {lastVal >= 0 && h.valLoss[lastVal] !== null ? ` ${t('validation.latest', { loss: fmtLoss(h.valLoss[lastVal]), acc: pct(h.valAccuracy[lastVal]), gap: pct(h.accuracy[lastVal] - (h.valAccuracy[lastVal] ?? 0)) })}` : ''}
         </p>
       )}
-      {(state.internals || state.hidden) && (
+      {(state.internals || state.hidden || state.convSamples) && (
         <label className="hint" style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={inside} data-testid="show-views" onChange={(e) => setInside(e.target.checked)} />
           {t('train.showViews')}
@@ -130,6 +133,7 @@ export function TrainView({ state, domain, points, canTrain, onTrain, onStop, ch
       {inside && state.internals && <GradientStrip grads={state.grads} internals={state.internals} />}
       {inside && domain && state.neurons && <NeuronPictures neurons={state.neurons} />}
       {inside && state.hidden && <HiddenSpaceView frame={state.hidden} />}
+      {inside && state.convSamples && onConvSample && <ConvViews state={state} onSample={onConvSample} />}
     </section>
   );
 }
