@@ -25,6 +25,7 @@ import { initBackend } from '../../game/backend';
 import type { RoundPublic } from '../../game/protocol';
 import { createRng } from '../../game/rng';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
+import { EngineForward } from '../../game/engine';
 import { evaluate } from '../../game/evaluate';
 import { buildHiddenTest, buildTrainSet } from '../../game/tasks/round-data';
 import type { Dataset } from '../../game/tasks/dataset';
@@ -380,7 +381,8 @@ const SCORING_SECRET = { roundId: 'bench-scoring', taskId: 'xor' as const, train
 /**
  * One thread, no pool: the previous scorer (game/evaluate's log-probabilities, then the masks) vs
  * server/verify/scorer.ts on the same distinct weights, interleaved per score so both see the same
- * machine load. Prints CPU ms per score per recipe and how many scores agree exactly.
+ * machine load, and game/'s js engine (EngineForward's batched probabilities, argmax) beside them.
+ * Prints CPU ms per score per recipe and how many scores of scorer.ts agree exactly with evaluate's.
  */
 async function scorerComparison(recipes: Recipe[], perRecipe: number): Promise<void> {
   await initBackend('wasm');
@@ -408,25 +410,40 @@ async function scorerComparison(recipes: Recipe[], perRecipe: number): Promise<v
     return (c.user + c.system) / 1000;
   };
   console.log('');
-  console.log(`| one thread, ${test.n.toLocaleString('en')}-point test set, ${perRecipe} distinct weights per net | previous (evaluate) CPU ms/score | scorer.ts CPU ms/score | ratio | scores equal |`);
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(`| one thread, ${test.n.toLocaleString('en')}-point test set, ${perRecipe} distinct weights per net | previous (evaluate) CPU ms/score | scorer.ts CPU ms/score | previous ÷ scorer.ts | scores equal | js engine CPU ms/score |`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const probs = new Float32Array(test.n * task.classes);
+  const jsClasses = (network: NetworkSpec, w: Float32Array): number => {
+    new EngineForward(network, task, w).run(test.x, test.n, { probs });
+    let hits = 0;
+    const c = task.classes;
+    for (let i = 0; i < test.n; i++) {
+      let best = 0;
+      for (let k = 1; k < c; k++) if (probs[i * c + k] > probs[i * c + best]) best = k;
+      hits += best === test.y[i] ? 1 : 0;
+    }
+    return hits;
+  };
   for (const [r, recipe] of recipes.entries()) {
     let old = 0;
     let now = 0;
     let equal = 0;
+    let js = 0;
     for (let k = 0; k < perRecipe + 3; k++) {
       const w = unpackWeights(distinctWeights(recipes, r + recipes.length * k));
       let a: ReturnType<typeof scoresOf> | undefined;
       let b: ReturnType<typeof scoresOf> | undefined;
       const tOld = cpuMs(() => (a = previous(recipe.network, w)));
       const tNew = cpuMs(() => (b = scoresOf(predictClasses(recipe.network, task, w, test), test, publicMask)));
+      const tJs = cpuMs(() => jsClasses(recipe.network, w));
       if (k < 3) continue; // warm-up
       old += tOld;
       now += tNew;
+      js += tJs;
       if (JSON.stringify(a) === JSON.stringify(b)) equal++;
     }
     const net = `${recipe.network.layers.length}×${recipe.network.layers[0].units}`;
-    console.log(`| ${net} tanh | ${(old / perRecipe).toFixed(2)} | ${(now / perRecipe).toFixed(2)} | ${(old / now).toFixed(2)}× | ${equal} of ${perRecipe} |`);
+    console.log(`| ${net} tanh | ${(old / perRecipe).toFixed(2)} | ${(now / perRecipe).toFixed(2)} | ${(old / now).toFixed(2)}× | ${equal} of ${perRecipe} | ${(js / perRecipe).toFixed(2)} |`);
   }
 }
 
