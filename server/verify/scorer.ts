@@ -5,24 +5,24 @@
  * Why it is not `game/evaluate`: a score needs only the argmax, not the log-probabilities, so it
  * reads back one int32 per row (argMax on the backend) instead of [n × classes] floats; the hidden
  * rows stay on the backend as one kept tensor per test set instead of being uploaded per score;
- * and on plain dense nets tanh, the kernel that was two thirds of a score, is computed as
+ * and on ungrouped dense nets tanh, the kernel that was two thirds of a score, is computed as
  * tanh(z) = 2·σ(2z) − 1 inside the fused matMul (wasm's Sigmoid is 3–5× faster than its Tanh,
  * measured in README "Scoring alone"). Doubling the kernel and bias is exact in float32, so σ sees
  * exactly 2z; the result differs from tf.tanh by float32 rounding only, which can move the argmax
  * of a row whose class scores tie to within ~1e-7 (tests/integration/scorer.test.ts counts them).
  *
  * Which path scores a net is a pure function of its spec (`scorePath`), so a submission gets the
- * same score in every worker and process. Any layer that is not a plain ungrouped dense layer, or
- * a shortcut, takes the generic path: game/model.ts's own forward (whatever layer kinds it knows),
- * with tf.tanh.
+ * same score in every worker and process. A net with a grouped layer, or a layer kind this file
+ * does not know, takes the generic path: game/model.ts's own forward (whatever layer kinds it
+ * knows), with tf.tanh. Shortcuts (residual, highway, projections) are the same ops as model.ts's.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedBmm } from '../../game/kernels';
+import { bmm, fusedBmm } from '../../game/kernels';
 import { createModel } from '../../game/model';
 import type { NetworkSpec, TaskShape } from '../../game/spec';
 import type { Dataset } from '../../game/tasks/dataset';
 
-/** 'dense': the fused plain-dense forward below; 'generic': game/model.ts's forward. */
+/** 'dense': the fused ungrouped-dense forward below; 'generic': game/model.ts's forward. */
 export type ScorePath = 'dense' | 'generic';
 
 export interface Scores {
@@ -32,8 +32,8 @@ export interface Scores {
 }
 
 /**
- * The path that scores `network`: 'dense' when every layer is an ungrouped dense layer and there is
- * no shortcut, else 'generic'. Pure; a layer kind this file does not know (e.g. conv) is generic.
+ * The path that scores `network`: 'dense' when every layer is an ungrouped dense layer (any
+ * shortcut), else 'generic'. Pure; a layer kind this file does not know (e.g. conv) is generic.
  * @example scorePath({ layers: [{ units: 8, activation: 'tanh', groups: 1 }], shortcut: 'none' }) // 'dense'
  */
 export function scorePath(network: NetworkSpec): ScorePath {
@@ -41,7 +41,7 @@ export function scorePath(network: NetworkSpec): ScorePath {
     const kind = (l as { kind?: unknown }).kind;
     return (kind === undefined || kind === 'dense') && l.groups === 1;
   });
-  return plain && network.shortcut === 'none' ? 'dense' : 'generic';
+  return plain ? 'dense' : 'generic';
 }
 
 // The hidden rows as kept tensors, per data set and backend; disposed when evicted.
@@ -65,13 +65,26 @@ function denseLogits(model: ReturnType<typeof createModel>, x: tf.Tensor): tf.Te
   for (const layer of plan.layers) {
     const kernel = w[layer.kernel];
     const bias = w[layer.bias];
+    let f: tf.Tensor;
     if (layer.activation === 'tanh') {
-      h = tf.sub(tf.mul(fusedBmm(h, tf.mul(kernel, 2), tf.mul(bias, 2), 'sigmoid'), 2), 1);
+      f = tf.sub(tf.mul(fusedBmm(h, tf.mul(kernel, 2), tf.mul(bias, 2), 'sigmoid'), 2), 1);
     } else if (layer.impl.fused !== undefined) {
-      h = fusedBmm(h, kernel, bias, layer.impl.fused);
+      f = fusedBmm(h, kernel, bias, layer.impl.fused);
     } else {
-      h = layer.impl.forward(fusedBmm(h, kernel, bias, 'linear')).a;
+      f = layer.impl.forward(fusedBmm(h, kernel, bias, 'linear')).a;
     }
+    // The shortcuts exactly as game/model.ts's layerForward and layerOutput compute them.
+    if (layer.shortcut === 'none') {
+      h = f;
+      continue;
+    }
+    const skip = layer.projection >= 0 ? bmm(h, w[layer.projection]) : h;
+    if (layer.shortcut === 'residual') {
+      h = tf.add(f, skip);
+      continue;
+    }
+    const gate = fusedBmm(h, w[layer.gateKernel], w[layer.gateBias], 'sigmoid');
+    h = tf.add(skip, tf.mul(gate, tf.sub(f, skip)));
   }
   return fusedBmm(h, w[plan.headKernel], w[plan.headBias], 'linear');
 }

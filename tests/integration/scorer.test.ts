@@ -30,8 +30,10 @@ const NETS: { name: string; network: NetworkSpec; path: 'dense' | 'generic' }[] 
   { name: '2×8 gelu', network: dense([8, 8], 'gelu'), path: 'dense' },
   { name: '2×8 sigmoid', network: dense([8, 8], 'sigmoid'), path: 'dense' },
   { name: '2×8 tanh, 2 groups', network: { layers: [{ units: 8, activation: 'tanh', groups: 1 }, { units: 8, activation: 'tanh', groups: 2 }], shortcut: 'none' }, path: 'generic' },
-  { name: '3×8 tanh residual', network: { ...dense([8, 8, 8], 'tanh'), shortcut: 'residual' }, path: 'generic' },
-  { name: '2×8 relu highway', network: { ...dense([8, 8], 'relu'), shortcut: 'highway' }, path: 'generic' },
+  { name: '3×8 tanh residual', network: { ...dense([8, 8, 8], 'tanh'), shortcut: 'residual' }, path: 'dense' },
+  { name: '8, 12 tanh residual (projection)', network: { ...dense([8, 12], 'tanh'), shortcut: 'residual' }, path: 'dense' },
+  { name: '2×8 relu highway', network: { ...dense([8, 8], 'relu'), shortcut: 'highway' }, path: 'dense' },
+  { name: '3×8 tanh highway', network: { ...dense([8, 8, 8], 'tanh'), shortcut: 'highway' }, path: 'dense' },
 ];
 const training: TrainingSpec = { optimizer: 'adam', learningRate: 0.03, batchSize: 32, epochs: 8, l2: 0, seed: 3 };
 
@@ -56,7 +58,7 @@ function exactClasses(network: NetworkSpec, weights: Float32Array): Uint8Array {
 }
 
 describe('scorer', () => {
-  it('picks its path from the spec alone: plain ungrouped dense nets are fused, the rest generic, unknown layer kinds generic', () => {
+  it('picks its path from the spec alone: ungrouped dense nets (any shortcut) are fused, grouped ones and unknown layer kinds generic', () => {
     for (const n of NETS) expect(scorePath(n.network), n.name).toBe(n.path);
     const conv = { layers: [{ kind: 'conv', units: 8, activation: 'relu', groups: 1 }], shortcut: 'none' } as unknown as NetworkSpec;
     expect(scorePath(conv)).toBe('generic');
