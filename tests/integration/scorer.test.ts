@@ -16,6 +16,7 @@ import type { Dataset } from '../../game/tasks/dataset';
 import { createVerificationPool, type RoundSecret, type VerificationPool } from '../../server/verify/pool';
 import { predictClasses, scorePath, scoresOf } from '../../server/verify/scorer';
 import type { HiddenTest } from '../../server/verify/round-data-cache';
+import { nodeDatasetLoader } from '../../server/dataset-loader';
 
 const round: RoundSecret = { roundId: 'r-scorer', taskId: 'spiral', trainSeed: 5, testSeed: 6, trainSize: 200, noise: 0.1 };
 const task = { inputDim: 2, classes: 2 };
@@ -95,6 +96,22 @@ describe('scorer', () => {
       privateScore: round4(evaluate(dense([12, 12], 'relu'), task, w, hidden.test, privateMask).accuracy),
       fullScore: round4(evaluate(dense([12, 12], 'relu'), task, w, hidden.test).accuracy),
     });
+  });
+
+  it('predicts the same classes as evaluate on a 10-class real data set (digits, 64 inputs)', async () => {
+    await initBackend('wasm');
+    const digits: RoundSecret = { roundId: 'r-scorer-digits', taskId: 'digits', trainSeed: 1, testSeed: 2, trainSize: 400, noise: 0 };
+    const test = await buildHiddenTest(digits, nodeDatasetLoader);
+    const shape = { inputDim: test.test.inputDim, classes: test.test.classes };
+    expect(shape.classes).toBe(10);
+    for (const network of [dense([32, 32], 'tanh'), { ...dense([32, 16], 'tanh'), shortcut: 'residual' as const }]) {
+      const w = initWeights(network, shape, 4);
+      const correct = evaluate(network, shape, w, test.test).correct;
+      const predicted = predictClasses(network, shape, w, test.test);
+      let differ = 0;
+      for (let i = 0; i < test.test.n; i++) if ((predicted[i] === test.test.y[i] ? 1 : 0) !== correct[i]) differ++;
+      expect(differ).toBeLessThanOrEqual(1);
+    }
   });
 
   describe('in a verification worker', () => {
