@@ -4,7 +4,6 @@
  * thread; it has no state of its own besides the round-data cache and the selected tfjs backend.
  */
 import { initBackend } from '../../game/backend';
-import { evaluate } from '../../game/evaluate';
 import { train } from '../../game/train';
 import { packWeights, unpackWeights } from '../../game/weights';
 import { paramCount } from '../../game/manifest';
@@ -14,6 +13,7 @@ import { diffPackedWeights } from './compare';
 import type { ReplayJob, ReplayResult, RoundSecret, ScoreResult } from './messages';
 import { hiddenTestFor, trainSetFor, type HiddenTest } from './round-data-cache';
 import { rememberScores, rememberedScores, scoreKey } from './score-cache';
+import { predictClasses, scoresOf, type Scores } from './scorer';
 
 /** Replayed private accuracy of a webgl submission may differ by this much (2 points). */
 export const WEBGL_TOLERANCE = 0.02;
@@ -29,33 +29,13 @@ export function replayFamily(backend: Backend): Family {
 // Scoring always runs on wasm; a cpu replay switches for its training only.
 const useBackend = (name: Family): Promise<void> => initBackend(name);
 
-const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;
-
 function taskShape(round: RoundSecret): TaskShape {
   return catalogTaskShape(round.taskId);
 }
 
-/** Public, private and full accuracy from one batched forward pass over the hidden test set. */
-function scoreOn(hidden: HiddenTest, network: NetworkSpec, task: TaskShape, weights: Float32Array) {
-  const { correct } = evaluate(network, task, weights, hidden.test);
-  let pub = 0;
-  let pubN = 0;
-  let priv = 0;
-  let privN = 0;
-  for (let i = 0; i < correct.length; i++) {
-    if (hidden.publicMask[i]) {
-      pubN++;
-      pub += correct[i];
-    } else {
-      privN++;
-      priv += correct[i];
-    }
-  }
-  return {
-    publicScore: round4(pubN ? pub / pubN : 0),
-    privateScore: round4(privN ? priv / privN : 0),
-    fullScore: round4(correct.length ? (pub + priv) / correct.length : 0),
-  };
+/** Public, private and full accuracy from one forward pass over the hidden test set (scorer.ts). */
+function scoreOn(hidden: HiddenTest, network: NetworkSpec, task: TaskShape, weights: Float32Array): Scores {
+  return scoresOf(predictClasses(network, task, weights, hidden.test), hidden.test, hidden.publicMask);
 }
 
 function checkLength(network: NetworkSpec, task: TaskShape, bytes: Uint8Array): number {

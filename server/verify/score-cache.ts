@@ -2,8 +2,8 @@
  * Per-worker memo of scores (issue 9: 2,000 submissions in 10 s). A score is a pure function of the
  * round's data, the network and the weight bytes, and training is deterministic: in a class, every
  * student who keeps a preset's recipe and seed submits byte-identical weights, and each of those
- * costs a full forward pass over the 10,000-point hidden test set (about 6–8 ms of CPU here, most
- * of it tfjs-wasm's Tanh). The memo answers a repeat from the first result; distinct weights are
+ * costs a full forward pass over the 10,000-point hidden test set (about 1.5–2.5 ms of CPU with
+ * scorer.ts, 6–8 ms before it). The memo answers a repeat from the first result; distinct weights are
  * scored as before. Keys are SHA-256 digests, so the memo holds no weights.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,6 @@
 /**
- * Server benchmark (`npm run bench:server [-- --players 2000 --spectators 50 --pool 1 --window 10]`).
+ * Server benchmark (`npm run bench:server [-- --players 2000 --spectators 50 --pool 1 --window 10]`;
+ * `-- --scoring-only --players 2000` runs only the scoring tables at the end, without the server).
  * The real server (socket.io, SQLite file, verification pool) runs in a child process, so its event
  * loop and RSS are its own; this process is the load generator. It speaks socket.io by hand over
  * raw WebSocket frames (tests/bench/raw-socket.ts) and decodes only what it measures, so 2,000
@@ -24,7 +25,12 @@ import { initBackend } from '../../game/backend';
 import type { RoundPublic } from '../../game/protocol';
 import { createRng } from '../../game/rng';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
-import { buildTrainSet } from '../../game/tasks/round-data';
+import { EngineForward } from '../../game/engine';
+import { evaluate } from '../../game/evaluate';
+import { buildHiddenTest, buildTrainSet } from '../../game/tasks/round-data';
+import type { Dataset } from '../../game/tasks/dataset';
+import { unpackWeights } from '../../game/weights';
+import { predictClasses, scoresOf } from '../../server/verify/scorer';
 import { train } from '../../game/train';
 import { packWeights } from '../../game/weights';
 import { startServer } from '../../server/main';
@@ -41,6 +47,7 @@ const args = z
     pool: z.coerce.number().int().min(1).max(16).optional(),
     window: z.coerce.number().min(1).max(120).default(10),
     'server-child': z.boolean().optional(),
+    'scoring-only': z.boolean().optional(),
   })
   .parse(
     parseArgs({
@@ -51,6 +58,7 @@ const args = z
         pool: { type: 'string' },
         window: { type: 'string' },
         'server-child': { type: 'boolean' },
+        'scoring-only': { type: 'boolean' },
       },
     }).values,
   );
@@ -191,6 +199,27 @@ async function pooled(n: number, limit: number, work: (i: number) => Promise<voi
 
 const sum = (xs: RawSocket[], k: 'frames' | 'bytes'): number => xs.reduce((a, s) => a + s.stats[k], 0);
 
+type Recipe = { network: NetworkSpec; training: TrainingSpec; weights: Uint8Array };
+
+/** The bench's 4 genuinely trained recipes (2×4, 2×6, 2×8, 2×12 tanh, adam), on `data`. */
+async function trainRecipes(data: Dataset): Promise<Recipe[]> {
+  const recipes: Recipe[] = [];
+  for (const [k, units] of [4, 6, 8, 12].entries()) {
+    const network: NetworkSpec = {
+      layers: [
+        { units, activation: 'tanh', groups: 1 },
+        { units, activation: 'tanh', groups: 1 },
+      ],
+      shortcut: 'none',
+    };
+    const training: TrainingSpec = { optimizer: 'adam', learningRate: 0.03, batchSize: 32, epochs: 20, l2: 0, seed: 100 + k };
+    const { weights } = await train({ network, training, data });
+    recipes.push({ network, training, weights: packWeights(weights) });
+  }
+
+  return recipes;
+}
+
 async function main(): Promise<void> {
   const P = args.players;
   const S = args.spectators;
@@ -254,19 +283,7 @@ async function main(): Promise<void> {
     noise: round.rules.noise,
     trainRows: round.trainRows,
   });
-  const recipes: { network: NetworkSpec; training: TrainingSpec; weights: Uint8Array }[] = [];
-  for (const [k, units] of [4, 6, 8, 12].entries()) {
-    const network: NetworkSpec = {
-      layers: [
-        { units, activation: 'tanh', groups: 1 },
-        { units, activation: 'tanh', groups: 1 },
-      ],
-      shortcut: 'none',
-    };
-    const training: TrainingSpec = { optimizer: 'adam', learningRate: 0.03, batchSize: 32, epochs: 20, l2: 0, seed: 100 + k };
-    const { weights } = await train({ network, training, data });
-    recipes.push({ network, training, weights: packWeights(weights) });
-  }
+  const recipes = await trainRecipes(data);
 
   // Each player submits once at a seeded random moment within the window.
   const rng = createRng(7);
@@ -347,7 +364,96 @@ async function main(): Promise<void> {
   child.send({ type: 'stop' } satisfies ParentMessage);
   await exited;
 
+  await scorerComparison(recipes, 50);
   await scoringThroughput(P, recipes);
+}
+
+/** Recipe i mod 4's weights with one byte changed, so every i is a real forward pass. */
+function distinctWeights(recipes: { weights: Uint8Array }[], i: number): Uint8Array {
+  const w = recipes[i % recipes.length].weights.slice();
+  const at = 4 * (Math.floor(i / recipes.length) % (w.length / 4));
+  w[at] ^= 1 + (Math.floor(i / w.length) % 255);
+  return w;
+}
+
+const SCORING_SECRET = { roundId: 'bench-scoring', taskId: 'xor' as const, trainSeed: 1, testSeed: 2, trainSize: 200, noise: 0.1 };
+
+/**
+ * One thread, no pool: the previous scorer (game/evaluate's log-probabilities, then the masks) vs
+ * server/verify/scorer.ts on the same distinct weights, interleaved per score so both see the same
+ * machine load, and game/'s js engine (EngineForward's batched probabilities, argmax) beside them.
+ * Prints CPU ms per score per recipe and how many scores of scorer.ts agree exactly with evaluate's.
+ */
+async function scorerComparison(recipes: Recipe[], perRecipe: number): Promise<void> {
+  await initBackend('wasm');
+  const { test, publicMask } = await buildHiddenTest(SCORING_SECRET);
+  const task = { inputDim: test.inputDim, classes: test.classes };
+  const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;
+  const previous = (network: NetworkSpec, w: Float32Array): ReturnType<typeof scoresOf> => {
+    const { correct } = evaluate(network, task, w, test);
+    let pub = 0;
+    let pubN = 0;
+    let priv = 0;
+    for (let i = 0; i < correct.length; i++) {
+      if (publicMask[i]) {
+        pubN++;
+        pub += correct[i];
+      } else priv += correct[i];
+    }
+    const privN = correct.length - pubN;
+    return { publicScore: round4(pub / pubN), privateScore: round4(priv / privN), fullScore: round4((pub + priv) / correct.length) };
+  };
+  const cpuMs = (f: () => void): number => {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  console.log('');
+  console.log(`| one thread, ${test.n.toLocaleString('en')}-point test set, ${perRecipe} distinct weights per net | previous (evaluate) CPU ms/score | scorer.ts CPU ms/score | previous ÷ scorer.ts | scores equal | js engine CPU ms/score |`);
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const probs = new Float32Array(test.n * task.classes);
+  const jsClasses = (network: NetworkSpec, w: Float32Array): number => {
+    new EngineForward(network, task, w).run(test.x, test.n, { probs });
+    let hits = 0;
+    const c = task.classes;
+    for (let i = 0; i < test.n; i++) {
+      let best = 0;
+      for (let k = 1; k < c; k++) if (probs[i * c + k] > probs[i * c + best]) best = k;
+      hits += best === test.y[i] ? 1 : 0;
+    }
+    return hits;
+  };
+  for (const [r, recipe] of recipes.entries()) {
+    let old = 0;
+    let now = 0;
+    let equal = 0;
+    let js = 0;
+    for (let k = 0; k < perRecipe + 3; k++) {
+      const w = unpackWeights(distinctWeights(recipes, r + recipes.length * k));
+      let a: ReturnType<typeof scoresOf> | undefined;
+      let b: ReturnType<typeof scoresOf> | undefined;
+      const tOld = cpuMs(() => (a = previous(recipe.network, w)));
+      const tNew = cpuMs(() => (b = scoresOf(predictClasses(recipe.network, task, w, test), test, publicMask)));
+      const tJs = cpuMs(() => jsClasses(recipe.network, w));
+      if (k < 3) continue; // warm-up
+      old += tOld;
+      now += tNew;
+      js += tJs;
+      if (JSON.stringify(a) === JSON.stringify(b)) equal++;
+    }
+    const net = `${recipe.network.layers.length}×${recipe.network.layers[0].units}`;
+    console.log(`| ${net} tanh | ${(old / perRecipe).toFixed(2)} | ${(now / perRecipe).toFixed(2)} | ${(old / now).toFixed(2)}× | ${equal} of ${perRecipe} | ${(js / perRecipe).toFixed(2)} |`);
+  }
+}
+
+/** `--scoring-only`: the recipes on the XOR warm-up's training set, then the scoring tables alone. */
+async function scoringOnly(): Promise<void> {
+  await initBackend('wasm');
+  const data = await buildTrainSet({ taskId: 'xor', trainSeed: 1, trainSize: 200, noise: 0.1 });
+  const recipes = await trainRecipes(data);
+  await scorerComparison(recipes, 100);
+  await scoringThroughput(args.players, recipes);
 }
 
 /**
@@ -358,13 +464,8 @@ async function main(): Promise<void> {
  * memo). Same run, same pool size.
  */
 async function scoringThroughput(count: number, recipes: { network: NetworkSpec; weights: Uint8Array }[]): Promise<void> {
-  const secret = { roundId: 'bench-scoring', taskId: 'xor' as const, trainSeed: 1, testSeed: 2, trainSize: 200, noise: 0.1 };
-  const distinct = (i: number): Uint8Array => {
-    const w = recipes[i % recipes.length].weights.slice();
-    const at = 4 * (Math.floor(i / recipes.length) % (w.length / 4));
-    w[at] ^= 1 + (Math.floor(i / w.length) % 255);
-    return w;
-  };
+  const secret = SCORING_SECRET;
+  const distinct = (i: number): Uint8Array => distinctWeights(recipes, i);
   const cases = [
     { name: 'distinct weights, batch 1', batch: 1, weights: distinct },
     { name: 'distinct weights, batch 16', batch: 16, weights: distinct },
@@ -401,7 +502,7 @@ async function scoringThroughput(count: number, recipes: { network: NetworkSpec;
 
 const sleep = (msec: number): Promise<void> => new Promise((r) => setTimeout(r, msec));
 
-const entry = args['server-child'] ? serverChild() : main().then(() => process.exit(0));
+const entry = args['server-child'] ? serverChild() : (args['scoring-only'] ? scoringOnly() : main()).then(() => process.exit(0));
 entry.catch((e: unknown) => {
   console.error(e);
   process.exit(1);
