@@ -442,7 +442,8 @@ async function scorerComparison(recipes: Recipe[], perRecipe: number): Promise<v
       js += tJs;
       if (JSON.stringify(a) === JSON.stringify(b)) equal++;
     }
-    const net = `${recipe.network.layers.length}×${recipe.network.layers[0].units}`;
+    const first = recipe.network.layers[0];
+    const net = `${recipe.network.layers.length}×${'units' in first ? first.units : first.filters}`;
     console.log(`| ${net} tanh | ${(old / perRecipe).toFixed(2)} | ${(now / perRecipe).toFixed(2)} | ${(old / now).toFixed(2)}× | ${equal} of ${perRecipe} | ${(js / perRecipe).toFixed(2)} |`);
   }
 }
