@@ -87,7 +87,6 @@ export function WatchClient({ code }: { code: string }) {
   return (
     <div className="watch stack" data-testid="watch-page">
       {error && <p className="error" role="alert">{errorText(t, error)}</p>}
-      <StageControls round={round} />
       <div className="row" style={{ alignItems: 'center', gap: '2rem' }}>
         <div className="stack" style={{ gap: 0 }}>
           <span className="hint">{t('common.joinCode')}</span>
@@ -96,6 +95,8 @@ export function WatchClient({ code }: { code: string }) {
         </div>
         {origin && <QrCode url={joinUrl} label={t('host.scanToJoin')} size={170} />}
         <span className="spacer" />
+        {/* In the header's flow, not fixed over it: a wide join code pushed the QR code under fixed buttons. */}
+        <StageControls round={round} />
         <div className="stack" style={{ alignItems: 'flex-end', gap: 0 }}>
           <span style={{ fontWeight: 900 }}>{tournament?.title}</span>
           {round && (
