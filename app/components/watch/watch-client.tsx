@@ -13,7 +13,7 @@ import { getSocket, listen, request, type UiError } from '../../lib/socket-clien
 import { errorText } from '../../lib/ui-error';
 import { useInsights } from '../../lib/use-insights';
 import { useLastResults } from '../../lib/use-last-results';
-import { topCurves, useRace } from '../../lib/use-race';
+import { raceRoundId, topCurves, useRace } from '../../lib/use-race';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { Countdown } from '../shared/countdown';
 import { InsightsBars } from '../shared/insights-bars';
@@ -35,7 +35,7 @@ export function WatchClient({ code }: { code: string }) {
   const [error, setError] = useState<UiError | null>(null);
   const [origin, setOrigin] = useState('');
   const [hovered, setHovered] = useState<string | null>(null);
-  const race = useRace(round?.status === 'open' ? round.id : null);
+  const race = useRace(raceRoundId(round));
   const closed = round?.status === 'closed' || round?.status === 'final';
   const lobby = round === null || round.status === 'draft';
   const { players, standings } = useTournamentPlayers(code);
