@@ -47,6 +47,17 @@ export function useRace(roundId: string | null): RaceCurve[] {
   return snapshot;
 }
 
+/**
+ * The round whose race a screen listens to: the current one from its draft on, not only once the
+ * screen has seen it open. The server reports progress for open rounds only, so a draft hears
+ * nothing; but a screen that subscribed only on seeing `open` missed a broadcast that beat its own
+ * re-render (a round's first epochs, lost until the next report). Closed rounds have no race.
+ * @example raceRoundId({ id: 'r1', status: 'draft' }) // 'r1'
+ */
+export function raceRoundId(round: { id: string; status: string } | null | undefined): string | null {
+  return round && (round.status === 'draft' || round.status === 'open') ? round.id : null;
+}
+
 /** Curves the race legend can hold: 8, one per palette colour. */
 export const RACE_LEGEND = 8;
 

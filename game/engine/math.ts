@@ -195,6 +195,8 @@ export function log1p(x: number): number {
   const w = 1 + x;
   if (w === 1) return x;
   if (w === Infinity) return w;
+  // Beyond 2⁵³, 1 + x is x itself, and log(w)·x overflowed to Infinity above ~2.5e305.
+  if (x > 9007199254740992) return log(w);
   return (log(w) * x) / (w - 1);
 }
 

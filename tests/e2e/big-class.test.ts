@@ -108,8 +108,11 @@ describe('a class bigger than the board', () => {
     const paged = watch.getByTestId('paged-board');
     await expect.poll(() => paged.getAttribute('data-total')).toBe(String(CLASS + 1));
     const pages = Number(await paged.getAttribute('data-pages'));
-    // The sound and fullscreen buttons cover none of the header (they once hid the title).
+    // The sound and fullscreen buttons cover none of the header (they once hid the title, and a
+    // wide random code once pushed the QR code under them): checked with the widest code there is.
     const overlaps = await watch.evaluate(() => {
+      const shown = document.querySelector('[data-testid=join-code]');
+      if (shown) shown.textContent = 'WWWWWW';
       const controls = document.querySelector('.stage-controls')?.getBoundingClientRect();
       const header = ['join-code', 'qr-code', 'watch-round', 'countdown'].map((id) => document.querySelector(`[data-testid=${id}]`));
       const title = document.querySelector('[data-testid=watch-round]')?.parentElement ?? null;

@@ -74,4 +74,24 @@ describe("game/engine's own exp, log, tanh and erf against Math", () => {
     expect(w).toBeLessThan(1e-9);
     expect(erf(7)).toBe(1);
   });
+
+  it('non-finite and huge inputs: NaN stays NaN, ±Infinity and overflow give the limits, at once', () => {
+    const inputs = [Number.NaN, Infinity, -Infinity, 1e308, -1e308, Number.MAX_VALUE, 800, -800, 5e15, -5e15];
+    for (const v of inputs) {
+      expect(exp(v)).toBe(Math.exp(v));
+      expect(expm1(v)).toBe(Math.expm1(v));
+      expect(tanh(v)).toBe(Math.tanh(v));
+      expect(sigmoid(v)).toBe(Number.isNaN(v) ? Number.NaN : 1 / (1 + Math.exp(-v)));
+      expect(erf(v)).toBe(Number.isNaN(v) ? Number.NaN : Math.sign(v));
+    }
+    for (const v of [Number.NaN, Infinity, -Infinity, -1, -1e308, 0]) {
+      expect(log(v)).toBe(Math.log(v));
+      expect(log1p(v - 1)).toBe(Math.log1p(v - 1));
+    }
+    // Huge finite arguments stay finite (log1p once overflowed to Infinity above ~2.5e305).
+    for (const v of [1e16, 1e300, 1e306, 1e308, Number.MAX_VALUE]) {
+      expect(Math.abs(log(v) - Math.log(v)) / Math.log(v) / ULP).toBeLessThanOrEqual(2);
+      expect(Math.abs(log1p(v) - Math.log1p(v)) / Math.log1p(v) / ULP).toBeLessThanOrEqual(3);
+    }
+  });
 });

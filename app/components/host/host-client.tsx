@@ -15,7 +15,7 @@ import { usePlayerStatus } from '../../lib/use-player-status';
 import { request, type UiError } from '../../lib/socket-client';
 import { errorText } from '../../lib/ui-error';
 import { currentRound, useHostSession } from '../../lib/use-host-session';
-import { useRace } from '../../lib/use-race';
+import { raceRoundId, useRace } from '../../lib/use-race';
 import { StatusBadge } from '../shared/audit-badge';
 import { Countdown } from '../shared/countdown';
 import { LeaderboardBoard } from '../shared/leaderboard-board';
@@ -39,7 +39,7 @@ export function HostClient({ code }: { code: string }) {
   // The lock as the last `tournament:lock` ack said, else as the console's resume read it.
   const [lockedNow, setLockedNow] = useState<boolean | null>(null);
   const cur = currentRound(session.rounds);
-  const race = useRace(cur?.status === 'open' ? cur.id : null);
+  const race = useRace(raceRoundId(cur));
   const statusOf = usePlayerStatus(cur?.status === 'open' ? cur.id : null, session.online, session.board?.entries ?? []);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => setOrigin(window.location.origin), []);

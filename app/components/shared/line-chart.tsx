@@ -69,6 +69,15 @@ function exposeTicks(u: uPlotType): void {
   u.root.parentElement?.setAttribute('data-axis-ticks', JSON.stringify(ticks));
 }
 
+/**
+ * The series as uPlot may draw them: a non-finite value (a diverged run's NaN or Infinity) becomes a
+ * gap. uPlot takes only null as a gap; an Infinity reaches its scale and axis-split arithmetic.
+ * @example plotValues([[1, Infinity, null, Number.NaN]]) // [[1, null, null, null]]
+ */
+export function plotValues(ys: readonly (readonly (number | null)[])[]): (number | null)[][] {
+  return ys.map((row) => row.map((v) => (v !== null && Number.isFinite(v) ? v : null)));
+}
+
 /** Fills the legend with the last point's values while the cursor is not over the plot. */
 function showLatest(u: uPlotType): void {
   const n = u.data[0]?.length ?? 0;
@@ -107,7 +116,7 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
         ],
       };
       const { x: lx, ys: lys } = latest.current;
-      plot.current = new UPlot(opts, [lx, ...lys] as uPlotType.AlignedData, box.current);
+      plot.current = new UPlot(opts, [lx, ...plotValues(lys)] as uPlotType.AlignedData, box.current);
       showLatest(plot.current);
       ro = new ResizeObserver(() => {
         if (plot.current && box.current) plot.current.setSize({ width: Math.max(200, box.current.clientWidth), height });
@@ -126,7 +135,7 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
 
   useEffect(() => {
     if (!plot.current) return;
-    plot.current.setData([x, ...ys] as uPlotType.AlignedData);
+    plot.current.setData([x, ...plotValues(ys)] as uPlotType.AlignedData);
     showLatest(plot.current);
   }, [x, ys]);
 

@@ -13,7 +13,7 @@ import { getSocket, listen, request, type UiError } from '../../lib/socket-clien
 import { errorText } from '../../lib/ui-error';
 import { useInsights } from '../../lib/use-insights';
 import { useLastResults } from '../../lib/use-last-results';
-import { topCurves, useRace } from '../../lib/use-race';
+import { raceRoundId, topCurves, useRace } from '../../lib/use-race';
 import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { Countdown } from '../shared/countdown';
 import { InsightsBars } from '../shared/insights-bars';
@@ -35,7 +35,7 @@ export function WatchClient({ code }: { code: string }) {
   const [error, setError] = useState<UiError | null>(null);
   const [origin, setOrigin] = useState('');
   const [hovered, setHovered] = useState<string | null>(null);
-  const race = useRace(round?.status === 'open' ? round.id : null);
+  const race = useRace(raceRoundId(round));
   const closed = round?.status === 'closed' || round?.status === 'final';
   const lobby = round === null || round.status === 'draft';
   const { players, standings } = useTournamentPlayers(code);
@@ -87,7 +87,6 @@ export function WatchClient({ code }: { code: string }) {
   return (
     <div className="watch stack" data-testid="watch-page">
       {error && <p className="error" role="alert">{errorText(t, error)}</p>}
-      <StageControls round={round} />
       <div className="row" style={{ alignItems: 'center', gap: '2rem' }}>
         <div className="stack" style={{ gap: 0 }}>
           <span className="hint">{t('common.joinCode')}</span>
@@ -96,6 +95,8 @@ export function WatchClient({ code }: { code: string }) {
         </div>
         {origin && <QrCode url={joinUrl} label={t('host.scanToJoin')} size={170} />}
         <span className="spacer" />
+        {/* In the header's flow, not fixed over it: a wide join code pushed the QR code under fixed buttons. */}
+        <StageControls round={round} />
         <div className="stack" style={{ alignItems: 'flex-end', gap: 0 }}>
           <span style={{ fontWeight: 900 }}>{tournament?.title}</span>
           {round && (
