@@ -7,6 +7,7 @@ import { createModel, forward, ModelInputError } from '../../game/model';
 import { ACTIVATIONS, SHORTCUTS, type Activation, type Backend, type NetworkSpec, type Shortcut } from '../../game/spec';
 import { l2GradientMask, lossGradient } from '../../game/train-step';
 import { refGradient, refLogits } from './fixtures/reference-net';
+import { sampleRows } from './fixtures/sample-rows';
 
 const task = { inputDim: 4, classes: 3 };
 
@@ -23,16 +24,7 @@ function net(activation: Activation, shortcut: Shortcut): NetworkSpec {
 }
 
 function sample(n: number, seed: number): { x: Float32Array; y: Int32Array } {
-  const x = new Float32Array(n * task.inputDim);
-  const y = new Int32Array(n);
-  let s = seed;
-  const next = (): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-  for (let i = 0; i < x.length; i++) x[i] = 2 * next() - 1;
-  for (let i = 0; i < n; i++) y[i] = i % task.classes;
-  return { x, y };
+  return sampleRows(n, seed, task);
 }
 
 beforeAll(async () => {
