@@ -35,7 +35,8 @@ import { train } from '../../game/train';
 import { packWeights } from '../../game/weights';
 import { startServer } from '../../server/main';
 import { createVerificationPool, type Verifier } from '../../server/verify/pool';
-import { RawSocket, type Answer } from './raw-socket';
+import { RawSocket } from './raw-socket';
+import { boardLatencies, must, pct, pooled, spectator, type Seen } from './load';
 
 const CHILD_FLAG = '--server-child';
 
@@ -153,11 +154,6 @@ async function serverChild(): Promise<void> {
 
 // ---------------------------------------------------------------- load generator (parent)
 
-function pct(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = Float64Array.from(xs).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
 const ms = (x: number): string => (Number.isNaN(x) ? '–' : `${x.toFixed(0)} ms`);
 const fmt = (xs: number[]): string => `p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}, max ${ms(pct(xs, 100))} (n=${xs.length})`;
 
@@ -179,22 +175,6 @@ async function report(child: ChildProcess, roundId?: string): Promise<ServerRepo
   const reply = nextMessage(child, 'report');
   child.send({ type: 'report', roundId } satisfies ParentMessage);
   return (await reply).report;
-}
-
-async function must(s: RawSocket, event: string, payload: object): Promise<Record<string, unknown>> {
-  const a: Answer = await s.call(event, payload);
-  if (!a.ok) throw new Error(`${event}: ${a.error.code} ${a.error.message}`);
-  return a;
-}
-
-/** Runs `work(i)` for i < n with at most `limit` in flight. */
-async function pooled(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, limit) }, async () => {
-      while (next < n) await work(next++);
-    }),
-  );
 }
 
 const sum = (xs: RawSocket[], k: 'frames' | 'bytes'): number => xs.reduce((a, s) => a + s.stats[k], 0);
@@ -259,18 +239,12 @@ async function main(): Promise<void> {
   const joinBytes = sum(playerSockets, 'bytes');
 
   // Spectators read `total` off the front of every board and nothing else.
-  const boards: { at: number; total: number }[][] = [];
+  const boards: Seen[] = [];
   const spectators: RawSocket[] = [];
   for (let j = 0; j < S; j++) {
-    const s = await RawSocket.open(url, { protocol: 1 }, 'leaderboard:update');
-    const seen: { at: number; total: number }[] = [];
-    s.onWatched = (prefix, at) => {
-      const m = /"total":(\d+)/.exec(prefix);
-      if (m) seen.push({ at, total: Number(m[1]) });
-    };
-    await must(s, 'spectate', { code });
+    const { socket, seen } = await spectator(url, code);
     boards.push(seen);
-    spectators.push(s);
+    spectators.push(socket);
   }
   const { round } = (await must(host, 'round:start', { code, hostKey, roundId: draft.id })) as { round: RoundPublic };
 
@@ -327,14 +301,7 @@ async function main(): Promise<void> {
   const deadline = performance.now() + 30_000;
   while (boards.some((b) => (b.at(-1)?.total ?? 0) < acked) && performance.now() < deadline) await sleep(50);
 
-  const boardLatency: number[] = [];
-  for (const seen of boards) {
-    let b = 0;
-    ackOrder.forEach((player, k) => {
-      while (b < seen.length && seen[b].total < k + 1) b++;
-      if (b < seen.length) boardLatency.push(seen[b].at - sentAt[player]);
-    });
-  }
+  const boardLatency = boardLatencies(boards, ackOrder, sentAt);
   const after = await report(child, round.id);
   const lost = Math.max(0, acked - after.stored);
 
