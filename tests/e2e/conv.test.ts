@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { arenaDuringSuite, screenshot, trackErrors, trainAndWait } from './harness';
+import { hostOpenRound, joinAsPlayer } from './ui-flows';
 
 const app = arenaDuringSuite();
 
@@ -14,26 +15,11 @@ const nums = (s: string | null): number[] => (s ?? '').split(',').filter((v) => 
 
 describe('conv nets in a round', () => {
   it('build a conv net and see the shapes, train it and see the kernels, submit it and see it verified', async () => {
-    const host = await app.newPage({ viewport: { width: 1400, height: 1000 } });
-    await host.goto(app.url);
-    await host.getByTestId('host-title').fill('Conv lesson');
-    await host.getByTestId('host-submit').click();
-    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-    const code = (await host.getByTestId('join-code').textContent()) ?? '';
-    await host.getByTestId('preset').selectOption('strokes-edges');
-    await host.getByTestId('create-round').click();
-    await host.locator('[data-testid=round-row][data-status=draft]').waitFor();
-    await host.getByTestId('start-round').click();
-    await host.locator('[data-testid=round-row][data-status=open]').waitFor();
+    const { host, code } = await hostOpenRound(app, 'Conv lesson', 'strokes-edges');
 
     const ada = await app.newPage({ viewport: { width: 1400, height: 1600 } });
     const errors = trackErrors(ada);
-    await ada.goto(app.url);
-    await ada.getByTestId('join-code').fill(code);
-    await ada.getByTestId('join-nickname').fill('Ada');
-    await ada.getByTestId('join-submit').click();
-    await ada.waitForURL(`**/play/${code}`);
-    await ada.getByTestId('network-builder').waitFor();
+    await joinAsPlayer(ada, app.url, code, 'Ada');
     await expect.poll(() => ada.getByTestId('look-for').getAttribute('data-view')).toBe('kernels');
 
     // The conv stack: one layer (the default: 8 filters, 3×3, same, relu, 2×2 max pool), 4 filters,

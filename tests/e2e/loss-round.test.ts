@@ -4,31 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { arenaDuringSuite, trackErrors, trainAndWait } from './harness';
+import { hostOpenRound, joinAsPlayer } from './ui-flows';
 
 const app = arenaDuringSuite();
 
 describe('loss choice in a round', () => {
   it('an mse submission is scored and its audit verifies', async () => {
-    const host = await app.newPage({ viewport: { width: 1400, height: 1000 } });
-    await host.goto(app.url);
-    await host.getByTestId('host-title').fill('Loss lesson');
-    await host.getByTestId('host-submit').click();
-    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-    const code = (await host.getByTestId('join-code').textContent()) ?? '';
-    await host.getByTestId('preset').selectOption('xor-warmup');
-    await host.getByTestId('create-round').click();
-    await host.locator('[data-testid=round-row][data-status=draft]').waitFor();
-    await host.getByTestId('start-round').click();
-    await host.locator('[data-testid=round-row][data-status=open]').waitFor();
+    const { host, code } = await hostOpenRound(app, 'Loss lesson', 'xor-warmup');
 
     const ada = await app.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = trackErrors(ada);
-    await ada.goto(app.url);
-    await ada.getByTestId('join-code').fill(code);
-    await ada.getByTestId('join-nickname').fill('Ada');
-    await ada.getByTestId('join-submit').click();
-    await ada.waitForURL(`**/play/${code}`);
-    await ada.getByTestId('network-builder').waitFor();
+    await joinAsPlayer(ada, app.url, code, 'Ada');
     await ada.getByTestId('depth').fill('2');
     await ada.getByTestId('width').fill('8');
     await ada.getByTestId('activation').selectOption('tanh');
