@@ -115,12 +115,16 @@ export class RankedBoard {
     return out;
   }
 
-  /** Visits every row in rank order with what changes a player's own entry (cheap: no entry built). */
-  forEachRank(visit: (playerId: string, rank: number, key: string) => void): void {
+  /**
+   * Visits every row in rank order with what changes a player's own entry (cheap: no entry built).
+   * `entry()` builds that row's entry from the position already in hand, so a caller that needs
+   * some players' entries gets them in the same pass, without a binary search per player.
+   */
+  forEachRank(visit: (playerId: string, rank: number, key: string, entry: () => LeaderboardEntry) => void): void {
     for (let i = 0; i < this.order.length; i++) {
       const r = this.order[i];
       const state = this.players.get(r.playerId);
-      visit(r.playerId, i + 1, `${i + 1}|${r.sub.id}|${r.sub.audit}|${state?.subs.length ?? 0}|${state?.nickname ?? ''}`);
+      visit(r.playerId, i + 1, `${i + 1}|${r.sub.id}|${r.sub.audit}|${state?.subs.length ?? 0}|${state?.nickname ?? ''}`, () => this.entry(r, i));
     }
   }
 

@@ -2,7 +2,8 @@
  * Boards, standings and the audit order. Boards are read from the round's `RankedBoard`
  * (server/live-boards.ts: built from storage once, then moved by each write), so the ack's rank,
  * the broadcasts and the HTTP pages share one computation. Broadcasts are throttled: the top
- * `BOARD_TOP` and the total to the tournament room at most once per round per interval, and each
+ * `BOARD_TOP` and the total to the tournament room at most once per round per interval (in a room
+ * of more than `BIG_ROOM_PLAYERS`: to the watchers; the players at most once per second), and each
  * player's own entry (`leaderboard:you`) at most once per player per second, always the latest.
  */
 import { BOARD_TOP } from '../game/protocol';
@@ -11,9 +12,19 @@ import { standingsOf } from './game-adapters';
 import { earlier } from '../game/leaderboard';
 import type { ServiceContext } from './context';
 import type { RoundRow, SubmissionMeta } from '../db/storage';
+import { sendInSlices, youMessages } from './you-fanout';
 
 /** `leaderboard:you` goes to a player at most this often (PROTOCOL.md: once per second). */
 export const YOU_INTERVAL_MS = 1000;
+
+/**
+ * A room with more active players than this is big: its players hear `leaderboard:update` at most
+ * every `PLAYERS_BOARD_INTERVAL_MS`, its watchers (host, spectators) every broadcast interval.
+ */
+export const BIG_ROOM_PLAYERS = 50;
+
+/** How often the players of a big room hear `leaderboard:update` at most (docs/protocol.md). */
+export const PLAYERS_BOARD_INTERVAL_MS = 1000;
 
 /**
  * A page of a round's board as clients see it (final once the round is final): `total` entries in
@@ -77,15 +88,9 @@ async function emitYou(ctx: ServiceContext, roundId: string): Promise<void> {
     if (rounds.size >= 8) rounds.delete(rounds.keys().next().value as string);
     rounds.set(roundId, (sent = new Map()));
   }
-  const told = sent;
-  const mode = board.final ? 'f' : 'l';
-  board.forEachRank((playerId, _rank, key) => {
-    const k = `${mode}|${key}`;
-    if (told.get(playerId) === k) return;
-    told.set(playerId, k);
-    const entry = board.entryOf(playerId);
-    if (entry) ctx.broadcaster.toPlayer(playerId, 'leaderboard:you', { roundId, final: board.final, total: board.total, entry });
-  });
+  // One pass over the board, then the sends in slices (server/you-fanout.ts): acks are not starved.
+  const messages = youMessages(board, roundId, sent);
+  await sendInSlices(messages, (m) => ctx.broadcaster.toPlayer(m.playerId, 'leaderboard:you', m.payload), () => ctx.closed.value);
 }
 
 /**
@@ -96,7 +101,19 @@ export function scheduleBoard(ctx: ServiceContext, roundId: string): void {
   ctx.boardThrottle.schedule(roundId, async () => {
     const round = await ctx.store.getRound(roundId);
     if (!round || ctx.closed.value) return;
-    ctx.broadcaster.toTournament(round.tournamentId, 'leaderboard:update', await roundBoard(ctx, round));
+    const update = await roundBoard(ctx, round);
+    if ((await ctx.rosters.get(round.tournamentId)).active <= BIG_ROOM_PLAYERS) {
+      ctx.broadcaster.toTournament(round.tournamentId, 'leaderboard:update', update);
+      return;
+    }
+    // A big room: the projector and the host first, every interval; the players (who see their
+    // own row in leaderboard:you) at most once per second, through their own throttle.
+    ctx.broadcaster.toWatchers(round.tournamentId, 'leaderboard:update', update);
+    ctx.playersBoardThrottle.schedule(roundId, async () => {
+      const latest = await ctx.store.getRound(roundId);
+      if (!latest || ctx.closed.value) return;
+      ctx.broadcaster.toPlayers(latest.tournamentId, 'leaderboard:update', await roundBoard(ctx, latest));
+    });
   });
   ctx.youThrottle.schedule(roundId, () => emitYou(ctx, roundId));
 }

@@ -10,6 +10,11 @@ export interface Broadcaster {
   toTournament<E extends ServerEvent>(tournamentId: string, event: E, payload: ServerPayload<E>): void;
   /** Emits to the tournament's host and spectator sockets only (the watchers room). */
   toWatchers<E extends ServerEvent>(tournamentId: string, event: E, payload: ServerPayload<E>): void;
+  /**
+   * Emits to the tournament room less the watchers: its players' sockets. In a big room they hear
+   * `leaderboard:update` less often than the watchers (server/boards.ts).
+   */
+  toPlayers<E extends ServerEvent>(tournamentId: string, event: E, payload: ServerPayload<E>): void;
   /** Emits to every socket a player joined with (e.g. `player:kicked`). */
   toPlayer<E extends ServerEvent>(playerId: string, event: E, payload: ServerPayload<E>): void;
   /** Removes a player's sockets from the tournament room (after a kick). */
@@ -38,6 +43,10 @@ export function createSocketBroadcaster(io: Server): Broadcaster {
   return {
     toTournament: (id, event, payload) => emit(rooms.tournament(id), event, payload),
     toWatchers: (id, event, payload) => emit(rooms.watchers(id), event, payload),
+    // Still one encoding: the adapter skips the excepted room's sockets as it writes the frame.
+    toPlayers: <E extends ServerEvent>(id: string, event: E, payload: ServerPayload<E>) => {
+      (typed.to(rooms.tournament(id)).except(rooms.watchers(id)).emit as (e: E, p: ServerPayload<E>) => boolean)(event, payload);
+    },
     toPlayer: (id, event, payload) => emit(rooms.player(id), event, payload),
     evictPlayer: (playerId, tournamentId) => {
       io.in(rooms.player(playerId)).socketsLeave([rooms.tournament(tournamentId), rooms.player(playerId)]);
@@ -54,6 +63,7 @@ export function createRecordingBroadcaster(): Broadcaster & {
     events,
     toTournament: (id, event, payload) => events.push({ to: rooms.tournament(id), event, payload }),
     toWatchers: (id, event, payload) => events.push({ to: rooms.watchers(id), event, payload }),
+    toPlayers: (id, event, payload) => events.push({ to: `${rooms.tournament(id)} except ${rooms.watchers(id)}`, event, payload }),
     toPlayer: (id, event, payload) => events.push({ to: rooms.player(id), event, payload }),
     evictPlayer: () => undefined,
   };

@@ -39,6 +39,8 @@ export interface ServiceDeps {
   insights?: InsightsComputer;
   /** The leaderboard throttle; default one per process (several servers: server/cluster-throttle.ts). */
   boardThrottle?: Throttle;
+  /** The throttle of a big room's players' `leaderboard:update` (server/boards.ts); default one per process. */
+  playersBoardThrottle?: Throttle;
 }
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament' | 'sharedStore'>> {

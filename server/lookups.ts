@@ -34,11 +34,12 @@ export async function requirePlayer(
   token: string | undefined,
   tournamentId?: string,
 ): Promise<PlayerRow> {
-  const denied = new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
-  if (typeof token !== 'string' || token.length === 0) throw denied;
+  // Built only when thrown: an Error captures a stack trace, and every submission passes here.
+  const denied = (): ApiError => new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
+  if (typeof token !== 'string' || token.length === 0) throw denied();
   const p = await ctx.store.getPlayerByTokenHash(hashSecret(token));
-  if (!p || !secretMatches(token, p.tokenHash) || p.kickedAt !== null) throw denied;
-  if (tournamentId !== undefined && p.tournamentId !== tournamentId) throw denied;
+  if (!p || !secretMatches(token, p.tokenHash) || p.kickedAt !== null) throw denied();
+  if (tournamentId !== undefined && p.tournamentId !== tournamentId) throw denied();
   return p;
 }
 

@@ -23,6 +23,7 @@ import { createSocketBroadcaster } from './broadcaster';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import { createGameService } from './tournament-service';
+import { PLAYERS_BOARD_INTERVAL_MS } from './boards';
 import type { GameService } from './tournament-service';
 import { registerSocketHandlers } from './socket-handlers';
 import { createApiHandler } from './http-api';
@@ -163,6 +164,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     sharedStore: pgStore !== null,
     // One board per round per interval across every server, not one per server.
     boardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, opts.broadcastIntervalMs ?? 250, 'tune-arena:board:') : undefined,
+    // A big room's players: one board per round per second across every server.
+    playersBoardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, PLAYERS_BOARD_INTERVAL_MS, 'tune-arena:board-players:') : undefined,
     store,
     clock,
     broadcaster: createSocketBroadcaster(io),

@@ -29,7 +29,7 @@ import {
   requireTournament,
   roundPublic,
 } from './lookups';
-import { YOU_INTERVAL_MS, emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { PLAYERS_BOARD_INTERVAL_MS, YOU_INTERVAL_MS, emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
 import { saveResults } from './audit-scheduler';
 import { openRound, recoverRounds, shutRound } from './round-lifecycle';
 import { reportProgress, submit } from './submissions';
@@ -109,6 +109,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     queue: createKeyedQueue(),
     boardThrottle: deps.boardThrottle ?? createThrottle(deps.clock, interval),
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
+    playersBoardThrottle: deps.playersBoardThrottle ?? createThrottle(deps.clock, PLAYERS_BOARD_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
     boards: createLiveBoards(deps.store, { shared: deps.sharedStore }),
     rosters: createClassRosters(deps.store, { shared: deps.sharedStore }),
@@ -341,6 +342,7 @@ export function createGameService(deps: ServiceDeps): GameService {
       ctx.timers.clear();
       ctx.boardThrottle.cancelAll();
       ctx.youThrottle.cancelAll();
+      ctx.playersBoardThrottle.cancelAll();
       ctx.playersThrottle.cancelAll();
       ctx.progressThrottle.cancelAll();
       await ctx.queue.idle();
