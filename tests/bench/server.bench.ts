@@ -1,6 +1,8 @@
 /**
  * Server benchmark (`npm run bench:server [-- --players 2000 --spectators 50 --pool 1 --window 10]`;
- * `-- --scoring-only --players 2000` runs only the scoring tables at the end, without the server).
+ * `-- --scoring-only --players 2000` runs only the scoring tables at the end, without the server;
+ * `-- --no-scoring` gives every submission a seeded score at once instead of scoring it on the
+ * hidden test set, and skips the scoring tables, so the figures are the fan-out's alone).
  * The real server (socket.io, SQLite file, verification pool) runs in a child process, so its event
  * loop and RSS are its own; this process is the load generator. It speaks socket.io by hand over
  * raw WebSocket frames (tests/bench/raw-socket.ts) and decodes only what it measures, so 2,000
@@ -12,9 +14,11 @@
  * Figures: join time, ack latency, submit → spectator board latency (a board reflects the k-th
  * stored submission once its `total` reaches k: inserts are serialized and each adds one entry),
  * scoring time as the round service sees it, server RSS, frames and bytes sent per player and per
- * spectator, and lost submissions (acknowledged but not in the database).
+ * spectator, lost submissions (acknowledged but not in the database), and the server's event-loop
+ * delay while the players submit (perf_hooks.monitorEventLoopDelay).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +53,7 @@ const args = z
     window: z.coerce.number().min(1).max(120).default(10),
     'server-child': z.boolean().optional(),
     'scoring-only': z.boolean().optional(),
+    'no-scoring': z.boolean().optional(),
   })
   .parse(
     parseArgs({
@@ -60,6 +65,7 @@ const args = z
         window: { type: 'string' },
         'server-child': { type: 'boolean' },
         'scoring-only': { type: 'boolean' },
+        'no-scoring': { type: 'boolean' },
       },
     }).values,
   );
@@ -76,16 +82,38 @@ interface ServerReport {
   workers: number;
   /** Submissions stored for the round asked about. */
   stored: number;
+  /** The main thread's event-loop delay since the previous report, ms. */
+  loopDelay: { p50: number; p99: number; max: number };
 }
 
 type ChildMessage = { type: 'ready'; url: string } | { type: 'report'; report: ServerReport };
 type ParentMessage = { type: 'report'; roundId?: string } | { type: 'stop' };
 
+/**
+ * `--no-scoring`: a score drawn from a seeded generator at once (distinct scores, so the board
+ * moves with every submission as it would), and replays that verify with those scores; the rest
+ * of the pool (stats, close) is the real one.
+ */
+function unscoredVerifier(inner: Verifier): Verifier {
+  const rng = createRng(11);
+  const draw = (): number => Math.round((0.5 + rng.next() / 2) * 10_000) / 10_000;
+  return {
+    ...inner,
+    score: () => {
+      const publicScore = draw();
+      const privateScore = draw();
+      return Promise.resolve({ publicScore, privateScore, fullScore: (publicScore + privateScore) / 2, ms: 0 });
+    },
+    replay: () => Promise.resolve({ verdict: 'verified', reason: null, replayScore: null, ms: 0 }),
+    prepare: () => undefined,
+  };
+}
+
 // ---------------------------------------------------------------- server child
 
 /** Wraps the pool to time every job as the round service sees it (queue wait included). */
 function timedVerifier(inner: Verifier) {
-  const r: Omit<ServerReport, 'now' | 'rssMiB' | 'workers' | 'stored'> = {
+  const r: Omit<ServerReport, 'now' | 'rssMiB' | 'workers' | 'stored' | 'loopDelay'> = {
     scoreWall: [],
     scoreWork: [],
     replayWork: [],
@@ -116,7 +144,10 @@ function timedVerifier(inner: Verifier) {
 
 async function serverChild(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tune-arena-bench-'));
-  const timed = timedVerifier(createVerificationPool({ size: args.pool }));
+  const pool = createVerificationPool({ size: args.pool });
+  const timed = timedVerifier(args['no-scoring'] ? unscoredVerifier(pool) : pool);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   // Every simulated player connects from this one machine: the per-address limits (issue 8) would
   // otherwise refuse the load generator itself.
   const lots = { limit: 1_000_000, windowMs: 1_000 };
@@ -139,7 +170,9 @@ async function serverChild(): Promise<void> {
           rssMiB: process.memoryUsage().rss / 2 ** 20,
           workers: timed.verifier.stats().workers,
           stored,
+          loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
         };
+        loop.reset();
         send({ type: 'report', report });
       })();
     } else {
@@ -203,12 +236,14 @@ async function trainRecipes(data: Dataset): Promise<Recipe[]> {
 async function main(): Promise<void> {
   const P = args.players;
   const S = args.spectators;
-  const childArgs = [CHILD_FLAG, ...(args.pool ? ['--pool', String(args.pool)] : [])];
+  const childArgs = [CHILD_FLAG, ...(args.pool ? ['--pool', String(args.pool)] : []), ...(args['no-scoring'] ? ['--no-scoring'] : [])];
   // BENCH_PROF=dir writes a CPU profile of the server child (main thread and workers) into dir.
   const profile = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   const child = fork(fileURLToPath(import.meta.url), childArgs, { execArgv: ['--import', 'tsx', ...profile] });
   const { url } = await nextMessage(child, 'ready');
-  console.log(`server ${url} (child process), ${P} players, ${S} spectators, pool ${(await report(child)).workers} worker(s)`);
+  console.log(
+    `server ${url} (child process), ${P} players, ${S} spectators, pool ${(await report(child)).workers} worker(s)${args['no-scoring'] ? ', no scoring (--no-scoring)' : ''}`,
+  );
 
   const host = await RawSocket.open(url);
   const created = await must(host, 'tournament:create', { title: 'Server bench' });
@@ -271,6 +306,7 @@ async function main(): Promise<void> {
   const bytesBefore = sum(playerSockets, 'bytes');
   const spectatorBytesBefore = sum(spectators, 'bytes');
   const spectatorFramesBefore = sum(spectators, 'frames');
+  await report(child); // resets the server's event-loop delay histogram: what follows is the submissions'
   const submitStart = performance.now();
   await Promise.all(
     players.map(
@@ -316,6 +352,8 @@ async function main(): Promise<void> {
   console.log(`| submit → spectator board | ${fmt(boardLatency)} |`);
   console.log(`| scoring (queue wait included) | ${fmt(after.scoreWall)} |`);
   console.log(`| scoring (worker compute) | ${fmt(after.scoreWork)} |`);
+  const d = after.loopDelay;
+  console.log(`| server event-loop delay while submitting | p50 ${ms(d.p50)}, p99 ${ms(d.p99)}, max ${ms(d.max)} |`);
   console.log(`| server RSS (main + workers) | ${after.rssMiB.toFixed(0)} MiB |`);
   console.log(`| sent per player while joining | ${perPlayer(joinFrames)} frames, ${kib(joinBytes / P)} |`);
   console.log(
@@ -331,6 +369,7 @@ async function main(): Promise<void> {
   child.send({ type: 'stop' } satisfies ParentMessage);
   await exited;
 
+  if (args['no-scoring']) return;
   await scorerComparison(recipes, 50);
   await scoringThroughput(P, recipes);
 }
