@@ -97,15 +97,20 @@ type ParentMessage = { type: 'report'; roundId?: string } | { type: 'stop' };
 function unscoredVerifier(inner: Verifier): Verifier {
   const rng = createRng(11);
   const draw = (): number => Math.round((0.5 + rng.next() / 2) * 10_000) / 10_000;
+  // Answered on a later event-loop turn, as a worker's message is: a promise resolved at once lets
+  // the open-round replays chain one after another in microtasks and starve every socket.
+  const later = <T>(value: () => T): Promise<T> => new Promise((resolve) => setImmediate(() => resolve(value())));
   return {
-    ...inner,
-    score: () => {
-      const publicScore = draw();
-      const privateScore = draw();
-      return Promise.resolve({ publicScore, privateScore, fullScore: (publicScore + privateScore) / 2, ms: 0 });
-    },
-    replay: () => Promise.resolve({ verdict: 'verified', reason: null, replayScore: null, ms: 0 }),
+    score: () =>
+      later(() => {
+        const publicScore = draw();
+        const privateScore = draw();
+        return { publicScore, privateScore, fullScore: (publicScore + privateScore) / 2, ms: 0 };
+      }),
+    replay: () => later(() => ({ verdict: 'verified' as const, reason: null, replayScore: null, ms: 0 })),
+    stats: () => inner.stats?.() ?? { workers: 0, busy: 0, queued: 0 },
     prepare: () => undefined,
+    close: () => inner.close(),
   };
 }
 
