@@ -84,7 +84,8 @@ async function emitYou(ctx: ServiceContext, roundId: string): Promise<void> {
     if (told.get(playerId) === k) return;
     told.set(playerId, k);
     const entry = board.entryOf(playerId);
-    if (entry) ctx.broadcaster.toPlayer(playerId, 'leaderboard:you', { roundId, final: board.final, total: board.total, entry });
+    // Each server tells its own sockets (several servers: each one follows the board's moves).
+    if (entry) ctx.broadcaster.toLocalPlayer(playerId, 'leaderboard:you', { roundId, final: board.final, total: board.total, entry });
   });
 }
 
@@ -98,7 +99,19 @@ export function scheduleBoard(ctx: ServiceContext, roundId: string): void {
     if (!round || ctx.closed.value) return;
     ctx.broadcaster.toTournament(round.tournamentId, 'leaderboard:update', await roundBoard(ctx, round));
   });
+  scheduleYou(ctx, roundId);
+  ctx.broadcaster.boardMoved(roundId);
+}
+
+/** Schedules the throttled `leaderboard:you` messages of a round, for this server's sockets. */
+export function scheduleYou(ctx: ServiceContext, roundId: string): void {
   ctx.youThrottle.schedule(roundId, () => emitYou(ctx, roundId));
+}
+
+/** A socket of the player joined here (a resume, maybe from another server): tell them their entry again. */
+export function retellYou(ctx: ServiceContext, roundId: string, playerId: string): void {
+  ctx.inFlight.youSent.get(roundId)?.delete(playerId);
+  scheduleYou(ctx, roundId);
 }
 
 /** Broadcasts standings to a tournament at once. */

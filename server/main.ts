@@ -165,7 +165,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     boardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, opts.broadcastIntervalMs ?? 250, 'tune-arena:board:') : undefined,
     store,
     clock,
-    broadcaster: createSocketBroadcaster(io),
+    broadcaster: createSocketBroadcaster(io, { clustered: cluster !== null }),
     verifier,
     loader: nodeDatasetLoader,
     log,
