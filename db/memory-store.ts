@@ -216,6 +216,12 @@ export function createMemoryStore(): Storage {
         .sort(byKeys((s) => s.createdAt, (s) => s.id))
         .map(copyMeta);
     },
+    async listSubmissionsAfter(roundId, afterSeq) {
+      return [...submissions.values()]
+        .filter((s) => s.roundId === roundId && (s.seq ?? 0) > afterSeq)
+        .sort(byKeys((s) => s.seq ?? 0))
+        .map(copyMeta);
+    },
     async listTournamentSubmissions(tournamentId) {
       return [...submissions.values()]
         .filter((s) => rounds.get(s.roundId)?.tournamentId === tournamentId)

@@ -137,6 +137,8 @@ export const submissions = pgTable(
   (t) => [
     index('submissions_round_player_idx').on(t.roundId, t.playerId),
     index('submissions_round_created_idx').on(t.roundId, t.createdAt),
+    // A board's incremental read: the rows of a round stored after a sequence (listSubmissionsAfter).
+    index('submissions_round_seq_idx').on(t.roundId, t.seq),
     // PostgreSQL also treats NULLs as distinct in a unique index (the default NULLS DISTINCT).
     uniqueIndex('submissions_player_round_key_unique').on(t.playerId, t.roundId, t.submissionKey),
   ],

@@ -5,7 +5,7 @@
  * errors. Text columns that order a list are compared with the "C" collation, so ids and ISO
  * timestamps sort byte-wise exactly as on SQLite, whatever the database's locale.
  */
-import { and, asc, count, eq, getTableColumns, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { NicknameTakenError } from './storage';
 import type { RoundRow, Storage } from './storage';
 import { StorageIntegrityError } from './errors';
@@ -218,6 +218,14 @@ export async function createPgStore(url: string): Promise<PgStore> {
         .from(submissions)
         .where(eq(submissions.roundId, roundId))
         .orderBy(byBytes(submissions.createdAt), byBytes(submissions.id));
+      return records.map(recordToSubmissionMeta);
+    },
+    async listSubmissionsAfter(roundId, afterSeq) {
+      const records = await db
+        .select(submissionMetaColumns)
+        .from(submissions)
+        .where(and(eq(submissions.roundId, roundId), gt(submissions.seq, afterSeq)))
+        .orderBy(asc(submissions.seq));
       return records.map(recordToSubmissionMeta);
     },
     async listTournamentSubmissions(tournamentId) {

@@ -270,6 +270,15 @@ export function createSqliteStore(url?: string): Storage {
         .all()
         .map(recordToSubmissionMeta);
     },
+    async listSubmissionsAfter(roundId, afterSeq) {
+      return db
+        .select(submissionMetaColumns)
+        .from(submissions)
+        .where(and(eq(submissions.roundId, roundId), sql`${submissions}.rowid > ${afterSeq}`))
+        .orderBy(sql`${submissions}.rowid`)
+        .all()
+        .map(recordToSubmissionMeta);
+    },
     async listTournamentSubmissions(tournamentId) {
       return db
         .select(submissionMetaColumns)

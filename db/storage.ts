@@ -167,6 +167,11 @@ export interface Storage {
   getSubmission(id: string): Promise<SubmissionRow | null>;
   /** Submissions of a round by ascending createdAt, without weights. */
   listSubmissions(roundId: string): Promise<SubmissionMeta[]>;
+  /**
+   * Submissions of a round whose `seq` is above `afterSeq`, by ascending `seq`, without weights:
+   * what another server stored since a board last read the round (server/shared-boards.ts).
+   */
+  listSubmissionsAfter(roundId: string, afterSeq: number): Promise<SubmissionMeta[]>;
   /** Every submission of every round of a tournament, without weights (CSV export). */
   listTournamentSubmissions(tournamentId: string): Promise<SubmissionMeta[]>;
   countSubmissions(roundId: string, playerId: string): Promise<number>;

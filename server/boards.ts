@@ -89,8 +89,9 @@ async function emitYou(ctx: ServiceContext, roundId: string): Promise<void> {
     rounds.set(roundId, (sent = new Map()));
   }
   // One pass over the board, then the sends in slices (server/you-fanout.ts): acks are not starved.
+  // Each server tells its own sockets (several servers: each one follows the board's moves).
   const messages = youMessages(board, roundId, sent);
-  await sendInSlices(messages, (m) => ctx.broadcaster.toPlayer(m.playerId, 'leaderboard:you', m.payload), () => ctx.closed.value);
+  await sendInSlices(messages, (m) => ctx.broadcaster.toLocalPlayer(m.playerId, 'leaderboard:you', m.payload), () => ctx.closed.value);
 }
 
 /**
@@ -115,7 +116,19 @@ export function scheduleBoard(ctx: ServiceContext, roundId: string): void {
       ctx.broadcaster.toPlayers(latest.tournamentId, 'leaderboard:update', await roundBoard(ctx, latest));
     });
   });
+  scheduleYou(ctx, roundId);
+  ctx.broadcaster.boardMoved(roundId);
+}
+
+/** Schedules the throttled `leaderboard:you` messages of a round, for this server's sockets. */
+export function scheduleYou(ctx: ServiceContext, roundId: string): void {
   ctx.youThrottle.schedule(roundId, () => emitYou(ctx, roundId));
+}
+
+/** A socket of the player joined here (a resume, maybe from another server): tell them their entry again. */
+export function retellYou(ctx: ServiceContext, roundId: string, playerId: string): void {
+  ctx.inFlight.youSent.get(roundId)?.delete(playerId);
+  scheduleYou(ctx, roundId);
 }
 
 /** Broadcasts standings to a tournament at once. */

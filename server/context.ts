@@ -31,7 +31,7 @@ export interface ServiceDeps {
   broadcastIntervalMs?: number;
   /** Who runs each round's timer and audit (server/round-leases.ts); default: this process, always. */
   leases?: RoundLeases;
-  /** Other processes write the same database (several servers): boards are read from it, not cached. */
+  /** Other processes write the same database (several servers): boards follow it (server/shared-boards.ts). */
   sharedStore?: boolean;
   /** Players (not kicked) per tournament; a join beyond is CONFLICT (default 2,500). */
   maxPlayersPerTournament?: number;

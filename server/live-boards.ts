@@ -6,9 +6,8 @@
  *
  * It is a cache of the rows, never the truth: a board whose round changed mode (final) is rebuilt,
  * a write that lands while a board is being built makes the build start over, and the last 32
- * rounds are kept. With several servers on one database (`shared`), other processes' writes never
- * reach this cache, so every read rebuilds from storage: correct boards across servers, at the
- * cost of one read of the round's rows per board.
+ * rounds are kept. It sees only this process's writes: with several servers on one database,
+ * server/shared-boards.ts keeps the boards instead.
  */
 import { RankedBoard } from '../game/ranked-board';
 import type { ReplacedScores } from '../game/ranked-board';
@@ -28,6 +27,8 @@ export interface LiveBoards {
   audited(roundId: string, submissionId: string, audit: AuditState, scores?: ReplacedScores): void;
   /** A player was kicked: they leave every board of the tournament. */
   kicked(playerId: string): void;
+  /** Another server changed the round's board: the next read looks at storage (no-op in one process). */
+  moved(roundId: string): void;
 }
 
 interface Slot {
@@ -41,9 +42,8 @@ interface Slot {
 /**
  * @example const boards = createLiveBoards(store); const b = await boards.get(round); b.rankOf(playerId);
  */
-export function createLiveBoards(store: Storage, opts: { capacity?: number; shared?: boolean } = {}): LiveBoards {
+export function createLiveBoards(store: Storage, opts: { capacity?: number } = {}): LiveBoards {
   const slots = new LruCache<string, Slot>(opts.capacity ?? 32);
-  const shared = opts.shared ?? false;
 
   const build = async (round: RoundRow, slot: Slot): Promise<RankedBoard> => {
     for (;;) {
@@ -70,7 +70,7 @@ export function createLiveBoards(store: Storage, opts: { capacity?: number; shar
         slot = { final, board: null, building: null, writes: slot?.writes ?? 0 };
         slots.set(round.id, slot);
       }
-      if (slot.board && !shared) return slot.board;
+      if (slot.board) return slot.board;
       const s = slot;
       s.building ??= build(round, s).then(
         (b) => {
@@ -103,5 +103,6 @@ export function createLiveBoards(store: Storage, opts: { capacity?: number; shar
         slot.board?.remove(playerId);
       }
     },
+    moved: () => undefined,
   };
 }

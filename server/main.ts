@@ -168,7 +168,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     playersBoardThrottle: cluster ? createClusterThrottle(cluster.quick, clock, PLAYERS_BOARD_INTERVAL_MS, 'tune-arena:board-players:') : undefined,
     store,
     clock,
-    broadcaster: createSocketBroadcaster(io),
+    broadcaster: createSocketBroadcaster(io, { clustered: cluster !== null }),
     verifier,
     loader: nodeDatasetLoader,
     log,

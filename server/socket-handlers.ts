@@ -134,6 +134,8 @@ export function registerSocketHandlers(io: Server, service: GameService, opts: S
       void socket.join(rooms.player(answer.player.id));
       data.player = { id: answer.player.id, token: answer.playerToken };
       presence.joined(socket, { tournamentId, playerId: answer.player.id });
+      // Now in the player's room: their own entry follows (a resume on another server included).
+      if (answer.round) service.playerSocketJoined(answer.player.id, answer.round.id);
       return answer;
     });
     on(C2S.submissionCreate, (msg) => service.submit(msg));

@@ -17,6 +17,7 @@ import { createKeyedQueue } from './queue';
 import { LruCache } from './lru';
 import { createThrottle } from './throttle';
 import { createLiveBoards } from './live-boards';
+import { createSharedBoards } from './shared-boards';
 import { createClassRosters } from './class-roster';
 import { announceJoin, announceKick } from './players-feed';
 import { ApiError } from './errors';
@@ -29,7 +30,7 @@ import {
   requireTournament,
   roundPublic,
 } from './lookups';
-import { PLAYERS_BOARD_INTERVAL_MS, YOU_INTERVAL_MS, emitStandings, roundBoard, scheduleBoard, tournamentStandings } from './boards';
+import { PLAYERS_BOARD_INTERVAL_MS, YOU_INTERVAL_MS, emitStandings, retellYou, roundBoard, scheduleBoard, scheduleYou, tournamentStandings } from './boards';
 import { saveResults } from './audit-scheduler';
 import { openRound, recoverRounds, shutRound } from './round-lifecycle';
 import { reportProgress, submit } from './submissions';
@@ -91,6 +92,22 @@ export interface GameService extends ReadModels {
    * process then runs the timers and audits of the rounds it holds and takes over lapsed ones.
    */
   ownRounds(intervalMs: number): RoundOwnership;
+  /**
+   * A socket of the player joined this server (a resume after a reconnect, perhaps from another
+   * server): their `leaderboard:you` for the round is sent again within a second, changed or not.
+   */
+  playerSocketJoined(playerId: string, roundId: string): void;
+}
+
+/**
+ * Follows the other servers' board moves: this server's board of the round looks at storage on its
+ * next read, and this server's own players hear their entry (server/broadcaster.ts `boardMoved`).
+ */
+export function followBoardMoves(ctx: ServiceContext): void {
+  ctx.broadcaster.onBoardMoved((roundId) => {
+    ctx.boards.moved(roundId);
+    scheduleYou(ctx, roundId);
+  });
 }
 
 /**
@@ -111,7 +128,8 @@ export function createGameService(deps: ServiceDeps): GameService {
     youThrottle: createThrottle(deps.clock, YOU_INTERVAL_MS),
     playersBoardThrottle: deps.playersBoardThrottle ?? createThrottle(deps.clock, PLAYERS_BOARD_INTERVAL_MS),
     playersThrottle: createThrottle(deps.clock, interval),
-    boards: createLiveBoards(deps.store, { shared: deps.sharedStore }),
+    // Several servers on one database: boards follow the other servers' rows (server/shared-boards.ts).
+    boards: deps.sharedStore ? createSharedBoards(deps.store, { changed: (roundId) => scheduleYou(ctx, roundId) }) : createLiveBoards(deps.store),
     rosters: createClassRosters(deps.store, { shared: deps.sharedStore }),
     progressThrottle: createThrottle(deps.clock, interval),
     timers: new Map(),
@@ -128,6 +146,7 @@ export function createGameService(deps: ServiceDeps): GameService {
     inFlight: createInFlightState(),
   };
   ctx.openReplays = createOpenReplays(ctx);
+  followBoardMoves(ctx);
   const maxPlayers = deps.maxPlayersPerTournament ?? DEFAULT_MAX_PLAYERS_PER_TOURNAMENT;
   const progressLimiter = createRateLimiter({ limit: 4, windowMs: 1000, clock: deps.clock });
 
@@ -335,6 +354,7 @@ export function createGameService(deps: ServiceDeps): GameService {
 
     recover: () => recoverRounds(ctx),
     ownRounds: (intervalMs) => startRoundOwnership(ctx, intervalMs),
+    playerSocketJoined: (playerId, roundId) => retellYou(ctx, roundId, playerId),
 
     async close() {
       ctx.closed.value = true;

@@ -1,6 +1,6 @@
 /**
  * Cluster benchmark (`npm run bench:cluster [-- --players 2000 --window 10 --concurrency 50
- * --replay-wait 300]`): the same load against
+ * --replay-wait 300 --only single|cluster]`): the same load against
  * (1) one server process on SQLite with its own verification thread, and (2) two web servers
  * (VERIFY_WORKERS=0) and two worker processes (one thread each) on one PostgreSQL and one Redis
  * (BENCH_DATABASE_URL / BENCH_REDIS_URL, else TEST_DATABASE_URL / TEST_REDIS_URL). The host,
@@ -11,7 +11,9 @@
  * cluster half the boards cross servers, and reads `total` off each board (the k-th stored
  * submission is on the board once `total` reaches k). Then the host closes the round and the
  * bench waits (up to `--replay-wait` s) until the whole board (over HTTP) is replayed. Prints ack
- * and board p50/p99 and replays/s for both, side by side, with ratios to the single process.
+ * and board p50/p99, replays/s and each process's CPU time for both, side by side, with ratios to
+ * the single process (`--only` runs one half). `BENCH_PROF=<dir>` starts the web servers with
+ * `--cpu-prof` into that folder (they are stopped with SIGTERM so the profiles get written).
  * Asserts nothing. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,7 @@ import type { RoundPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
 import { trainFor } from '../integration/support/harness';
 import { freshPgDatabase } from '../integration/support/postgres';
-import { flushRedis, killAll, startServerProcess, startWorkerProcess } from '../distributed/support/processes';
+import { flushRedis, killAll, startServerProcess, startWorkerProcess, type Child } from '../distributed/support/processes';
 import { boardLatencies, must, pct, pooled, spectator } from './load';
 import { RawSocket, type Answer } from './raw-socket';
 
@@ -32,11 +34,15 @@ const args = z
     window: z.coerce.number().min(1).max(120).default(10),
     concurrency: z.coerce.number().int().min(1).max(1000).default(50),
     'replay-wait': z.coerce.number().min(1).max(3600).default(300),
+    only: z.enum(['single', 'cluster']).optional(),
   })
   .parse(
-    parseArgs({ options: { players: { type: 'string' }, window: { type: 'string' }, concurrency: { type: 'string' }, 'replay-wait': { type: 'string' } } })
-      .values,
+    parseArgs({
+      options: { players: { type: 'string' }, window: { type: 'string' }, concurrency: { type: 'string' }, 'replay-wait': { type: 'string' }, only: { type: 'string' } },
+    }).values,
   );
+const PROF_DIR = process.env.BENCH_PROF || undefined;
+const webOptions = PROF_DIR ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] } : {};
 const DATABASE = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 const REDIS = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL;
 
@@ -65,6 +71,8 @@ type Figures = {
   replaysPerSec: number;
   replayed: number;
   replayedAtClose: number;
+  /** CPU seconds (user + system) of each process over the whole run, this load generator included. */
+  cpu: { name: string; seconds: number }[];
 };
 
 /** `p`, or an error answer after `ms` (a socket the server dropped never answers). */
@@ -75,7 +83,24 @@ function within(p: Promise<Answer>, ms: number): Promise<Answer> {
   ]);
 }
 
-async function run(urls: string[]): Promise<Figures> {
+/** Stops the children (the web servers with SIGTERM when profiling, so their profiles are written). */
+async function stopAll(webs: Child[]): Promise<void> {
+  if (PROF_DIR) await Promise.all(webs.map((w) => w.kill('SIGTERM')));
+  await killAll();
+}
+
+/** The run's figures with every process's CPU time, read just before they are stopped. */
+async function measured(urls: string[], children: Child[]): Promise<Figures> {
+  const cpu0 = process.cpuUsage();
+  const figures = await run(urls);
+  const self = process.cpuUsage(cpu0);
+  return {
+    ...figures,
+    cpu: [{ name: 'load generator', seconds: (self.user + self.system) / 1e6 }, ...children.map((c) => ({ name: c.name, seconds: c.cpuSeconds() }))],
+  };
+}
+
+async function run(urls: string[]): Promise<Omit<Figures, 'cpu'>> {
   const host = await RawSocket.open(urls[0]);
   const created = await must(host, 'tournament:create', { title: 'Bench' });
   const { code } = created.tournament as { code: string };
@@ -160,11 +185,11 @@ async function run(urls: string[]): Promise<Figures> {
 async function single(): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'tune-arena-bench-'));
   try {
-    const srv = await startServerProcess('sqlite', { ...LOAD_ENV, DATABASE_URL: join(dir, 'bench.db'), VERIFY_POOL_SIZE: '1', REDIS_URL: '', VERIFY_WORKERS: '' });
+    const srv = await startServerProcess('server', { ...LOAD_ENV, DATABASE_URL: join(dir, 'bench.db'), VERIFY_POOL_SIZE: '1', REDIS_URL: '', VERIFY_WORKERS: '' }, webOptions);
     try {
-      return await run([srv.url]);
+      return await measured([srv.url], [srv]);
     } finally {
-      await killAll();
+      await stopAll([srv]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -177,35 +202,43 @@ async function cluster(): Promise<Figures> {
   await flushRedis(REDIS);
   try {
     const env = { ...LOAD_ENV, DATABASE_URL: db.url, REDIS_URL: REDIS, VERIFY_WORKERS: '0' };
-    const a = await startServerProcess('web-1', env);
-    const b = await startServerProcess('web-2', env);
-    await Promise.all([1, 2].map((n) => startWorkerProcess(`worker-${n}`, { REDIS_URL: REDIS, VERIFY_WORKERS: '1' })));
+    const a = await startServerProcess('web-1', env, webOptions);
+    const b = await startServerProcess('web-2', env, webOptions);
+    const workers = await Promise.all([1, 2].map((n) => startWorkerProcess(`worker-${n}`, { REDIS_URL: REDIS, VERIFY_WORKERS: '1' })));
     try {
-      return await run([a.url, b.url]);
+      return await measured([a.url, b.url], [a, b, ...workers]);
     } finally {
-      await killAll();
+      await stopAll([a, b]);
     }
   } finally {
     await db.drop();
   }
 }
 
-const one = await single();
-const two = await cluster();
+const halves: { title: string; figures: Figures }[] = [];
+if (args.only !== 'cluster') halves.push({ title: '1 process, SQLite, 1 thread', figures: await single() });
+if (args.only !== 'single') halves.push({ title: '2 servers + 2 workers, PostgreSQL + Redis', figures: await cluster() });
+const both = halves.length === 2;
+const cells = (f: (x: Figures) => string): string => halves.map((h) => f(h.figures)).join(' | ');
 const row = (name: string, f: (x: Figures) => number, unit: string, digits = 0): string =>
-  `| ${name} | ${f(one).toFixed(digits)} ${unit} | ${f(two).toFixed(digits)} ${unit} | ${(f(two) / f(one)).toFixed(2)}× |`;
+  `| ${name} | ${cells((x) => `${f(x).toFixed(digits)} ${unit}`)} |${both ? ` ${(f(halves[1].figures) / f(halves[0].figures)).toFixed(2)}× |` : ''}`;
+const plain = (name: string, f: (x: Figures) => string): string => `| ${name} | ${cells(f)} |${both ? ' |' : ''}`;
+const cpuOf = (x: Figures): string => x.cpu.map((c) => `${c.name} ${c.seconds.toFixed(1)} s`).join(', ');
+const totalCpu = (x: Figures): number => x.cpu.filter((c) => c.name !== 'load generator').reduce((sum, c) => sum + c.seconds, 0);
 console.log(
   `\n${args.players} players (raw-WebSocket load generator, ${args.concurrency} joins in flight), ${args.window} s window, XOR 1×4 tanh, one submission each, every one replayed (waiting up to ${args['replay-wait']} s)\n`,
 );
-console.log('| measure | 1 process, SQLite, 1 thread | 2 servers + 2 workers, PostgreSQL + Redis | ratio |');
-console.log('| --- | ---: | ---: | ---: |');
-console.log(`| accepted / errors | ${one.accepted} / ${one.errors} | ${two.accepted} / ${two.errors} | |`);
+console.log(`| measure | ${halves.map((h) => h.title).join(' | ')} |${both ? ' ratio |' : ''}`);
+console.log(`| --- | ${halves.map(() => '---:').join(' | ')} |${both ? ' ---: |' : ''}`);
+console.log(plain('accepted / errors', (x) => `${x.accepted} / ${x.errors}`));
 console.log(row('joins (all players)', (x) => x.joinSecs, 's', 1));
 console.log(row('ack p50', (x) => x.ackP50, 'ms'));
 console.log(row('ack p99', (x) => x.ackP99, 'ms'));
 console.log(row('submit → board at the spectator p50', (x) => x.boardP50, 'ms'));
 console.log(row('submit → board at the spectator p99', (x) => x.boardP99, 'ms'));
 console.log(row('replays/s, first submission → last replay', (x) => x.replaysPerSec, '/s', 1));
-console.log(`| replayed at close | ${one.replayedAtClose} of ${one.accepted} | ${two.replayedAtClose} of ${two.accepted} | |`);
-console.log(`| replayed by the end of the wait | ${one.replayed} of ${one.accepted} | ${two.replayed} of ${two.accepted} | |`);
+console.log(plain('replayed at close', (x) => `${x.replayedAtClose} of ${x.accepted}`));
+console.log(plain('replayed by the end of the wait', (x) => `${x.replayed} of ${x.accepted}`));
+console.log(row('CPU, server-side processes together', totalCpu, 's', 1));
+console.log(plain('CPU per process', cpuOf));
 process.exit(0);

@@ -7,6 +7,8 @@
  * - the class as the host sees it: the host on A lists a player who is only on B as online, hears
  *   them go offline only when their last socket on either server closes, hears B's progress,
  *   and every server announces the same class size (joins on A and B interleaved);
+ * - `leaderboard:you`: a player on B hears that a submission through A moved him, and hears his
+ *   entry again at once when he resumes on A (each server tells its own sockets);
  * - maxSubmissions: one player's submissions raced through both servers at once store exactly
  *   the limit, the rest answer RATE_LIMITED.
  * Runs when TEST_DATABASE_URL and TEST_REDIS_URL name a PostgreSQL and a Redis (.ci/run starts both).
@@ -14,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { CODE_ALPHABET, CODE_LENGTH, type PlayersUpdate, type RoundPublic } from '../../game/protocol';
+import { CODE_ALPHABET, CODE_LENGTH, type LeaderboardYou, type PlayersUpdate, type RoundPublic } from '../../game/protocol';
 import { DEFAULT_CLIENT_LIMITS } from '../../server/client-limits';
 import { call, must, TINY_NET, TINY_TRAINING, trainFor, waitFor } from '../integration/support/harness';
 import { freshPgDatabase } from '../integration/support/postgres';
@@ -147,6 +149,43 @@ describe('two servers, one PostgreSQL, one Redis', () => {
     const onB = await must<{ online: string[] }>(console3, 'host:resume', { code, hostKey });
     expect(onB.online).not.toContain(adaJoin.player.id);
     expect(onB.online).toContain(boJoin.player.id);
+  });
+
+  it('tell each player their own entry on the server they are on, and again at once when they resume on the other', async () => {
+    const host = await connectAs(serverA.url, '192.0.2.21');
+    const created = await must<{ tournament: { code: string }; hostKey: string }>(host, 'tournament:create', { title: 'You' });
+    const { code } = created.tournament;
+    const { hostKey } = created;
+    const draft = await must<{ round: RoundPublic }>(host, 'round:create', { code, hostKey, taskId: 'xor', rules: RULES });
+    const { round } = await must<{ round: RoundPublic }>(host, 'round:start', { code, hostKey, roundId: draft.round.id });
+    const bo = await connectAs(serverB.url, '192.0.2.22');
+    const boJoin = await must<{ playerToken: string; player: { id: string } }>(bo, 'player:join', { code, nickname: 'Bo' });
+    const ada = await connectAs(serverA.url, '192.0.2.23');
+    const adaJoin = await must<{ playerToken: string }>(ada, 'player:join', { code, nickname: 'Ada' });
+    const strongTraining = { ...TINY_TRAINING, epochs: 40 };
+    const strong = await trainFor(round, TINY_NET, strongTraining);
+    // All-zero weights answer one class for every point: half of XOR, below the trained net.
+    const weak = new Uint8Array(strong.length);
+    const mine = (playerId: string, rank: number, total: number) => (u: LeaderboardYou) =>
+      u.roundId === round.id && u.entry.playerId === playerId && u.entry.rank === rank && u.total === total;
+
+    const boFirst = waitFor<LeaderboardYou>(bo, 'leaderboard:you', mine(boJoin.player.id, 1, 1), 30_000);
+    await must(bo, 'submission:create', { playerToken: boJoin.playerToken, roundId: round.id, network: TINY_NET, training: TINY_TRAINING, backend: 'cpu', weights: weak });
+    await boFirst;
+    // Ada's better net is stored through A; B follows A's board move and tells Bo he is second.
+    const boMoved = waitFor<LeaderboardYou>(bo, 'leaderboard:you', mine(boJoin.player.id, 2, 2), 30_000);
+    const adaAck = await must<{ rank: number }>(ada, 'submission:create', {
+      playerToken: adaJoin.playerToken, roundId: round.id, network: TINY_NET, training: strongTraining, backend: 'cpu', weights: strong,
+    });
+    expect(adaAck.rank).toBe(1);
+    await boMoved;
+
+    // Bo's connection to B drops and he resumes on A: A tells him his entry without waiting for the board to move.
+    await closed(bo);
+    const bo2 = await connectAs(serverA.url, '192.0.2.22');
+    const resumed = waitFor<LeaderboardYou>(bo2, 'leaderboard:you', mine(boJoin.player.id, 2, 2), 5_000);
+    await must(bo2, 'player:join', { code, playerToken: boJoin.playerToken });
+    expect((await resumed).entry.nickname).toBe('Bo');
   });
 
   it('store exactly maxSubmissions of one player raced through both servers', async () => {

@@ -311,6 +311,26 @@ export function storageContract(makeStore: StoreFactory): void {
       expect((await store.listSubmissions('r1')).map((s) => [s.id, s.seq])).toEqual([['m', m], ['z', z]]);
     });
 
+    it('lists the rows of a round stored after a sequence, by sequence, with their latest audit state', async () => {
+      await store.createRound(roundRow({ id: 'r2', index: 2 }));
+      // Sequence order, not time or id order: a board's incremental read must not depend on either.
+      await store.insertSubmission(submissionRow({ id: 'z', createdAt: '2026-11-27T10:09:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'o', roundId: 'r2' }));
+      await store.insertSubmission(submissionRow({ id: 'b', createdAt: '2026-11-27T10:01:00.000Z' }));
+      await store.insertSubmission(submissionRow({ id: 'a', createdAt: '2026-11-27T10:05:00.000Z' }));
+      const all = await store.listSubmissionsAfter('r1', 0);
+      expect(all.map((s) => s.id)).toEqual(['z', 'b', 'a']);
+      expect(all.every((s) => !('weights' in s))).toBe(true);
+      const seqs = all.map((s) => s.seq ?? Number.NaN);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect((await store.listSubmissionsAfter('r1', seqs[0])).map((s) => s.id)).toEqual(['b', 'a']);
+      expect(await store.listSubmissionsAfter('r1', seqs[2])).toEqual([]);
+      await store.updateSubmissionAudit('a', { audit: 'rejected', auditReason: 'replay differs', replayScore: 0.5, auditedAt: 'x' });
+      // An audit verdict keeps the row's sequence: a verdict is found by a full read, not this one.
+      expect((await store.listSubmissionsAfter('r1', seqs[1])).map((s) => [s.id, s.audit, s.seq])).toEqual([['a', 'rejected', seqs[2]]]);
+      expect(await store.listSubmissionsAfter('nope', 0)).toEqual([]);
+    });
+
     it('records an audit verdict', async () => {
       await store.insertSubmission(submissionRow());
       await store.updateSubmissionAudit('s1', {

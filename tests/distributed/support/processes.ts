@@ -5,6 +5,7 @@
  * crash. Every child is killed when the file's suite ends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
@@ -19,12 +20,33 @@ export interface Child {
   /** Resolves once the process exited. */
   exited: Promise<void>;
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** CPU time (user + system) the process has used so far, seconds; NaN where /proc is missing or it exited. */
+  cpuSeconds(): number;
+}
+
+/** How a child is started beyond its environment. */
+export interface StartOptions {
+  /** Node options before the script, e.g. `['--cpu-prof', '--cpu-prof-dir', dir]` (bench profiles). */
+  nodeArgs?: string[];
+}
+
+/** utime + stime of a Linux process from /proc/<pid>/stat, in seconds. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) in parentheses; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const children: Child[] = [];
 
-function start(name: string, script: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+function start(name: string, script: string, env: Record<string, string>, opts: StartOptions = {}): Child {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,14 +90,15 @@ function start(name: string, script: string, env: Record<string, string>): Child
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
       await exited;
     },
+    cpuSeconds: () => cpuSecondsOf(proc.pid),
   };
   children.push(child);
   return child;
 }
 
 /** Starts a protocol-only web server on a random port and resolves with its url once it listens. */
-export async function startServerProcess(name: string, env: Record<string, string>): Promise<Child & { url: string }> {
-  const child = start(name, 'server/main.ts', { PORT: '0', TUNE_ARENA_NO_NEXT: '1', ...env });
+export async function startServerProcess(name: string, env: Record<string, string>, opts: StartOptions = {}): Promise<Child & { url: string }> {
+  const child = start(name, 'server/main.ts', { PORT: '0', TUNE_ARENA_NO_NEXT: '1', ...env }, opts);
   const line = await Promise.race([
     child.waitForLine(/listening on http:\/\/localhost:\d+/),
     child.exited.then(() => {

@@ -1,0 +1,1 @@
+CREATE INDEX "submissions_round_seq_idx" ON "submissions" USING btree ("round_id","seq");
