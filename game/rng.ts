@@ -116,6 +116,39 @@ export function permutation(n: number, rng: Rng): Int32Array {
 }
 
 /**
+ * `permutation(out.length, createRng(seed))` written into `out`, with sfc32 and `int` inlined:
+ * the same draws and the same swaps, so the same order bit for bit (tests/unit/rng.test.ts), without
+ * the closures and the new array per call that the trainer's epoch loop would otherwise pay for.
+ * @example seededPermutationInto(new Int32Array(250), deriveSeed(1, 'epoch:0'))
+ */
+export function seededPermutationInto(out: Int32Array, seed: number): Int32Array {
+  const mix = splitmix32(Math.trunc(seed) >>> 0);
+  let a = mix();
+  let b = mix();
+  let c = mix();
+  let d = mix();
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = i;
+  // 12 warm-up draws (createRng), then one draw per swap; the same update as createRng's uint32.
+  for (let i = 1 - 12; i < n; i++) {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    if (i <= 0) continue;
+    // Fisher-Yates from the top: swap i' = n − i with j = floor(next() · (i' + 1)), as `permutation`.
+    const top = n - i;
+    const j = Math.floor(((t >>> 0) / 4294967296) * (top + 1));
+    const v = out[top];
+    out[top] = out[j];
+    out[j] = v;
+  }
+  return out;
+}
+
+/**
  * Rounds a value to a multiple of 2^-16. Generated coordinates go through it so that an ulp of
  * difference in Math.sin/log between JS engines cannot change the data a player trains on.
  * The result is exactly representable as a float32 for |v| < 256.

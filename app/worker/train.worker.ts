@@ -118,7 +118,7 @@ function hiddenFrame(job: TrainJob, task: TaskShape, e: EpochProgress, sample: {
   };
 }
 
-async function run(job: TrainJob): Promise<void> {
+async function run(job: TrainJob, post: (msg: FromWorker, transfer?: Transferable[]) => void, shouldStop?: () => boolean): Promise<void> {
   const t0 = performance.now();
   const trainer = await trainerFor(job);
   post({ type: 'ready', jobId: job.id, backend: job.backend, setupMs: performance.now() - t0 });
@@ -153,6 +153,7 @@ async function run(job: TrainJob): Promise<void> {
     network: job.network,
     training: job.training,
     data,
+    shouldStop,
     onEpoch: async (e) => {
       const scored = validation ? scoreProbs(await e.predictProbs(validation.x, validation.n), validation.y, validation.classes, job.training.loss) : undefined;
       post({ type: 'epoch', jobId: job.id, epoch: e.epoch, epochs: e.epochs, loss: e.loss, accuracy: e.accuracy, elapsedMs: e.elapsedMs, internals: e.internals, validation: scored });
@@ -204,6 +205,29 @@ async function run(job: TrainJob): Promise<void> {
 // replaced this worker, but a queue keeps that true whatever it does.
 let queue: Promise<void> = Promise.resolve();
 
+/**
+ * A small XOR job run through `run` once, when the worker starts, with its messages dropped: the
+ * first real Train then finds the engine, the validation, hidden-space, grid and neuron code
+ * already compiled by the JIT instead of interpreting them (issue 7: Train → first epoch ≤ 100 ms).
+ * It stops at the next step when a real job arrives (`jobWaiting`), so a quick Train never waits
+ * for it.
+ */
+const WARM_UP: TrainJob = {
+  id: -1,
+  taskId: 'xor',
+  trainSeed: 1,
+  trainSize: 64,
+  noise: 0,
+  trainRows: null,
+  network: { layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' },
+  training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10, epochs: 3, l2: 0, seed: 1 },
+  backend: 'js',
+  boundarySize: 16,
+  boundaryEveryMs: 0,
+};
+let jobWaiting = false;
+queue = queue.then(() => run(WARM_UP, () => undefined, () => jobWaiting)).catch(() => undefined);
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   if (ev.data.type === 'convSample') {
     // Read by the next conv frame of that job; training yields each epoch, so it arrives mid-run.
@@ -212,7 +236,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   }
   if (ev.data.type !== 'train') return;
   const job = ev.data.job;
+  jobWaiting = true;
   queue = queue.then(() =>
-    run(job).catch((e: unknown) => post({ type: 'error', jobId: job.id, message: e instanceof Error ? e.message : String(e) })),
+    run(job, post).catch((e: unknown) => post({ type: 'error', jobId: job.id, message: e instanceof Error ? e.message : String(e) })),
   );
 };

@@ -3,7 +3,7 @@
  * trainer (game/train.ts), on buffers allocated before the first step.
  */
 import { initWeights } from '../init';
-import { createRng, deriveSeed, permutation } from '../rng';
+import { deriveSeed, seededPermutationInto } from '../rng';
 import type { TaskShape } from '../spec';
 import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
 import { splitHoldout } from '../validation';
@@ -60,8 +60,10 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   let epochLoss = Number.NaN;
   let accuracy = Number.NaN;
   let cancelled = false;
+  // One buffer for every epoch's order: the permutation is written over the last one.
+  const order = new Int32Array(n);
   for (let e = 0; e < training.epochs && !cancelled; e++) {
-    const order = permutation(n, createRng(deriveSeed(training.seed, `epoch:${e}`)));
+    seededPermutationInto(order, deriveSeed(training.seed, `epoch:${e}`));
     let lossSum = 0;
     let correct = 0;
     for (let start = 0; start < n; start += batchSize) {

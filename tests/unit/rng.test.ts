@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, deriveSeed, permutation, quantize } from '../../game/rng';
+import { createRng, deriveSeed, permutation, quantize, seededPermutationInto } from '../../game/rng';
 
 describe('rng', () => {
   it('is deterministic per seed and differs between seeds', () => {
@@ -70,6 +70,15 @@ describe('rng', () => {
     expect(Array.from(a)).toEqual(Array.from(permutation(100, createRng(5))));
     expect(Array.from(a)).not.toEqual(Array.from(permutation(100, createRng(6))));
     expect(Array.from(a)).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('seededPermutationInto gives permutation(n, createRng(seed)) exactly, into a reused buffer', () => {
+    for (const n of [0, 1, 2, 17, 250, 1000]) {
+      const out = new Int32Array(n);
+      for (const seed of [0, 1, 7, deriveSeed(1, 'epoch:0'), deriveSeed(3, 'epoch:39'), 0xffffffff]) {
+        expect(Array.from(seededPermutationInto(out, seed))).toEqual(Array.from(permutation(n, createRng(seed))));
+      }
+    }
   });
 
   it('deriveSeed separates labels and base seeds, deterministically', () => {
