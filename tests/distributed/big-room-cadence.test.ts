@@ -56,9 +56,15 @@ function listen(socket: Socket, roundId: string) {
       else waiting.push(w);
     }
   });
+  const waitingYou: { pred: (y: LeaderboardYou) => boolean; resolve: () => void }[] = [];
   socket.on('leaderboard:you', (raw: unknown) => {
     const you = serverEventSchemas['leaderboard:you'].parse(raw);
-    if (you.roundId === roundId) yous.push(you);
+    if (you.roundId !== roundId) return;
+    yous.push(you);
+    for (const w of waitingYou.splice(0)) {
+      if (w.pred(you)) w.resolve();
+      else waitingYou.push(w);
+    }
   });
   const until = (pred: (b: LeaderboardUpdate) => boolean, timeoutMs = 30_000): Promise<void> =>
     boards.some((b) => pred(b.board))
@@ -67,7 +73,15 @@ function listen(socket: Socket, roundId: string) {
           const timer = setTimeout(() => reject(new Error(`no board matching within ${timeoutMs} ms; last total ${boards.at(-1)?.board.total}`)), timeoutMs);
           waiting.push({ pred, resolve: () => (clearTimeout(timer), resolve()) });
         });
-  return { boards, yous, until };
+  /** Resolves once a `leaderboard:you` matching `pred` has arrived (now or later). */
+  const youUntil = (pred: (y: LeaderboardYou) => boolean, timeoutMs = 30_000): Promise<void> =>
+    yous.some(pred)
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no leaderboard:you matching within ${timeoutMs} ms; last rank ${yous.at(-1)?.entry.rank}`)), timeoutMs);
+          waitingYou.push({ pred, resolve: () => (clearTimeout(timer), resolve()) });
+        });
+  return { boards, yous, until, youUntil };
 }
 
 /** The fields of an entry that a board move changes (the audit state may move on its own: open-round replays). */
@@ -76,7 +90,6 @@ const ranked = (e: LeaderboardEntry) => ({ rank: e.rank, playerId: e.playerId, p
 beforeAll(async () => {
   database = await freshPgDatabase(DATABASE);
   await flushRedis(REDIS);
-  // Generous connect/join limits are not needed: every client has an address of its own.
   const env = { DATABASE_URL: database.url, REDIS_URL: REDIS, VERIFY_WORKERS: '1', TRUSTED_PROXY_HEADER: 'x-forwarded-for' };
   [serverA, serverB] = await Promise.all([startServerProcess('server-a', env), startServerProcess('server-b', env)]);
 });
@@ -139,20 +152,10 @@ describe('a big room across two servers', () => {
     expect(final.total).toBe(PLAYERS);
     const entryOf = new Map(final.entries.map((e) => [e.playerId, e]));
     await Promise.all(
-      players.map(async (p) => {
+      players.map((p) => {
         const want = entryOf.get(p.id);
-        expect(want).toBeDefined();
-        const matches = (y: LeaderboardYou) => y.entry.rank === want?.rank && y.entry.publicScore === want.publicScore;
-        if (p.heard.yous.some(matches)) return;
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`${p.on}: no leaderboard:you at rank ${want?.rank} for ${p.id}`)), 30_000);
-          p.socket.on('leaderboard:you', (y: LeaderboardYou) => {
-            if (y.roundId === round.id && matches(y)) {
-              clearTimeout(timer);
-              resolve();
-            }
-          });
-        });
+        expect(want, `${p.id} on ${p.on} is on the final board`).toBeDefined();
+        return p.heard.youUntil((y) => y.entry.rank === want?.rank && y.entry.publicScore === want.publicScore);
       }),
     );
     // One ack round trip per socket (a BAD_REQUEST) makes sure every earlier frame has arrived.
