@@ -45,6 +45,8 @@ export interface ServiceDeps {
 
 export interface ServiceContext extends Required<Omit<ServiceDeps, 'loader' | 'maxPlayersPerTournament' | 'sharedStore'>> {
   loader?: DatasetLoader;
+  /** Other servers write the same database (`ServiceDeps.sharedStore`). */
+  sharedStore: boolean;
   /** One serial queue per tournament id. */
   queue: KeyedQueue;
   boardThrottle: Throttle;

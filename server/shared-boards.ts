@@ -38,6 +38,9 @@ export interface SharedBoardOptions {
   changed?: (roundId: string) => void;
 }
 
+/** The sequence of a row stored here whose number the store has not told yet: after every real one. */
+const LOCAL_SEQ = Number.MAX_SAFE_INTEGER;
+
 interface Player {
   nickname: string;
   kicked: boolean;
@@ -198,7 +201,12 @@ export function createSharedBoards(store: Storage, opts: SharedBoardOptions = {}
       const known = slot.players.get(sub.playerId);
       if (known?.kicked) return;
       slot.players.set(sub.playerId, { nickname, kicked: false });
-      write(slot, (b) => b.upsert({ id: sub.playerId, nickname }, sub));
+      // The store numbers a row only when it reads it back. Ranked by time against rows that have
+      // their number, a row without one would make the board's order inconsistent (its binary
+      // search then loses rows), so until the next read brings its number it ranks after every
+      // numbered row, as the newest: only an exact tie with another server's row can differ.
+      const numbered = sub.seq === undefined ? { ...sub, seq: LOCAL_SEQ } : sub;
+      write(slot, (b) => b.upsert({ id: sub.playerId, nickname }, numbered));
     },
     audited(roundId, submissionId, audit, scores) {
       const slot = slots.get(roundId);

@@ -58,11 +58,13 @@ async function check(
   weightsSha256: string,
   reserve?: Map<string, number>,
 ): Promise<CheckOutcome> {
-  const round = await requireRound(ctx, me.tournamentId, msg.roundId);
-  // Facts first (two look-ups, skipped for a round that is not open), then the pure decision.
+  // Facts first, then the pure decision. The round and the count are read at once: on PostgreSQL
+  // each is a round trip, and inside the tournament's queue one submission's round trips hold up
+  // every other submission of the class on this server.
+  const [round, stored] = await Promise.all([requireRound(ctx, me.tournamentId, msg.roundId), ctx.store.countSubmissions(msg.roundId, me.id)]);
   const { submissionKey } = msg;
   const open = round.status === 'open';
-  const used = open ? (await ctx.store.countSubmissions(round.id, me.id)) + (ctx.inFlight.committing.get(`${round.id}:${me.id}`) ?? 0) : 0;
+  const used = open ? stored + (ctx.inFlight.committing.get(`${round.id}:${me.id}`) ?? 0) : 0;
   // The key is looked up after the count: a row stored in between is then found here, never
   // counted against a retry that the limit would refuse.
   const storedRow = open && submissionKey !== undefined ? await ctx.store.findSubmissionByKey(round.id, me.id, submissionKey) : null;
@@ -161,11 +163,25 @@ export async function submit(
         release();
         throw e;
       });
+    // The checks again after scoring: a kick, a close or a submission at the limit that landed
+    // meanwhile wins. The player (a kick) is read alongside the round and the count (same token,
+    // same id); a refused player is answered first, as when they were read one after the other.
+    const recheck = async (): Promise<{ me: PlayerRow; again: CheckOutcome }> => {
+      const [fresh, checked] = await Promise.allSettled([requirePlayer(ctx, msg.playerToken, player.tournamentId), check(ctx, msg, player, weightsSha256)]);
+      if (fresh.status === 'rejected') throw fresh.reason;
+      if (checked.status === 'rejected') throw checked.reason;
+      return { me: fresh.value, again: checked.value };
+    };
+    // One process on its own database: inside the tournament's queue, so what is queued before
+    // this submission (a kick, a close, the player's previous submission) is seen. Several servers
+    // on one database: before the queue. Their queues cannot order each other's calls anyway, and
+    // the insert's transaction holds the limit and the key across all of them; checked inside the
+    // queue, each submission's database round trips held up the whole class on this server (4 s
+    // of queueing at 2,000 players), where SQLite answers in microseconds.
+    const early = ctx.sharedStore ? await recheck() : null;
     const inserted: QueueOutcome = await ctx.queue.run(player.tournamentId, async () => {
       release();
-      // Re-check inside the queue: a kick, a close or a submission at the limit queued before us wins.
-      const me = await requirePlayer(ctx, msg.playerToken, player.tournamentId);
-      const again = await check(ctx, msg, me, weightsSha256);
+      const { me, again } = early ?? (await recheck());
       // Without a reservation map the checks never wait; a stored key is a row that landed while we scored.
       if (again.kind !== 'new') {
         if (again.kind === 'stored') return { answer: await answerStored(ctx, me.id, again.round, again.stored) };

@@ -117,6 +117,7 @@ export function createGameService(deps: ServiceDeps): GameService {
   const interval = deps.broadcastIntervalMs ?? 250;
   const ctx: ServiceContext = {
     store: deps.store,
+    sharedStore: deps.sharedStore ?? false,
     clock: deps.clock,
     broadcaster: deps.broadcaster,
     verifier: deps.verifier,
