@@ -5,10 +5,11 @@
  */
 
 /**
- * Why a write was refused: a duplicate key, a reference to a row that does not exist, or (for
- * `insertSubmission` with `maxPerPlayer`) a player who already has that many submissions.
+ * Why a write was refused: a duplicate key, a reference to a row that does not exist, (for
+ * `insertSubmission` with `maxPerPlayer`) a player who already has that many submissions, or (with
+ * `whileOpen`) a round no longer open or a player kicked by the time the insert ran.
  */
-export type IntegrityKind = 'duplicate' | 'missing-reference' | 'limit';
+export type IntegrityKind = 'duplicate' | 'missing-reference' | 'limit' | 'round-not-open' | 'kicked';
 
 /**
  * Thrown when a write breaks a key: a duplicate id or join code, a duplicate round index, or a

@@ -198,7 +198,14 @@ export function createMemoryStore(): Storage {
       if (row.submissionKey !== null && findByKey(row.roundId, row.playerId, row.submissionKey)) {
         duplicate('insertSubmission', `key ${row.submissionKey} of player ${row.playerId} in round ${row.roundId}`);
       }
-      // Counted with no await before the insert: nothing else can land in between.
+      // Read with no await before the insert: no close, kick or row can land in between.
+      const round = rounds.get(row.roundId);
+      if (opts?.whileOpen && round && round.status !== 'open') {
+        throw new StorageIntegrityError('round-not-open', `insertSubmission: round ${row.roundId} is ${round.status}`);
+      }
+      if (opts?.whileOpen && players.get(row.playerId)?.kickedAt) {
+        throw new StorageIntegrityError('kicked', `insertSubmission: player ${row.playerId} was kicked`);
+      }
       const max = opts?.maxPerPlayer;
       if (max !== undefined && [...submissions.values()].filter((s) => s.roundId === row.roundId && s.playerId === row.playerId).length >= max) {
         throw new StorageIntegrityError('limit', `insertSubmission: player ${row.playerId} already has ${max} submissions in round ${row.roundId}`);

@@ -187,7 +187,7 @@ export async function createPgStore(url: string): Promise<PgStore> {
 
     async insertSubmission(row, opts) {
       const max = opts?.maxPerPlayer;
-      if (max === undefined) {
+      if (max === undefined && !opts?.whileOpen) {
         await guarded('insertSubmission', () => db.insert(submissions).values(submissionToRecord(row)));
         return;
       }
@@ -196,12 +196,22 @@ export async function createPgStore(url: string): Promise<PgStore> {
       // sees every row that landed, whichever server wrote it.
       await guarded('insertSubmission', () =>
         db.transaction(async (tx) => {
-          await tx.select({ id: players.id }).from(players).where(eq(players.id, row.playerId)).for('update');
-          const have = await tx
-            .select({ n: count() })
-            .from(submissions)
-            .where(and(eq(submissions.roundId, row.roundId), eq(submissions.playerId, row.playerId)));
-          if ((have[0]?.n ?? 0) >= max) {
+          const player = (await tx.select({ kickedAt: players.kickedAt }).from(players).where(eq(players.id, row.playerId)).for('update'))[0];
+          if (opts?.whileOpen) {
+            // FOR SHARE: a close (an UPDATE of the round) waits for this insert, or this insert for
+            // the close, and the status read after the lock is the committed one (READ COMMITTED).
+            const round = (await tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, row.roundId)).for('share'))[0];
+            if (round && round.status !== 'open') throw new StorageIntegrityError('round-not-open', `insertSubmission: round ${row.roundId} is ${round.status}`);
+            if (player && player.kickedAt !== null) throw new StorageIntegrityError('kicked', `insertSubmission: player ${row.playerId} was kicked`);
+          }
+          const have =
+            max === undefined
+              ? []
+              : await tx
+                  .select({ n: count() })
+                  .from(submissions)
+                  .where(and(eq(submissions.roundId, row.roundId), eq(submissions.playerId, row.playerId)));
+          if (max !== undefined && (have[0]?.n ?? 0) >= max) {
             throw new StorageIntegrityError('limit', `insertSubmission: player ${row.playerId} already has ${max} submissions in round ${row.roundId}`);
           }
           await tx.insert(submissions).values(submissionToRecord(row));

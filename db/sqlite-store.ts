@@ -77,12 +77,18 @@ export function createSqliteStore(url?: string): Storage {
   const opened = openDatabase(url);
   const { db } = opened;
 
-  type Waiting = { row: Parameters<Storage['insertSubmission']>[0]; max: number | undefined; resolve: () => void; reject: (e: unknown) => void };
+  type Waiting = { row: Parameters<Storage['insertSubmission']>[0]; max: number | undefined; whileOpen?: boolean; resolve: () => void; reject: (e: unknown) => void };
   let waiting: Waiting[] = [];
   type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
   // The count and the insert share one write transaction, so no other connection (another
   // process on the same file included) can add the player's row in between.
-  const insertChecked = (tx: Tx, w: Pick<Waiting, 'row' | 'max'>): void => {
+  const insertChecked = (tx: Tx, w: Pick<Waiting, 'row' | 'max' | 'whileOpen'>): void => {
+    if (w.whileOpen) {
+      const round = tx.select({ status: rounds.status }).from(rounds).where(eq(rounds.id, w.row.roundId)).get();
+      if (round && round.status !== 'open') throw new StorageIntegrityError('round-not-open', `insertSubmission: round ${w.row.roundId} is ${round.status}`);
+      const player = tx.select({ kickedAt: players.kickedAt }).from(players).where(eq(players.id, w.row.playerId)).get();
+      if (player && player.kickedAt !== null) throw new StorageIntegrityError('kicked', `insertSubmission: player ${w.row.playerId} was kicked`);
+    }
     if (w.max !== undefined) {
       const have = tx
         .select({ n: count() })
@@ -96,7 +102,7 @@ export function createSqliteStore(url?: string): Storage {
     tx.insert(submissions).values(submissionToRecord(w.row)).run();
   };
   // IMMEDIATE: the write lock is taken before the count is read, not upgraded after it.
-  const insertOne = (w: Pick<Waiting, 'row' | 'max'>): void => {
+  const insertOne = (w: Pick<Waiting, 'row' | 'max' | 'whileOpen'>): void => {
     guarded('insertSubmission', () => db.transaction((tx) => insertChecked(tx, w), { behavior: 'immediate' }));
   };
   let lastCommitMs = 0;
@@ -250,7 +256,7 @@ export function createSqliteStore(url?: string): Storage {
 
     insertSubmission(row, opts) {
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ row, max: opts?.maxPerPlayer, resolve, reject });
+        waiting.push({ row, max: opts?.maxPerPlayer, whileOpen: opts?.whileOpen, resolve, reject });
         if (waiting.length > 1) return;
         const wait = Math.min(GROUP_COMMIT_MAX_WAIT_MS, 2 * lastCommitMs);
         if (wait < 1) setImmediate(commitWaiting);

@@ -123,6 +123,12 @@ export interface AuditPatch {
 export interface InsertSubmissionOptions {
   /** Submissions the player may have in the round, this one included (the round's `maxSubmissions`). */
   maxPerPlayer?: number;
+  /**
+   * Refuse the insert unless the round is still `open` and the player not kicked, read in the same
+   * atomic step (`StorageIntegrityError` 'round-not-open' or 'kicked'), so a submission checked
+   * before another server closed the round or kicked the player is not stored after it.
+   */
+  whileOpen?: boolean;
 }
 
 export interface Storage {

@@ -175,9 +175,10 @@ export async function submit(
     // One process on its own database: inside the tournament's queue, so what is queued before
     // this submission (a kick, a close, the player's previous submission) is seen. Several servers
     // on one database: before the queue. Their queues cannot order each other's calls anyway, and
-    // the insert's transaction holds the limit and the key across all of them; checked inside the
-    // queue, each submission's database round trips held up the whole class on this server (4 s
-    // of queueing at 2,000 players), where SQLite answers in microseconds.
+    // the insert's transaction holds the limit, the key, the round's state and the kick across all
+    // of them (`whileOpen`); checked inside the queue, each submission's database round trips held
+    // up the whole class on this server (4 s of queueing at 2,000 players), where SQLite answers in
+    // microseconds.
     const early = ctx.sharedStore ? await recheck() : null;
     const inserted: QueueOutcome = await ctx.queue.run(player.tournamentId, async () => {
       release();
@@ -215,7 +216,9 @@ export async function submit(
       const key = `${round.id}:${me.id}`;
       pending.set(key, (pending.get(key) ?? 0) + 1);
       // The limit again, in the database: another server's queue does not order this one's.
-      const committed = ctx.store.insertSubmission(row, { maxPerPlayer: round.rules.maxSubmissions });
+      // Several servers: the round's state and the kick are read again inside the insert's
+      // transaction, since this server's queue does not order another server's close or kick.
+      const committed = ctx.store.insertSubmission(row, { maxPerPlayer: round.rules.maxSubmissions, whileOpen: ctx.sharedStore });
       const done = (): void => {
         const left = (pending.get(key) ?? 1) - 1;
         if (left > 0) pending.set(key, left);
@@ -236,6 +239,12 @@ export async function submit(
       if (raced) return answerStored(ctx, row.playerId, round, raced);
       if (e instanceof StorageIntegrityError && e.kind === 'limit') {
         throw new ApiError('RATE_LIMITED', `You have used all ${round.rules.maxSubmissions} submissions of this round.`);
+      }
+      if (e instanceof StorageIntegrityError && e.kind === 'round-not-open') {
+        throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} closed before this submission was stored.`);
+      }
+      if (e instanceof StorageIntegrityError && e.kind === 'kicked') {
+        throw new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
       }
       throw e;
     }

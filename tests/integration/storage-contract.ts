@@ -419,6 +419,26 @@ export function storageContract(makeStore: StoreFactory): void {
       expect(await store.getSubmission('s8')).toBeNull();
     });
 
+    it('with whileOpen, stores only into an open round and for a player not kicked, read with the insert', async () => {
+      await store.updateRound('r1', { status: 'open' });
+      await store.createPlayer(playerRow({ id: 'p2', nickname: 'Bob' }));
+      const opts = { maxPerPlayer: 5, whileOpen: true };
+      await store.insertSubmission(submissionRow({ id: 's1' }), opts);
+      // Also without a limit: the state alone is checked.
+      await store.insertSubmission(submissionRow({ id: 's2', playerId: 'p2' }), { whileOpen: true });
+      await store.kickPlayer('p2', '2026-01-01T00:00:09.000Z');
+      await expectIntegrity(store.insertSubmission(submissionRow({ id: 's3', playerId: 'p2' }), opts), 'kicked');
+      await store.updateRound('r1', { status: 'closed' });
+      await expectIntegrity(store.insertSubmission(submissionRow({ id: 's4' }), opts), 'round-not-open');
+      await expectIntegrity(store.insertSubmission(submissionRow({ id: 's5' }), { whileOpen: true }), 'round-not-open');
+      expect(await store.getSubmission('s3')).toBeNull();
+      expect(await store.getSubmission('s4')).toBeNull();
+      expect(await store.getSubmission('s5')).toBeNull();
+      // Without the option a closed round still takes a row (the single-process path orders in its queue).
+      await store.insertSubmission(submissionRow({ id: 's6' }));
+      expect(await store.countSubmissions('r1', 'p1')).toBe(2);
+    });
+
     it('never lets NULL keys collide', async () => {
       await store.insertSubmission(submissionRow({ id: 's1', submissionKey: null }));
       await store.insertSubmission(submissionRow({ id: 's2', submissionKey: null }));
