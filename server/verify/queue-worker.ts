@@ -1,6 +1,6 @@
 /**
  * The consumer side of the verification queue: a BullMQ worker that runs each job on a local
- * worker-thread pool (server/verify/pool.ts), `JOBS_PER_THREAD` jobs held per thread. The pool's threads
+ * worker-thread pool (server/verify/pool.ts), one job per thread at a time. The pool's threads
  * build and cache each round's hidden test set themselves; only scores and verdicts go back into
  * Redis. Used by `npm run worker` and by a web server with `REDIS_URL` and `VERIFY_WORKERS` > 0.
  */
@@ -8,9 +8,6 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createVerificationPool, type VerificationPool } from './pool';
 import { VERIFY_QUEUE, fromBase64, lockDurationMs, type QueueJobData } from './queue-jobs';
-
-/** BullMQ jobs a worker holds per verification thread (the pool queues the extra ones). */
-export const JOBS_PER_THREAD = 4;
 
 export interface QueueWorker {
   pool: VerificationPool;
@@ -37,10 +34,7 @@ export function startQueueWorker(opts: { redis: Redis; threads: number; log?: (l
     },
     {
       connection: opts.redis,
-      // Jobs held per thread: with one, each thread idles through every job's Redis round trips
-      // (fetch, finish, the next fetch), which capped a worker near 50 scores/s, far below its
-      // thread's ~150/s. The pool's own queue runs the jobs held here by priority, scores first.
-      concurrency: threads * JOBS_PER_THREAD,
+      concurrency: threads,
       // The name carries the thread count, so web servers can tell how much capacity exists.
       name: `threads-${threads}`,
       lockDuration,
