@@ -5,7 +5,9 @@
  */
 import { LEAKY_ALPHA, SELU_ALPHA, SELU_SCALE } from '../activation-constants';
 import type { Activation } from '../spec';
+import type { UnitTally } from './layer';
 import { exp, expm1, log1p, sigmoid, tanh } from './math';
+import { finishSumSq, sumSq } from './sum-sq';
 
 const GELU_C = 0.7978845608028654; // sqrt(2/π)
 const GELU_K = 0.044715;
@@ -119,4 +121,165 @@ export function activationBackward(
       for (let i = 0; i < n; i++) dz[i] = da[i] * sigmoid(z[i]);
       return;
   }
+}
+
+/**
+ * `activate` on a training batch that also adds the batch to the unit counters (internals.ts), in
+ * the same loop: `rows` rows of `u` units; slope[j] += (f′(z)/max f′)·scale for sigmoid and tanh,
+ * active[j] += 1 where z > 0 for relu and leaky_relu (other kinds count nothing). Row after row,
+ * so each counter adds its terms in the order a separate pass over the outputs would.
+ * @example activateTally('tanh', z, a, aux, rows, units, tally, 1)
+ */
+export function activateTally(
+  kind: Activation,
+  z: Float64Array,
+  a: Float64Array,
+  aux: Float64Array,
+  rows: number,
+  u: number,
+  tally: UnitTally,
+  scale: number,
+): void {
+  const slope = tally.slope;
+  const active = tally.active;
+  switch (kind) {
+    case 'sigmoid':
+      for (let r = 0, o = 0; r < rows; r++, o += u) {
+        for (let j = 0; j < u; j++) {
+          const v = sigmoid(z[o + j]);
+          a[o + j] = v;
+          slope[j] += 4 * v * (1 - v) * scale;
+        }
+      }
+      return;
+    case 'tanh':
+      for (let r = 0, o = 0; r < rows; r++, o += u) {
+        for (let j = 0; j < u; j++) {
+          const v = tanh(z[o + j]);
+          a[o + j] = v;
+          slope[j] += (1 - v * v) * scale;
+        }
+      }
+      return;
+    case 'relu':
+      for (let r = 0, o = 0; r < rows; r++, o += u) {
+        for (let j = 0; j < u; j++) {
+          const v = z[o + j];
+          if (v > 0) {
+            a[o + j] = v;
+            active[j] += 1;
+          } else a[o + j] = 0;
+        }
+      }
+      return;
+    case 'leaky_relu':
+      for (let r = 0, o = 0; r < rows; r++, o += u) {
+        for (let j = 0; j < u; j++) {
+          const v = z[o + j];
+          if (v > 0) {
+            a[o + j] = v;
+            active[j] += 1;
+          } else a[o + j] = LEAKY_ALPHA * v;
+        }
+      }
+      return;
+    default:
+      activate(kind, z, a, aux, rows * u);
+  }
+}
+
+/**
+ * `activationBackward` that also returns Σ da[i]² (i < n), the squared norm of the gradient
+ * arriving from above, summed in sum-sq.ts's order, in the same loop. The common kinds are fused;
+ * the others take a separate pass over `da` (same sum).
+ * @example const signalSq = activationBackwardSq('tanh', z, a, aux, da, dz, 8)
+ */
+export function activationBackwardSq(
+  kind: Activation,
+  z: Float64Array,
+  a: Float64Array,
+  aux: Float64Array,
+  da: Float64Array,
+  dz: Float64Array,
+  n: number,
+): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  switch (kind) {
+    case 'linear':
+      for (; i + 3 < n; i += 4) {
+        const d0 = da[i];
+        const d1 = da[i + 1];
+        const d2 = da[i + 2];
+        const d3 = da[i + 3];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+        dz[i] = d0;
+        dz[i + 1] = d1;
+        dz[i + 2] = d2;
+        dz[i + 3] = d3;
+      }
+      for (let k = i; k < n; k++) dz[k] = da[k];
+      break;
+    case 'sigmoid':
+      for (; i + 3 < n; i += 4) {
+        const d0 = da[i];
+        const d1 = da[i + 1];
+        const d2 = da[i + 2];
+        const d3 = da[i + 3];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+        dz[i] = d0 * (a[i] * (1 - a[i]));
+        dz[i + 1] = d1 * (a[i + 1] * (1 - a[i + 1]));
+        dz[i + 2] = d2 * (a[i + 2] * (1 - a[i + 2]));
+        dz[i + 3] = d3 * (a[i + 3] * (1 - a[i + 3]));
+      }
+      for (let k = i; k < n; k++) dz[k] = da[k] * (a[k] * (1 - a[k]));
+      break;
+    case 'tanh':
+      for (; i + 3 < n; i += 4) {
+        const d0 = da[i];
+        const d1 = da[i + 1];
+        const d2 = da[i + 2];
+        const d3 = da[i + 3];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+        dz[i] = d0 * (1 - a[i] * a[i]);
+        dz[i + 1] = d1 * (1 - a[i + 1] * a[i + 1]);
+        dz[i + 2] = d2 * (1 - a[i + 2] * a[i + 2]);
+        dz[i + 3] = d3 * (1 - a[i + 3] * a[i + 3]);
+      }
+      for (let k = i; k < n; k++) dz[k] = da[k] * (1 - a[k] * a[k]);
+      break;
+    case 'relu':
+      for (; i + 3 < n; i += 4) {
+        const d0 = da[i];
+        const d1 = da[i + 1];
+        const d2 = da[i + 2];
+        const d3 = da[i + 3];
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+        dz[i] = z[i] > 0 ? d0 : 0;
+        dz[i + 1] = z[i + 1] > 0 ? d1 : 0;
+        dz[i + 2] = z[i + 2] > 0 ? d2 : 0;
+        dz[i + 3] = z[i + 3] > 0 ? d3 : 0;
+      }
+      for (let k = i; k < n; k++) dz[k] = z[k] > 0 ? da[k] : 0;
+      break;
+    default:
+      activationBackward(kind, z, a, aux, da, dz, n);
+      return sumSq(da, n);
+  }
+  return finishSumSq(da, i, n, s0, s1, s2, s3);
 }

@@ -12,11 +12,12 @@
 import { padBefore, shortcutOffset } from '../conv-shape';
 import type { WeightEntry } from '../manifest';
 import type { Activation, ConvPadding, ConvPool, Shortcut } from '../spec';
-import { activate, activationBackward, RECTIFIED, SATURATING } from './activations';
+import { activate, activateTally, activationBackward } from './activations';
 import { convBackward, convForward, type ConvGeom } from './conv';
 import type { EngineLayer, UnitTally } from './layer';
 import { sigmoid } from './math';
 import { poolBackward, poolForward, type PoolGeom } from './pool';
+import { sumSq } from './sum-sq';
 
 /** A conv layer's geometry and where its weights live in the flat vector (null: absent). */
 export interface ConvLayerSpec {
@@ -72,6 +73,7 @@ export class ConvLayer implements EngineLayer {
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
   private readonly arg: Int32Array;
+  signalSq = 0;
 
   constructor(spec: ConvLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
     this.spec = spec;
@@ -109,11 +111,14 @@ export class ConvLayer implements EngineLayer {
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
 
-  forward(h: Float64Array, rows: number, w: Float64Array): void {
+  /** With a tally, per filter: the slope summed over rows of its mean over pixels, and rows × pixels with z > 0. */
+  forward(h: Float64Array, rows: number, w: Float64Array, tally: UnitTally | null): void {
     const s = this.spec;
-    const n = rows * this.convHeight * this.convWidth * s.filters;
+    const pixels = this.convHeight * this.convWidth;
+    const n = rows * pixels * s.filters;
     convForward(this.main, h, rows, w, s.kernelEntry.offset, s.bias.offset, this.z);
-    activate(s.activation, this.z, this.unitOut, this.aux, n);
+    if (tally === null) activate(s.activation, this.z, this.unitOut, this.aux, n);
+    else activateTally(s.activation, this.z, this.unitOut, this.aux, rows * pixels, s.filters, tally, 1 / pixels);
     if (s.shortcut !== 'none') {
       // P(h): the input itself when the shapes agree, else the 1×1 projection.
       const p = s.projection ? this.skip : h;
@@ -137,6 +142,8 @@ export class ConvLayer implements EngineLayer {
   backward(h: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dh: Float64Array | null): void {
     const s = this.spec;
     const n = rows * this.convHeight * this.convWidth * s.filters;
+    // The signal norm over the pooled gradient (a separate pass: the pool's loop scatters it).
+    this.signalSq = sumSq(this.dOut, rows * this.outputWidth);
     // dY from the pooled gradient (max: to the winning pixel; avg: a quarter to each).
     if (s.pool !== 'none') poolBackward(s.pool, this.poolGeom, this.dOut, rows, this.arg, this.dY);
     const dy = this.dY;
@@ -175,27 +182,6 @@ export class ConvLayer implements EngineLayer {
     } else if (dh !== null) {
       // identity shortcut (same [h, w, c]): dh += dP
       for (let i = 0; i < n; i++) dh[i] += this.dSkip[i];
-    }
-  }
-
-  /** Per filter: the slope summed over rows of its mean over pixels, and rows × pixels with z > 0. */
-  tally(rows: number, into: UnitTally): void {
-    const f = this.spec.filters;
-    const pixels = this.convHeight * this.convWidth;
-    const act = this.spec.activation;
-    const inv = 1 / pixels;
-    if (SATURATING.has(act)) {
-      const a = this.unitOut;
-      const sig = act === 'sigmoid';
-      for (let i = 0; i < rows * pixels; i++) {
-        for (let j = 0; j < f; j++) {
-          const v = a[i * f + j];
-          into.slope[j] += (sig ? 4 * v * (1 - v) : 1 - v * v) * inv;
-        }
-      }
-    } else if (RECTIFIED.has(act)) {
-      const z = this.z;
-      for (let i = 0; i < rows * pixels; i++) for (let j = 0; j < f; j++) if (z[i * f + j] > 0) into.active[j] += 1;
     }
   }
 }

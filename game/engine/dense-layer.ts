@@ -8,10 +8,11 @@
  */
 import type { WeightEntry } from '../manifest';
 import type { Activation, Shortcut } from '../spec';
-import { activate, activationBackward, RECTIFIED, SATURATING } from './activations';
+import { activate, activateTally, activationBackward, activationBackwardSq } from './activations';
 import { affineBackward, affineForward, type AffineShape } from './affine';
 import type { EngineLayer, UnitTally } from './layer';
 import { sigmoid } from './math';
+import { sumSq } from './sum-sq';
 
 /** Where a dense layer's weights live in the flat vector (-1: absent). */
 export interface DenseLayerSpec {
@@ -52,9 +53,7 @@ export class DenseLayer implements EngineLayer {
   /** Shortcut path P(h) when it is a projection; dL/dP when gated (else dL/dP is dL/dy itself). */
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
-  /** Which unit counter `tally` keeps (looked up once, not per step). */
-  private readonly saturating: boolean;
-  private readonly rectified: boolean;
+  signalSq = 0;
 
   constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
     this.spec = spec;
@@ -76,17 +75,16 @@ export class DenseLayer implements EngineLayer {
     this.dzGate = new Float64Array(highway ? n : 0);
     this.skip = new Float64Array(spec.projection ? n : 0);
     this.dSkip = new Float64Array(highway ? n : 0);
-    this.saturating = SATURATING.has(spec.activation);
-    this.rectified = RECTIFIED.has(spec.activation);
     const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
 
-  forward(h: Float64Array, rows: number, w: Float64Array): void {
+  forward(h: Float64Array, rows: number, w: Float64Array, tally: UnitTally | null): void {
     const s = this.spec;
     const n = rows * s.units;
     affineForward(this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
-    activate(s.activation, this.z, this.unitOut, this.aux, n);
+    if (tally === null) activate(s.activation, this.z, this.unitOut, this.aux, n);
+    else activateTally(s.activation, this.z, this.unitOut, this.aux, rows, s.units, tally, 1);
     if (s.shortcut === 'none') return;
     // P(h): the input itself when the widths agree, else the projection h·Wp.
     const p = s.projection ? this.skip : h;
@@ -125,8 +123,13 @@ export class DenseLayer implements EngineLayer {
         this.dzGate[i] = dy[i] * (f[i] - p[i]) * (t[i] * (1 - t[i]));
       }
     }
-    // dz = dF ⊙ f′(z)
-    activationBackward(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
+    // dz = dF ⊙ f′(z); without a gate dF is dy, and the loop also sums dy² (the signal norm).
+    if (s.shortcut === 'highway') {
+      this.signalSq = sumSq(dy, n);
+      activationBackward(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
+    } else {
+      this.signalSq = activationBackwardSq(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
+    }
     // dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ
     affineBackward(this.shape, h, this.dz, w, s.kernel.offset, s.bias.offset, grad, dh, 'overwrite', rows);
     if (s.shortcut === 'none') return;
@@ -141,28 +144,6 @@ export class DenseLayer implements EngineLayer {
     } else if (dh !== null) {
       // identity shortcut: dh += dP
       for (let i = 0; i < n; i++) dh[i] += dP[i];
-    }
-  }
-
-  tally(rows: number, into: UnitTally): void {
-    const u = this.outputWidth;
-    const act = this.spec.activation;
-    if (this.saturating) {
-      // Slope relative to the maximum: sigmoid a(1 − a)/¼, tanh (1 − a²)/1.
-      const a = this.unitOut;
-      const slope = into.slope;
-      if (act === 'sigmoid') {
-        for (let r = 0, o = 0; r < rows; r++, o += u) {
-          for (let j = 0; j < u; j++) slope[j] += 4 * a[o + j] * (1 - a[o + j]);
-        }
-      } else {
-        for (let r = 0, o = 0; r < rows; r++, o += u) {
-          for (let j = 0; j < u; j++) slope[j] += 1 - a[o + j] * a[o + j];
-        }
-      }
-    } else if (this.rectified) {
-      const z = this.z;
-      for (let r = 0; r < rows; r++) for (let j = 0; j < u; j++) if (z[r * u + j] > 0) into.active[j] += 1;
     }
   }
 }

@@ -14,7 +14,7 @@
  * 2. exp, log, tanh, sigmoid and erf are game/'s own, built from those ops (`math.ts`, with their
  *    error against Math stated there). Nothing here calls Math.exp, log, tanh, pow, sin or cos.
  * 3. Every sum runs in one fixed order, written beside its loop (`affine.ts`, `head.ts`,
- *    `internals.ts`). No parallel reduction, no reordering by the data.
+ *    `internals.ts`, `sum-sq.ts`). No parallel reduction, no reordering by the data.
  * 4. Weights are float32 (the wire format), rounded as they are stored (Math.fround, IEEE's exact
  *    rounding to float32); everything in between is float64 in preallocated Float64Arrays.
  *
@@ -26,7 +26,8 @@
  * - `activations.ts`: the ten activations and their derivatives as array loops.
  * - `head.ts`: softmax and the two losses. `network.ts`: layers + head with their buffers.
  * - `optimizer.ts`: sgd, momentum, adam. `train.ts`: the epoch loop. `predict.ts`: inference.
- * - `internals.ts`: gradient norms, saturated and dead units, per epoch.
+ * - `internals.ts`: gradient norms, saturated and dead units, per epoch; the unit counts ride on
+ *   the training forward's activation loop and the signal norm on the backward's (`sum-sq.ts`).
  */
 export { trainJs } from './train';
 export { EngineForward, CHUNK_ROWS } from './predict';

@@ -19,6 +19,7 @@ import type { Activation } from '../spec';
 import { RECTIFIED, SATURATING } from './activations';
 import type { UnitTally } from './layer';
 import type { EngineNetwork } from './network';
+import { sumSqRanges } from './sum-sq';
 
 /** Relative slope under which a saturating unit counts as saturated. */
 export const SATURATION_SLOPE = 0.05;
@@ -59,8 +60,6 @@ export class InternalsMeter {
   /** Per layer, then the head: the [start, end) offsets of its weight entries, flat. */
   private readonly layerRanges: Int32Array[];
   private readonly headRanges: Int32Array;
-  /** [0, rows × width): the range of a layer's dL/dy that one step fills. */
-  private readonly rowRange = new Int32Array(2);
   private headSq = 0;
   private steps = 0;
   private rows = 0;
@@ -79,43 +78,26 @@ export class InternalsMeter {
   }
 
   /**
-   * Σ v[i]² over the [start, end) ranges, in a fixed order: four running sums over i − start ≡ 0,
-   * 1, 2, 3 (mod 4), range after range, added as ((s0 + s1) + s2) + s3. Four independent chains
-   * instead of one run a step's meter at a quarter of the add latency.
+   * Per layer, the unit counters its forward pass adds a training batch to: pass to
+   * `EngineNetwork.forward` on the training steps (never on inference), so the counts ride on the
+   * activation loop instead of a second pass over the outputs.
    */
-  private static sumSq(v: Float64Array, ranges: Int32Array): number {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let q = 0; q < ranges.length; q += 2) {
-      const end = ranges[q + 1];
-      let i = ranges[q];
-      for (; i + 3 < end; i += 4) {
-        s0 += v[i] * v[i];
-        s1 += v[i + 1] * v[i + 1];
-        s2 += v[i + 2] * v[i + 2];
-        s3 += v[i + 3] * v[i + 3];
-      }
-      if (i < end) s0 += v[i] * v[i];
-      if (i + 1 < end) s1 += v[i + 1] * v[i + 1];
-      if (i + 2 < end) s2 += v[i + 2] * v[i + 2];
-    }
-    return s0 + s1 + s2 + s3;
+  get unitTallies(): readonly UnitTally[] {
+    return this.tallies;
   }
 
-  /** Call after each step's backward pass (before the l2 term is added). */
+  /**
+   * Call after each step's backward pass (before the l2 term is added), whose forward pass was
+   * given `unitTallies`. The signal norms come from the layers' backward loops (`signalSq`).
+   */
   afterStep(rows: number): void {
     const layers = this.net.layers;
     const g = this.net.grad;
     for (let k = 0; k < layers.length; k++) {
-      const layer = layers[k];
-      layer.tally(rows, this.tallies[k]);
-      this.weightSq[k] += InternalsMeter.sumSq(g, this.layerRanges[k]);
-      this.rowRange[1] = rows * layer.outputWidth;
-      this.signalSq[k] += InternalsMeter.sumSq(layer.dOut, this.rowRange);
+      this.weightSq[k] += sumSqRanges(g, this.layerRanges[k]);
+      this.signalSq[k] += layers[k].signalSq;
     }
-    this.headSq += InternalsMeter.sumSq(g, this.headRanges);
+    this.headSq += sumSqRanges(g, this.headRanges);
     this.steps++;
     this.rows += rows;
   }

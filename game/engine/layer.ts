@@ -7,7 +7,7 @@
  * and `backward` fill them for the first `rows` rows and allocate nothing.
  */
 
-/** Per-unit counters of one layer over an epoch (see `unit-stats.ts` for the definitions). */
+/** Per-unit counters of one layer over an epoch (see `internals.ts` for the definitions). */
 export interface UnitTally {
   /** Σ over rows of the unit's derivative relative to its maximum, f′(z)/max f′ (saturating kinds). */
   slope: Float64Array;
@@ -31,13 +31,19 @@ export interface EngineLayer {
   readonly dOut: Float64Array;
   /** Manifest entries (indices) this layer owns, for its gradient norm. */
   readonly entries: readonly number[];
-  /** Runs the layer on `rows` rows of `input` ([rows × inputWidth]) with weights `w`. */
-  forward(input: Float64Array, rows: number, w: Float64Array): void;
+  /**
+   * Σ dOut[i]² over the last `backward`'s rows (sum-sq.ts order): the squared norm of the signal
+   * arriving from above, taken in the loop that reads it.
+   */
+  readonly signalSq: number;
+  /**
+   * Runs the layer on `rows` rows of `input` ([rows × inputWidth]) with weights `w`; on a training
+   * step, also adds the batch to the unit counters `tally` (null: inference, counts nothing).
+   */
+  forward(input: Float64Array, rows: number, w: Float64Array, tally: UnitTally | null): void;
   /**
    * From `dOut`, writes this layer's weight gradients into `grad` (its own offsets, overwritten)
    * and, when `dInput` is given, dL/d(input) into it (overwritten).
    */
   backward(input: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dInput: Float64Array | null): void;
-  /** Adds this batch's rows to the unit counters (after `forward`). */
-  tally(rows: number, into: UnitTally): void;
 }

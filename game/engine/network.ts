@@ -10,7 +10,7 @@ import { isConvLayer } from '../spec';
 import { ConvLayer } from './conv-layer';
 import { DenseLayer } from './dense-layer';
 import { SoftmaxHead } from './head';
-import type { EngineLayer } from './layer';
+import type { EngineLayer, UnitTally } from './layer';
 
 export class EngineNetwork {
   readonly manifest: WeightEntry[];
@@ -91,12 +91,16 @@ export class EngineNetwork {
     return this.layers[this.layers.length - 1].out;
   }
 
-  /** Forward through every layer and the head for the gathered rows; probabilities in head.probs. */
-  forward(rows: number, w: Float64Array): void {
+  /**
+   * Forward through every layer and the head for the gathered rows; probabilities in head.probs.
+   * A training step passes the meter's per-layer unit counters (InternalsMeter.unitTallies).
+   */
+  forward(rows: number, w: Float64Array, tallies: readonly UnitTally[] | null = null): void {
     let h = this.input;
-    for (const layer of this.layers) {
-      layer.forward(h, rows, w);
-      h = layer.out;
+    const layers = this.layers;
+    for (let k = 0; k < layers.length; k++) {
+      layers[k].forward(h, rows, w, tallies === null ? null : tallies[k]);
+      h = layers[k].out;
     }
     this.head.forward(h, rows, w);
   }

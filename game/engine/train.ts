@@ -73,7 +73,7 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
       }
       const rows = Math.min(batchSize, n - start);
       net.gather(data.x, order, start, rows);
-      net.forward(rows, mirror);
+      net.forward(rows, mirror, meter.unitTallies);
       net.head.loss(loss, data.y, order, start, rows, sums);
       net.backward(rows, mirror);
       meter.afterStep(rows);
