@@ -35,11 +35,28 @@ export const SCORE_QUIET_MS = 1000;
 /** While every worker is busy, open-round replays look for capacity again this often (ms). */
 export const BUSY_RETRY_MS = 1000;
 
+/**
+ * Picks made from one listing of the open rounds before it is read again. `next()` runs after every
+ * replay; on a shared database each listing is a read of every row of the round (2,000 rows at 30
+ * replays/s was the busiest server's main cost in bench:cluster).
+ */
+export const PICKS_PER_LISTING = 16;
+
+interface Listing {
+  rounds: { round: RoundRow; subs: SubmissionMeta[]; kicked: Set<string> }[];
+  picks: number;
+}
+
 export function createOpenReplays(ctx: ServiceContext): OpenReplays {
   let scores = 0;
   let lastScoreAt = Number.NEGATIVE_INFINITY;
   let quietTimer: ReturnType<ServiceContext['clock']['setTimeout']> | null = null;
   const started = new Set<string>();
+  // A listing is reused only between replays ending (kicks from `start`): a new submission, a score
+  // or a retry drops it. Replays that ended since it was read are left out of it (by `ended` tick).
+  let listing: Listing | null = null;
+  let tick = 0;
+  const ended = new Map<string, number>();
   let pumping = false;
   let again = false;
 
@@ -73,18 +90,28 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
     return started.size < Math.max(1, stats.workers - 1);
   };
 
-  /** Pending submissions of open rounds: board entries first (best public score first), then the rest by age. */
-  const next = async (): Promise<{ round: RoundRow; sub: SubmissionMeta } | null> => {
+  const readListing = async (): Promise<Listing> => {
+    const from = tick;
+    const rounds: Listing['rounds'] = [];
     for (const round of await ctx.store.listRoundsByStatus(['open'])) {
-      const subs = await ctx.store.listSubmissions(round.id);
-      const kicked = new Set((await ctx.store.listPlayers(round.tournamentId)).filter((p) => p.kickedAt !== null).map((p) => p.id));
-      const waiting = (s: SubmissionMeta): boolean => s.audit === 'pending' && !started.has(s.id) && !kicked.has(s.playerId);
+      const [subs, players] = await Promise.all([ctx.store.listSubmissions(round.id), ctx.store.listPlayers(round.tournamentId)]);
+      rounds.push({ round, subs, kicked: new Set(players.filter((p) => p.kickedAt !== null).map((p) => p.id)) });
+    }
+    // Replays that ended before this read began are settled in it.
+    for (const [id, at] of ended) if (at <= from) ended.delete(id);
+    return { rounds, picks: 0 };
+  };
+
+  /** Pending submissions of open rounds: board entries first (best public score first), then the rest by age. */
+  const pick = (from: Listing): { round: RoundRow; sub: SubmissionMeta } | null => {
+    for (const { round, subs, kicked } of from.rounds) {
+      const waiting = (s: SubmissionMeta): boolean => s.audit === 'pending' && !started.has(s.id) && !ended.has(s.id) && !kicked.has(s.playerId);
       // The player with the fewest settled (or running) replays goes first, board entries before
       // other submissions, the best public score first among equals: ten heavy submissions of one
       // player do not hold back everyone else's audits, even when a rejected entry makes that
       // player's next submission the entry (issue 8).
       const settled = new Map<string, number>();
-      for (const s of subs) if (s.audit !== 'pending' || started.has(s.id)) settled.set(s.playerId, (settled.get(s.playerId) ?? 0) + 1);
+      for (const s of subs) if (s.audit !== 'pending' || started.has(s.id) || ended.has(s.id)) settled.set(s.playerId, (settled.get(s.playerId) ?? 0) + 1);
       const share = (s: SubmissionMeta): number => settled.get(s.playerId) ?? 0;
       const entry = new Set(entrySubmissions(subs, kicked).map((s) => s.id));
       const rank = (s: SubmissionMeta): number => (entry.has(s.id) ? 0 : 1);
@@ -101,13 +128,29 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
     return null;
   };
 
+  const next = async (): Promise<{ round: RoundRow; sub: SubmissionMeta } | null> => {
+    // A reused listing that offers nothing is read again before answering "nothing to do".
+    if (listing && listing.picks < PICKS_PER_LISTING) {
+      const found = pick(listing);
+      if (found) {
+        listing.picks++;
+        return found;
+      }
+    }
+    listing = await readListing();
+    const found = pick(listing);
+    if (found) listing.picks++;
+    return found;
+  };
+
   const start = (round: RoundRow, sub: SubmissionMeta): void => {
     started.add(sub.id);
     const job = auditOne(ctx, round, sub.id, 'low')
       .then(() => scheduleBoard(ctx, round.id))
       .finally(() => {
+        ended.set(sub.id, ++tick);
         started.delete(sub.id);
-        kick();
+        resume();
       });
     track(ctx, job, `open-round replay of submission ${sub.id}`);
   };
@@ -127,7 +170,14 @@ export function createOpenReplays(ctx: ServiceContext): OpenReplays {
     }
   };
 
+  /** Something changed that a listing does not show (a new submission, a score, a retry): read again. */
   function kick(): void {
+    listing = null;
+    resume();
+  }
+
+  /** A replay ended: look for the next one, from the current listing when there is one. */
+  function resume(): void {
     if (ctx.closed.value || !ctx.verifier.stats) return;
     if (pumping) {
       again = true;
