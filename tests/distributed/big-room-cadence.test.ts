@@ -9,12 +9,11 @@
  * Runs when TEST_DATABASE_URL and TEST_REDIS_URL name a PostgreSQL and a Redis (.ci/run starts both).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { serverEventSchemas, type LeaderboardEntry, type LeaderboardUpdate, type LeaderboardYou, type RoundPublic } from '../../game/protocol';
 import { BIG_ROOM_PLAYERS, PLAYERS_BOARD_INTERVAL_MS } from '../../server/boards';
 import { call, must, TINY_NET, TINY_TRAINING, trainFor } from '../integration/support/harness';
-import { freshPgDatabase } from '../integration/support/postgres';
-import { flushRedis, killAll, startServerProcess, type Child } from './support/processes';
+import { startTwoServers, type TwoServers } from './support/two-servers';
 
 const DATABASE = process.env.TEST_DATABASE_URL ?? '';
 const REDIS = process.env.TEST_REDIS_URL ?? '';
@@ -23,21 +22,10 @@ const PLAYERS = 60;
 /** Submissions per step; a step ends when the spectator's board shows them all. */
 const PER_STEP = 5;
 
-let database: Awaited<ReturnType<typeof freshPgDatabase>>;
-let serverA: Child & { url: string };
-let serverB: Child & { url: string };
-const sockets: Socket[] = [];
-
-/** A client whose address (as the trusted proxy reports it) is `address`: per-address join limits stay out of the way. */
-async function connectAs(url: string, address: string): Promise<Socket> {
-  const socket = io(url, { auth: { protocol: 1 }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': address } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+let cluster: TwoServers;
+let serverA: TwoServers['serverA'];
+let serverB: TwoServers['serverB'];
+const connectAs = (url: string, address: string): Promise<Socket> => cluster.connectAs(url, address);
 
 /**
  * What one socket heard of a round, each message checked against the protocol's schema, with the
@@ -88,16 +76,12 @@ function listen(socket: Socket, roundId: string) {
 const ranked = (e: LeaderboardEntry) => ({ rank: e.rank, playerId: e.playerId, publicScore: e.publicScore, submissions: e.submissions });
 
 beforeAll(async () => {
-  database = await freshPgDatabase(DATABASE);
-  await flushRedis(REDIS);
-  const env = { DATABASE_URL: database.url, REDIS_URL: REDIS, VERIFY_WORKERS: '1', TRUSTED_PROXY_HEADER: 'x-forwarded-for' };
-  [serverA, serverB] = await Promise.all([startServerProcess('server-a', env), startServerProcess('server-b', env)]);
+  cluster = await startTwoServers(DATABASE, REDIS);
+  ({ serverA, serverB } = cluster);
 });
 
 afterAll(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await killAll();
-  await database?.drop();
+  await cluster?.stop();
 });
 
 describe('a big room across two servers', () => {

@@ -15,32 +15,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CODE_ALPHABET, CODE_LENGTH, type LeaderboardYou, type PlayersUpdate, type RoundPublic } from '../../game/protocol';
 import { DEFAULT_CLIENT_LIMITS } from '../../server/client-limits';
 import { call, must, TINY_NET, TINY_TRAINING, trainFor, waitFor } from '../integration/support/harness';
-import { freshPgDatabase } from '../integration/support/postgres';
-import { flushRedis, killAll, startServerProcess, type Child } from './support/processes';
+import { startTwoServers, type TwoServers } from './support/two-servers';
 
 const DATABASE = process.env.TEST_DATABASE_URL ?? '';
 const REDIS = process.env.TEST_REDIS_URL ?? '';
 const RULES = { trainSize: 64, noise: 0, durationSec: 600, maxSubmissions: 2, auditTopK: 3 };
 
-let database: Awaited<ReturnType<typeof freshPgDatabase>>;
-let serverA: Child & { url: string };
-let serverB: Child & { url: string };
-const sockets: Socket[] = [];
-
-/** A client whose address (as the trusted proxy reports it) is `address`. */
-async function connectAs(url: string, address: string): Promise<Socket> {
-  const socket = io(url, { auth: { protocol: 1 }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { 'x-forwarded-for': address } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+let cluster: TwoServers;
+let database: TwoServers['database'];
+let serverA: TwoServers['serverA'];
+let serverB: TwoServers['serverB'];
+const connectAs = (url: string, address: string): Promise<Socket> => cluster.connectAs(url, address);
 
 const closed = (s: Socket): Promise<void> =>
   new Promise((resolve) => {
@@ -49,17 +38,12 @@ const closed = (s: Socket): Promise<void> =>
   });
 
 beforeAll(async () => {
-  database = await freshPgDatabase(DATABASE);
-  await flushRedis(REDIS);
-  const env = { DATABASE_URL: database.url, REDIS_URL: REDIS, VERIFY_WORKERS: '1', TRUSTED_PROXY_HEADER: 'x-forwarded-for' };
-  serverA = await startServerProcess('server-a', env);
-  serverB = await startServerProcess('server-b', env);
+  cluster = await startTwoServers(DATABASE, REDIS);
+  ({ database, serverA, serverB } = cluster);
 });
 
 afterAll(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
-  await killAll();
-  await database?.drop();
+  await cluster?.stop();
 });
 
 describe('two servers, one PostgreSQL, one Redis', () => {
