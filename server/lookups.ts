@@ -26,6 +26,15 @@ export function requireHost(t: TournamentRow, hostKey: string | undefined): void
 }
 
 /**
+ * The UNAUTHORIZED answer to a player token that is missing, unknown, of a kicked player or of
+ * another tournament (also when a kick by another server lands before the insert).
+ * @example throw playerDenied();
+ */
+export function playerDenied(): ApiError {
+  return new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
+}
+
+/**
  * Step 3 for player calls: the token's player, who must not be kicked (and, when given, must
  * belong to `tournamentId`).
  */
@@ -35,11 +44,10 @@ export async function requirePlayer(
   tournamentId?: string,
 ): Promise<PlayerRow> {
   // Built only when thrown: an Error captures a stack trace, and every submission passes here.
-  const denied = (): ApiError => new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
-  if (typeof token !== 'string' || token.length === 0) throw denied();
+  if (typeof token !== 'string' || token.length === 0) throw playerDenied();
   const p = await ctx.store.getPlayerByTokenHash(hashSecret(token));
-  if (!p || !secretMatches(token, p.tokenHash) || p.kickedAt !== null) throw denied();
-  if (tournamentId !== undefined && p.tournamentId !== tournamentId) throw denied();
+  if (!p || !secretMatches(token, p.tokenHash) || p.kickedAt !== null) throw playerDenied();
+  if (tournamentId !== undefined && p.tournamentId !== tournamentId) throw playerDenied();
   return p;
 }
 

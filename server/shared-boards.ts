@@ -18,7 +18,7 @@
  * It is a cache of the rows, never the truth; the last `capacity` rounds are kept.
  */
 import { RankedBoard } from '../game/ranked-board';
-import type { RoundRow, Storage, SubmissionMeta } from '../db/storage';
+import type { PlayerRow, RoundRow, Storage, SubmissionMeta } from '../db/storage';
 import type { LiveBoards } from './live-boards';
 import { LruCache } from './lru';
 
@@ -78,9 +78,9 @@ export function createSharedBoards(store: Storage, opts: SharedBoardOptions = {}
   const now = opts.now ?? (() => performance.now());
   const slots = new LruCache<string, Slot>(opts.capacity ?? 32);
 
+  const remember = (slot: Slot, p: PlayerRow): void => void slot.players.set(p.id, { nickname: p.nickname, kicked: p.kickedAt !== null });
   const loadPlayers = async (slot: Slot): Promise<void> => {
-    const rows = await store.listPlayers(slot.tournamentId);
-    for (const p of rows) slot.players.set(p.id, { nickname: p.nickname, kicked: p.kickedAt !== null });
+    for (const p of await store.listPlayers(slot.tournamentId)) remember(slot, p);
   };
 
   /** Players of `subs` this slot has never seen (they joined on another server): a few by id, else all. */
@@ -88,9 +88,7 @@ export function createSharedBoards(store: Storage, opts: SharedBoardOptions = {}
     const unknown = [...new Set(subs.filter((s) => !slot.players.has(s.playerId)).map((s) => s.playerId))];
     if (unknown.length === 0) return;
     if (unknown.length > 8) return loadPlayers(slot);
-    for (const p of await Promise.all(unknown.map((id) => store.getPlayer(id)))) {
-      if (p) slot.players.set(p.id, { nickname: p.nickname, kicked: p.kickedAt !== null });
-    }
+    for (const p of await Promise.all(unknown.map((id) => store.getPlayer(id)))) if (p) remember(slot, p);
   };
 
   const place = (slot: Slot, board: RankedBoard, subs: SubmissionMeta[]): void => {

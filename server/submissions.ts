@@ -9,7 +9,7 @@ import type { Message, SubmissionPublic } from '../game/protocol';
 import type { ServiceContext } from './context';
 import { newId } from './codes';
 import { ApiError } from './errors';
-import { requirePlayer, requireRound } from './lookups';
+import { playerDenied, requirePlayer, requireRound } from './lookups';
 import { rankIn, scheduleBoard } from './boards';
 import { roundSecret } from './audit-scheduler';
 import { toSubmissionPublic } from './public-shapes';
@@ -244,7 +244,7 @@ export async function submit(
         throw new ApiError('ROUND_NOT_OPEN', `Round ${round.index} closed before this submission was stored.`);
       }
       if (e instanceof StorageIntegrityError && e.kind === 'kicked') {
-        throw new ApiError('UNAUTHORIZED', 'The player token is missing, unknown or no longer valid.');
+        throw playerDenied();
       }
       throw e;
     }

@@ -103,7 +103,7 @@ export interface GameService extends ReadModels {
  * Follows the other servers' board moves: this server's board of the round looks at storage on its
  * next read, and this server's own players hear their entry (server/broadcaster.ts `boardMoved`).
  */
-export function followBoardMoves(ctx: ServiceContext): void {
+function followBoardMoves(ctx: ServiceContext): void {
   ctx.broadcaster.onBoardMoved((roundId) => {
     ctx.boards.moved(roundId);
     scheduleYou(ctx, roundId);
