@@ -22,13 +22,13 @@
  * b32 (work ≈ 306k) js 1.2× wasm, 5.7× cpu; C2 strokes 2×conv8 b32 (≈ 1.05M) js 2.8× wasm. wasm's
  * share grows with the size, so the rule keeps js up to 4,000,000 and takes wasm beyond.
  *
- * The decision-boundary grid (`gridEngine`), 100×100, after the js engine's speed work: tfjs wasm's
- * SIMD kernels are 3–5× faster than js for N3 (4×64 tanh) and the relu nets; for the small tanh nets
- * (N1, N2) the two are at parity (js ÷ wasm time 0.8–1.2 best of 20, 1.0–2.5 mean of 10 in the
- * bench page under load: tfjs wasm's tanh is a slow per-element kernel, js allocates per call). js
- * is 2–5× faster than tfjs cpu for every net. So the grid runs on wasm or webgl when the net trains
- * there; a js run uses wasm when it is already loaded in the worker, and js otherwise (it never
- * loads tfjs just to draw a picture); a cpu run uses js.
+ * The decision-boundary grid (`gridEngine`), 100×100: plain float64 JavaScript could not match
+ * tfjs wasm's SIMD there (N3 4×64 tanh: 68–177 ms against 28–60), so the js engine draws its
+ * pictures with its own float32 SIMD kernel (game/engine/grid-kernel, 2 KB of WebAssembly, no
+ * tfjs). Measured in one bench run (Chromium page, then Node; ms js / tfjs wasm): N1 ≈ parity,
+ * N2 2.5 / 5.3, N3 16.5 / 28.2, N5 1.3 / 1.7; tfjs cpu is 10–20× slower than either. So every run
+ * draws with the js kernel, wasm and cpu runs too (a picture reads the weights, whatever trained
+ * them), except webgl, whose grid stays on the GPU it trains on.
  */
 import { paramCount } from './manifest';
 import { workParams } from './training-work';
@@ -81,12 +81,11 @@ export function resolveBackend(choice: BackendChoice, network: NetworkSpec, task
 }
 
 /**
- * The engine that draws a net's decision grid (see the rule above).
- * @example gridEngine('js', new Set()) // 'js'; gridEngine('js', new Set(['wasm'])) // 'wasm'
+ * The engine that draws a net's decision grid (see the rule above): 'js' is the js engine's SIMD
+ * kernel (its float64 engine where WebAssembly SIMD is missing). It never switches tfjs's global
+ * backend, which would change a cpu or wasm run's bits mid-training.
+ * @example gridEngine('wasm') // 'js'; gridEngine('webgl') // 'webgl'
  */
-export function gridEngine(trainedOn: Backend, loaded: ReadonlySet<Backend>): Backend {
-  if (trainedOn === 'wasm' || trainedOn === 'webgl') return trainedOn;
-  // A cpu run must not switch tfjs's global backend mid-training (it would change the bits).
-  if (trainedOn === 'cpu') return 'js';
-  return loaded.has('wasm') ? 'wasm' : 'js';
+export function gridEngine(trainedOn: Backend): Backend {
+  return trainedOn === 'webgl' ? 'webgl' : 'js';
 }

@@ -11,6 +11,7 @@ import { convPatchFloats, MAX_CONV_STEP_FLOATS } from './training-work';
 import type { Dataset } from './tasks/dataset';
 import { activeEngine } from './active-engine';
 import { EngineForward } from './engine/predict';
+import { pictureForward } from './engine/grid-kernel/picture-forward';
 import { log } from './engine/math';
 import { paramCount } from './manifest';
 
@@ -116,7 +117,7 @@ export function evaluate(
 export function predictGrid(network: NetworkSpec, task: TaskShape, weights: Float32Array, grid: GridSpec): GridPrediction {
   if (activeEngine() === 'js') {
     checkWeights(network, task, weights);
-    return new EngineForward(network, task, weights).grid(grid);
+    return pictureForward(network, task, weights).grid(grid);
   }
   const model = createModel(network, task, weights);
   try {

@@ -10,9 +10,10 @@
  */
 import { gridEngine } from '../../game/engine-choice';
 import { EngineForward } from '../../game/engine/predict';
+import { pictureForward } from '../../game/engine/grid-kernel/picture-forward';
 import { trainJs } from '../../game/engine/train';
 import type { GridPrediction } from '../../game/grid';
-import type { Backend, NetworkSpec, TaskShape } from '../../game/spec';
+import type { TaskShape } from '../../game/spec';
 import type { EpochProgress } from '../../game/train-types';
 import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
@@ -37,27 +38,18 @@ async function loadDataset(file: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** tfjs backends this worker has loaded so far (the grid may use one a js run did not load). */
-const loaded = new Set<Backend>(['js']);
-
 /** The trainer for a job's engine; tfjs is imported (once, cached by the bundler) only here. */
 async function trainerFor(job: TrainJob): Promise<(opts: TrainOptions) => Promise<TrainResult>> {
   if (job.backend === 'js') return trainJs;
   const [{ initBackend }, { train }] = await Promise.all([import('../../game/backend'), import('../../game/train')]);
   await initBackend(job.backend, { wasmPath: '/tfjs/' });
-  loaded.add(job.backend);
   return train;
 }
 
 /** One decision-grid frame on the engine `gridEngine` picks for this job. */
 async function gridFrame(job: TrainJob, task: TaskShape, e: EpochProgress, grid: GridSpec): Promise<GridPrediction> {
-  const engine = gridEngine(job.backend, loaded);
-  if (engine === job.backend) return e.predictGrid(grid);
-  const network: NetworkSpec = job.network;
-  if (engine === 'js') return new EngineForward(network, task, e.readWeights()).grid(grid);
-  const [{ initBackend }, { predictGrid }] = await Promise.all([import('../../game/backend'), import('../../game/evaluate')]);
-  await initBackend(engine, { wasmPath: '/tfjs/' });
-  return predictGrid(network, task, e.readWeights(), grid);
+  if (gridEngine(job.backend) === job.backend) return e.predictGrid(grid);
+  return pictureForward(job.network, task, e.readWeights()).grid(grid);
 }
 
 /** Side, in cells, of each hidden unit's picture. */

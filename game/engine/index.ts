@@ -28,6 +28,9 @@
  * - `optimizer.ts`: sgd, momentum, adam. `train.ts`: the epoch loop. `predict.ts`: inference.
  * - `internals.ts`: gradient norms, saturated and dead units, per epoch; the unit counts ride on
  *   the training forward's activation loop and the signal norm on the backward's (`sum-sq.ts`).
+ * - `grid-kernel/`: the pictures (decision grid, per-neuron pictures) on a 2 KB float32
+ *   WebAssembly SIMD kernel of our own, `grid-kernel.wat`. Pictures only: nothing that trains,
+ *   scores or replays runs there, so the rule above governs every byte that is verified.
  */
 export { trainJs } from './train';
 export { EngineForward, CHUNK_ROWS } from './predict';

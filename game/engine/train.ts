@@ -13,6 +13,7 @@ import { InternalsMeter } from './internals';
 import { EngineNetwork } from './network';
 import { EngineOptimizer } from './optimizer';
 import { EngineForward } from './predict';
+import { pictureForward, type PictureForward } from './grid-kernel/picture-forward';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -54,6 +55,10 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
     network.layers.map((l) => l.activation),
   );
   const inference = new EngineForward(network, task, mirror);
+  // Pictures (decision grid, per-neuron pictures) on the SIMD kernel where it runs; made on the
+  // first picture asked for, so runs that draw nothing (replays, the bot) never build it.
+  let drawer: PictureForward | null = null;
+  const picture = (): PictureForward => (drawer ??= pictureForward(network, task, mirror));
   const sums: BatchSums = { loss: 0, correct: 0 };
   let steps = 0;
   let epochsRun = 0;
@@ -99,10 +104,10 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
         stepsTotal: stepsPerEpoch * training.epochs,
         elapsedMs: now() - started,
         predictProbs: (x, rows) => Promise.resolve(inference.probs(x, rows)),
-        predictGrid: (grid) => Promise.resolve(inference.grid(grid)),
+        predictGrid: (grid) => Promise.resolve(picture().grid(grid)),
         readWeights: () => Float32Array.from(weights),
         internals,
-        hiddenGrid: (grid) => inference.hiddenGrid(grid),
+        hiddenGrid: (grid) => picture().hiddenGrid(grid),
         lastHidden: (x, rows) => inference.lastHidden(x, rows),
       });
     }

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundPublic, SubmissionPublic } from '../../game/protocol';
 import type { NetworkSpec, TrainingSpec } from '../../game/spec';
+import { WEBGL_TOLERANCE } from '../../server/verify/jobs';
 import { dbValue, hostWithOpenRound, joinAs, must, serveDuringSuite, trainFor } from './support/harness';
 
 const srv = serveDuringSuite({ poolSize: 1 });
@@ -64,8 +65,11 @@ describe('webgl is ranked by the replayed weights', () => {
     const hs = stored(h.submission.id);
     const cs = stored(c.submission.id);
     expect(hs.audit).toBe('verified');
-    // The honest weights are what the declared recipe trains to, so the replay keeps their scores.
-    expect(hs.public_score).toBe(h.submission.publicScore);
+    // The honest weights are what the declared recipe trains to, so the replay keeps their scores:
+    // within float32 noise, since they were trained on tfjs cpu (as a browser trains on webgl) and
+    // the server replays webgl on wasm; the round's draw moved the public score by 3e-4 in 1 run
+    // of 8, so the bound is the webgl audit's own tolerance, WEBGL_TOLERANCE.
+    expect(Math.abs(hs.public_score - h.submission.publicScore)).toBeLessThanOrEqual(WEBGL_TOLERANCE);
     expect(hs.private_score).toBe(hs.replay_score);
     // Most rounds verify the cheat (its gain is inside the tolerance); a round whose draw puts it
     // beyond is rejected and ranked last. Either way it gains nothing.
