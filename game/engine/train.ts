@@ -8,11 +8,11 @@ import type { TaskShape } from '../spec';
 import { checkData, checkGroups, datasetShape, parseSpecs, type TrainOptions, type TrainResult } from '../train-types';
 import { splitHoldout } from '../validation';
 import { yieldToEventLoop } from '../yield';
-import type { BatchSums } from './head';
 import { InternalsMeter } from './internals';
 import { EngineNetwork } from './network';
 import { EngineOptimizer } from './optimizer';
 import { EngineForward } from './predict';
+import { StepLoop } from './step-loop';
 import { pictureForward, type PictureForward } from './grid-kernel/picture-forward';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -50,6 +50,8 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const mirror = Float64Array.from(weights);
   const net = new EngineNetwork(network, task, batchSize);
   const optimizer = new EngineOptimizer(net.manifest, net.paramCount, training);
+  // One buffer for every epoch's order: the permutation is written over the last one.
+  const order = new Int32Array(n);
   const meter = new InternalsMeter(
     net,
     network.layers.map((l) => l.activation),
@@ -59,40 +61,30 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   // first picture asked for, so runs that draw nothing (replays, the bot) never build it.
   let drawer: PictureForward | null = null;
   const picture = (): PictureForward => (drawer ??= pictureForward(network, task, mirror));
-  const sums: BatchSums = { loss: 0, correct: 0 };
-  let steps = 0;
+  const loop = new StepLoop({ net, optimizer, meter, data, order, weights, mirror, loss, batchSize, shouldStop });
   let epochsRun = 0;
   let epochLoss = Number.NaN;
   let accuracy = Number.NaN;
   let cancelled = false;
-  // One buffer for every epoch's order: the permutation is written over the last one.
-  const order = new Int32Array(n);
   for (let e = 0; e < training.epochs && !cancelled; e++) {
     seededPermutationInto(order, deriveSeed(training.seed, `epoch:${e}`));
-    let lossSum = 0;
-    let correct = 0;
-    for (let start = 0; start < n; start += batchSize) {
-      if (shouldStop()) {
-        cancelled = true;
-        break;
+    loop.startEpoch();
+    if (opts.betweenSteps) {
+      // One step at a time, awaiting the caller's pause after each.
+      for (let start = 0; start < n; ) {
+        start = loop.run(start, 1);
+        if (loop.cancelled) break;
+        const pause = opts.betweenSteps();
+        if (pause) await pause;
       }
-      const rows = Math.min(batchSize, n - start);
-      net.gather(data.x, order, start, rows);
-      net.forward(rows, mirror, meter.unitTallies);
-      net.head.loss(loss, data.y, order, start, rows, sums);
-      net.backward(rows, mirror);
-      meter.afterStep(rows);
-      optimizer.step(weights, mirror, net.grad);
-      lossSum += sums.loss;
-      correct += sums.correct;
-      steps++;
-      const pause = opts.betweenSteps?.();
-      if (pause) await pause;
+    } else {
+      loop.run(0, Infinity);
     }
+    cancelled = loop.cancelled;
     if (cancelled) break;
     epochsRun = e + 1;
-    epochLoss = lossSum / n;
-    accuracy = correct / n;
+    epochLoss = loop.lossSum / n;
+    accuracy = loop.correct / n;
     const internals = meter.report();
     if (opts.onEpoch) {
       await opts.onEpoch({
@@ -100,7 +92,7 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
         epochs: training.epochs,
         loss: epochLoss,
         accuracy,
-        stepsDone: steps,
+        stepsDone: loop.steps,
         stepsTotal: stepsPerEpoch * training.epochs,
         elapsedMs: now() - started,
         predictProbs: (x, rows) => Promise.resolve(inference.probs(x, rows)),
@@ -116,5 +108,5 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
       lastYield = now();
     }
   }
-  return { weights: Float32Array.from(weights), epochsRun, loss: epochLoss, accuracy, cancelled, steps };
+  return { weights: Float32Array.from(weights), epochsRun, loss: epochLoss, accuracy, cancelled, steps: loop.steps };
 }

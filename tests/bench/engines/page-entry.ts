@@ -1,8 +1,9 @@
 /**
- * Bundled into the bench page by train.bench.ts: `__bench(caseIndex, engine, data, reps)` trains
- * one case on one engine in this page (a warm-up run first, then `reps` runs) and returns the best
- * examples/s and the examples trained in all; `__grid` times
- * the 100×100 grid separately, so the page's CPU time of training can be read on its own.
+ * Bundled into the bench page by train.bench.ts: `__load(data)` keeps a case's data in the page,
+ * `__warm(caseIndex, engine)` selects the engine and trains 2 epochs (JIT, tfjs kernels),
+ * `__once(caseIndex, engine)` trains the whole case once and returns its wall examples/s over
+ * epochs 2..E and the examples of the whole call, so that the caller can read the page's
+ * main-thread task time around exactly one `train()`; `__grid` times the 100×100 grid separately.
  */
 import { initBackend } from '../../../game/backend';
 import type { Dataset } from '../../../game/tasks/dataset';
@@ -18,19 +19,23 @@ interface WireData {
   image?: { height: number; width: number; channels: number };
 }
 
-(globalThis as unknown as Record<string, unknown>).__bench = async (index: number, engine: 'js' | 'wasm' | 'cpu', wire: WireData, reps: number) => {
+let loaded: Dataset | null = null;
+const g = globalThis as unknown as Record<string, unknown>;
+g.__load = (wire: WireData) => {
+  loaded = { ...wire, x: Float32Array.from(wire.x), y: Int32Array.from(wire.y) };
+};
+g.__warm = async (index: number, engine: 'js' | 'wasm' | 'cpu') => {
   await initBackend(engine, { wasmPath: '/tfjs/' });
   const c = BENCH_CASES[index];
-  const data: Dataset = { ...wire, x: Float32Array.from(wire.x), y: Int32Array.from(wire.y) };
-  await timeTrain({ ...c, training: { ...c.training, epochs: 2 } }, data);
-  // Best of `reps` runs, as the Node half does: the machine may be shared.
-  let best = 0;
-  for (let r = 0; r < reps; r++) best = Math.max(best, (await timeTrain(c, data)).examplesPerSec);
-  return { examplesPerSec: best, examples: (2 + reps * c.training.epochs) * data.n };
+  await timeTrain({ ...c, training: { ...c.training, epochs: 2 } }, loaded as Dataset);
 };
-(globalThis as unknown as Record<string, unknown>).__grid = async (index: number, engine: 'js' | 'wasm' | 'cpu', wire: WireData) => {
+g.__once = async (index: number) => {
+  const c = BENCH_CASES[index];
+  const data = loaded as Dataset;
+  return { examplesPerSec: (await timeTrain(c, data)).examplesPerSec, examples: c.training.epochs * data.n };
+};
+g.__grid = async (index: number, engine: 'js' | 'wasm' | 'cpu') => {
   await initBackend(engine, { wasmPath: '/tfjs/' });
-  const data: Dataset = { ...wire, x: Float32Array.from(wire.x), y: Int32Array.from(wire.y) };
-  return timeGrid(BENCH_CASES[index], data);
+  return timeGrid(BENCH_CASES[index], loaded as Dataset);
 };
-(globalThis as unknown as Record<string, unknown>).__ready = true;
+g.__ready = true;
