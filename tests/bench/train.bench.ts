@@ -95,6 +95,7 @@ async function pageFigures(): Promise<Map<string, PageFigures>> {
             f.examplesPerSec[engine] = Math.max(f.examplesPerSec[engine], r.examplesPerSec);
           }
           f.cpuExamplesPerSec[engine] = median(cpuRates);
+          log(`page ${c.id} ${engine}: per-call main-thread ex/s ${cpuRates.map(fmt).join(", ")}`);
           const gridMs = c.grid ? ((await call('__grid', engine)) as number) : null;
           if (f.gridMs && gridMs !== null) f.gridMs[engine] = gridMs;
           log(`page ${c.id} ${engine}: ${fmt(f.examplesPerSec[engine])} examples/s (wall), ${fmt(f.cpuExamplesPerSec[engine])} per main-thread CPU s${gridMs !== null ? `, grid ${gridMs.toFixed(1)} ms` : ''}`);

@@ -1,7 +1,8 @@
 /**
  * The js engine's weights are the same bytes in Node, in Chromium (page and Worker) and in Firefox
  * ESR (page and Worker, driven by puppeteer-core over WebDriver BiDi): the SHA-256 of each case's
- * final weights must equal Node's. The page bundle imports game/engine only, never tfjs.
+ * final weights must equal Node's, and so must the digests of the pictures the SIMD grid kernel
+ * draws (tests/unit/fixtures/js-grid-digests.ts). The page bundle imports game/ only, never tfjs.
  */
 import { build } from 'esbuild';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JS_CASES, jsCaseDigests } from '../unit/fixtures/js-determinism-cases';
+import { GRID_CASES, jsGridDigests } from '../unit/fixtures/js-grid-digests';
 
 type Digests = Record<string, string>;
 type Published = { page: Digests; worker: Digests } | { error: string };
@@ -44,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => (server as http.Server).listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  node = await jsCaseDigests();
+  node = { ...(await jsCaseDigests()), ...jsGridDigests() };
 });
 
 afterAll(async () => {
@@ -54,7 +56,8 @@ afterAll(async () => {
 
 function expectSame(published: Published): void {
   if ('error' in published) throw new Error(published.error);
-  expect(Object.keys(node)).toHaveLength(JS_CASES.length);
+  expect(Object.keys(node)).toHaveLength(JS_CASES.length + 1 + GRID_CASES.length * 2);
+  expect(node.drawer).toBe('simd');
   expect(published.page).toEqual(node);
   expect(published.worker).toEqual(node);
 }
