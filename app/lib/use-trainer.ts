@@ -1,92 +1,24 @@
 'use client';
 /**
  * React hook that runs training jobs in the page's training Web Worker and exposes their progress
- * as state. The worker starts with the page (the hook's mount) and stays: a js job needs no setup,
+ * as state. The worker starts with the page (the hook's mount, or earlier where the page called
+ * app/lib/train-worker `prestartTrainWorker`) and stays: a js job needs no setup,
  * so Train → first epoch is a few milliseconds. Epoch events can arrive hundreds of times a second,
  * so they are buffered in refs and flushed to React at most once per animation frame.
  * `stop()` (or a new job while one runs) terminates the worker, which is instant and frees every
  * tensor, and starts its replacement at once, so the next Train finds a worker waiting.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EpochInternals } from '../../game/engine/internals';
-import type { BoundaryGrid } from '../components/shared/boundary-canvas';
-import type { ConvFrame, ConvSamples, FromWorker, HiddenFrame, ToWorker, TrainJob, TrainJobRequest, ValidationSource } from '../worker/train-messages';
+import { applyMessage, copyHistory, EMPTY, type TrainerState, type TrainResult } from './trainer-state';
+import { cancelWarmView, takeTrainWorker } from './train-worker';
+import type { FromWorker, ToWorker, TrainJob, TrainJobRequest } from '../worker/train-messages';
 
-export type TrainPhase = 'idle' | 'preparing' | 'training' | 'done' | 'stopped' | 'error';
-
-/** What a finished training hands back: the worker's `done` message without its tag. */
-export type TrainResult = Omit<Extract<FromWorker, { type: 'done' }>, 'type' | 'jobId'>;
-
-export interface TrainerState {
-  phase: TrainPhase;
-  epoch: number;
-  epochs: number;
-  etaS: number | null;
-  /** Per epoch; the validation entries are null when the job has no validation rows. */
-  history: { epoch: number[]; loss: number[]; accuracy: number[]; valLoss: (number | null)[]; valAccuracy: (number | null)[] };
-  /** Where the job's validation rows come from and how many there are, or null for none. */
-  validation: { source: ValidationSource; n: number } | null;
-  boundary: BoundaryGrid | null;
-  result: TrainResult | null;
-  /** The job the current result/progress belongs to (what a submission must declare). */
-  job: TrainJob | null;
-  error: string | null;
-  /** Decision-boundary frames received, and the worker time they took in total (ms). */
-  frames: number;
-  frameMs: number;
-  /** js engine only: each epoch's per-layer weight-gradient norms, and the last epoch's internals. */
-  grads: number[][];
-  internals: EpochInternals | null;
-  /** js engine, 2-D tasks: the latest per-neuron pictures (see the worker's `neurons` message). */
-  neurons: NeuronGrids | null;
-  /** The latest hidden-space frame (every task): the rows as the last hidden layer sees them. */
-  hidden: HiddenFrame | null;
-  /** Conv nets: the sample pictures, the chosen one, and the latest kernels and feature maps. */
-  convSamples: ConvSamples | null;
-  convSample: number;
-  conv: ConvFrame | null;
-}
-
-export interface NeuronGrids {
-  res: number;
-  /** Per hidden layer, [units × res²], row 0 at yMin. */
-  layers: Float32Array[];
-}
-
-const EMPTY: TrainerState = {
-  phase: 'idle',
-  epoch: 0,
-  epochs: 0,
-  etaS: null,
-  history: { epoch: [], loss: [], accuracy: [], valLoss: [], valAccuracy: [] },
-  validation: null,
-  boundary: null,
-  result: null,
-  job: null,
-  error: null,
-  frames: 0,
-  frameMs: 0,
-  grads: [],
-  internals: null,
-  neurons: null,
-  hidden: null,
-  convSamples: null,
-  convSample: 0,
-  conv: null,
-};
+export type { NeuronGrids, TrainerState, TrainPhase, TrainResult } from './trainer-state';
 
 export interface EpochInfo {
   epoch: number;
   loss: number;
   accuracy: number;
-}
-
-function copyHistory(h: TrainerState['history']): TrainerState['history'] {
-  return { epoch: h.epoch.slice(), loss: h.loss.slice(), accuracy: h.accuracy.slice(), valLoss: h.valLoss.slice(), valAccuracy: h.valAccuracy.slice() };
-}
-
-function createWorker(): Worker {
-  return new Worker(new URL('../worker/train.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /**
@@ -114,7 +46,7 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
   const listen = useRef<(w: Worker) => void>(() => undefined);
 
   const spawn = useCallback(() => {
-    const w = createWorker();
+    const w = takeTrainWorker();
     worker.current = w;
     listen.current(w);
     return w;
@@ -135,48 +67,12 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
       const m = ev.data;
       if (worker.current !== w || pending.current.job?.id !== m.jobId) return;
       const p = pending.current;
-      if (m.type === 'ready') {
-        p.phase = 'training';
-      } else if (m.type === 'epoch') {
-        p.phase = 'training';
-        p.epoch = m.epoch;
-        p.history.epoch.push(m.epoch);
-        p.history.loss.push(m.loss);
-        p.history.accuracy.push(m.accuracy);
-        p.history.valLoss.push(m.validation?.loss ?? null);
-        p.history.valAccuracy.push(m.validation?.accuracy ?? null);
-        if (m.internals) {
-          p.internals = m.internals;
-          p.grads.push(m.internals.layers.map((l) => l.weightGradNorm));
-        }
-        p.etaS = m.epoch > 0 ? ((m.elapsedMs / m.epoch) * (m.epochs - m.epoch)) / 1000 : null;
-        callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
-      } else if (m.type === 'boundary') {
-        p.boundary = { size: m.size, classes: m.classes, confidence: m.confidence };
-        p.frames += 1;
-        p.frameMs += m.computeMs;
-      } else if (m.type === 'neurons') {
-        p.neurons = { res: m.res, layers: m.layers };
-      } else if (m.type === 'validation') {
-        p.validation = { source: m.source, n: m.n };
-      } else if (m.type === 'hidden') {
-        p.hidden = m.frame;
-      } else if (m.type === 'convSamples') {
-        p.convSamples = m.samples;
-      } else if (m.type === 'conv') {
-        p.conv = m.frame;
-      } else if (m.type === 'done') {
+      applyMessage(p, m);
+      if (m.type === 'epoch') callbacks.current.onEpoch?.({ epoch: m.epoch, loss: m.loss, accuracy: m.accuracy });
+      else if (m.type === 'done' && p.result) {
         running.current = false;
-        p.phase = 'done';
-        p.etaS = 0;
-        const result: TrainResult = { weights: m.weights, loss: m.loss, accuracy: m.accuracy, epochsRun: m.epochsRun, elapsedMs: m.elapsedMs, steps: m.steps };
-        p.result = result;
-        callbacks.current.onDone?.(result);
-      } else if (m.type === 'error') {
-        running.current = false;
-        p.phase = 'error';
-        p.error = m.message;
-      }
+        callbacks.current.onDone?.(p.result);
+      } else if (m.type === 'error') running.current = false;
       schedule();
     };
     w.onerror = (e) => {
@@ -211,6 +107,8 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
       nextId.current += 1;
       const convSample = pending.current.convSample;
       const job: TrainJob = { convSample, ...request, id: nextId.current };
+      // A warm-up render still to come would now compete with this run for the main thread.
+      cancelWarmView();
       pending.current = { ...EMPTY, phase: 'preparing', epochs: job.training.epochs, job, history: copyHistory(EMPTY.history), grads: [], convSample };
       flush();
       const w = worker.current ?? spawn();
@@ -251,6 +149,16 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
   );
 
 
+  /**
+   * Tells the idle worker which job Train will most likely send (the builder's current one), so it
+   * runs that job's code path once, results dropped, before the click (train.worker.ts `warm`).
+   */
+  const warm = useCallback((request: TrainJobRequest) => {
+    if (running.current || !worker.current) return;
+    const msg: ToWorker = { type: 'warm', job: { ...request, id: -1 } };
+    worker.current.postMessage(msg);
+  }, []);
+
   /** Conv nets: picks the sample whose feature maps are shown (live while training, kept for the next run). */
   const selectConvSample = useCallback(
     (index: number) => {
@@ -263,5 +171,5 @@ export function useTrainer(opts: { onEpoch?: (e: EpochInfo) => void; onDone?: (r
     [flush],
   );
 
-  return { state, start, stop, reset, restore, selectConvSample };
+  return { state, start, stop, reset, restore, selectConvSample, warm };
 }

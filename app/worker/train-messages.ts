@@ -71,11 +71,20 @@ export interface ConvFrame {
   computeMs: number;
 }
 
+/** The job id of the worker's warm-up runs: no page job has it (use-trainer counts from 1). */
+export const WARM_UP_ID = -1;
+
 /** A job as the page asks for it; use-trainer adds the id. */
 export type TrainJobRequest = Omit<TrainJob, 'id'>;
 
 export type ToWorker =
   | { type: 'train'; job: TrainJob }
+  /**
+   * Runs a job the page is about to ask for (a js job only) for a moment with its messages
+   * dropped, so the JIT has compiled that job's path (its activations, optimizer, grid size)
+   * before the first Train. It yields to any `train` job at its next step.
+   */
+  | { type: 'warm'; job: TrainJob }
   /** Conv nets: show the feature maps of another sample from the next frame on. */
   | { type: 'convSample'; jobId: number; index: number };
 

@@ -18,7 +18,7 @@ import type { EpochProgress } from '../../game/train-types';
 import { buildTrainSet, roundTrainRows } from '../../game/tasks/round-data';
 import { taskInfo } from '../../game/tasks/catalog';
 import type { TrainOptions, TrainResult } from '../../game/train-types';
-import type { FromWorker, HiddenFrame, ToWorker, TrainJob } from './train-messages';
+import { WARM_UP_ID, type FromWorker, type HiddenFrame, type ToWorker, type TrainJob } from './train-messages';
 import { headWeights, hiddenSpace, lineSeparation } from '../../game/hidden-space';
 import type { Dataset } from '../../game/tasks/dataset';
 import { scoreProbs, splitHoldout, syntheticValidation } from '../../game/validation';
@@ -197,28 +197,48 @@ async function run(job: TrainJob, post: (msg: FromWorker, transfer?: Transferabl
 // replaced this worker, but a queue keeps that true whatever it does.
 let queue: Promise<void> = Promise.resolve();
 
+/** `train` jobs received and not yet finished: a warm-up yields to them at its next step. */
+let jobsWaiting = 0;
+
+/** Epochs and wall time a warm-up runs at most: enough to compile every per-epoch path once. */
+const WARM_EPOCHS = 2;
+const WARM_BUDGET_MS = 250;
+
 /**
- * A small XOR job run through `run` once, when the worker starts, with its messages dropped: the
- * first real Train then finds the engine, the validation, hidden-space, grid and neuron code
- * already compiled by the JIT instead of interpreting them (issue 7: Train → first epoch ≤ 100 ms).
- * It stops at the next step when a real job arrives (`jobWaiting`), so a quick Train never waits
- * for it.
+ * Runs `job` through `run` with its messages dropped, stopping at the next step once a real job
+ * waits or the budget is spent: the first real Train then finds the engine, the validation,
+ * hidden-space, grid and neuron code already compiled by the JIT instead of interpreting them
+ * (issue 7: Train → first epoch ≤ 100 ms). Nothing it computes is kept, so results are unchanged.
+ */
+function warm(job: TrainJob, send: (msg: FromWorker, transfer?: Transferable[]) => void = () => undefined): void {
+  const t0 = performance.now();
+  const short: TrainJob = { ...job, id: WARM_UP_ID, training: { ...job.training, epochs: Math.min(WARM_EPOCHS, job.training.epochs) } };
+  const stop = (): boolean => jobsWaiting > 0 || performance.now() - t0 > WARM_BUDGET_MS;
+  queue = queue.then(() => (jobsWaiting > 0 ? undefined : run(short, send, stop))).catch(() => undefined);
+}
+
+/**
+ * A small XOR job run when the worker starts, before the page says what it will train; the page
+ * then sends its own job's shape (`warm`) once it knows it. Its messages do reach the page, under
+ * `WARM_UP_ID`: a trainer ignores them (no job of its own has that id), while a prestarted
+ * worker's page draws them once off screen (app/lib/train-worker.ts).
  */
 const WARM_UP: TrainJob = {
-  id: -1,
+  id: WARM_UP_ID,
   taskId: 'xor',
   trainSeed: 1,
-  trainSize: 64,
-  noise: 0,
+  trainSize: 200,
+  noise: 0.05,
   trainRows: null,
-  network: { layers: [{ units: 4, activation: 'tanh', groups: 1 }], shortcut: 'none' },
-  training: { optimizer: 'sgd', learningRate: 0.03, batchSize: 10, epochs: 3, l2: 0, seed: 1 },
+  // The play page's default net and optimizer (play-client defaultNetwork/defaultTraining), with a
+  // tanh layer for the other common activation; the page's grid size and frame cadence.
+  network: { layers: [{ units: 8, activation: 'relu', groups: 1 }, { units: 8, activation: 'tanh', groups: 1 }], shortcut: 'none' },
+  training: { optimizer: 'adam', learningRate: 0.03, batchSize: 16, epochs: 3, l2: 0, seed: 1 },
   backend: 'js',
-  boundarySize: 16,
+  boundarySize: 64,
   boundaryEveryMs: 0,
 };
-let jobWaiting = false;
-queue = queue.then(() => run(WARM_UP, () => undefined, () => jobWaiting)).catch(() => undefined);
+warm(WARM_UP, post);
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   if (ev.data.type === 'convSample') {
@@ -226,10 +246,17 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     if (ev.data.jobId === convChoice.jobId) convChoice.index = ev.data.index;
     return;
   }
+  // Only the js engine: a tfjs warm-up would download and start a backend the player may never use.
+  if (ev.data.type === 'warm') {
+    if (ev.data.job.backend === 'js') warm(ev.data.job);
+    return;
+  }
   if (ev.data.type !== 'train') return;
   const job = ev.data.job;
-  jobWaiting = true;
-  queue = queue.then(() =>
-    run(job, post).catch((e: unknown) => post({ type: 'error', jobId: job.id, message: e instanceof Error ? e.message : String(e) })),
-  );
+  jobsWaiting += 1;
+  queue = queue
+    .then(() => run(job, post).catch((e: unknown) => post({ type: 'error', jobId: job.id, message: e instanceof Error ? e.message : String(e) })))
+    .finally(() => {
+      jobsWaiting -= 1;
+    });
 };

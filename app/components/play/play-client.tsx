@@ -29,6 +29,7 @@ import { useTournamentPlayers } from '../../lib/use-tournament-players';
 import { useRuleCheck } from '../../lib/use-rule-check';
 import { useTrainPoints } from '../../lib/use-train-points';
 import { useTrainer, type EpochInfo } from '../../lib/use-trainer';
+import { prestartTrainWorker } from '../../lib/train-worker';
 import { AuditBadge } from '../shared/audit-badge';
 import { FinalResult } from './final-result';
 import { LobbyPlayers } from '../shared/lobby-players';
@@ -41,8 +42,11 @@ import { RoundCard } from './round-card';
 import { TrainingSettings, freshSeed } from './training-settings';
 import { trainingWork, trainingWorkBudget, workParams } from '../../../game/training-work';
 import { TrainButton, TrainView } from '../shared/train-view';
+import { TrainViewWarmUp } from '../shared/train-view-warm-up';
 
 const PROGRESS_INTERVAL_MS = 260; // the server drops more than 4/s
+/** Quiet time after a builder edit before the worker warms up on the edited job. */
+const WARM_DEBOUNCE_MS = 400;
 
 function defaultNetwork(rules: Rules): NetworkSpec {
   const act = rules.allowedActivations.includes('relu') ? 'relu' : rules.allowedActivations[0];
@@ -63,6 +67,10 @@ export function PlayClient({ code }: { code: string }) {
   const inLobby = session.status === 'joined' && (round === null || round.status === 'draft');
   const last = useLastResults(code, round, session.status === 'joined');
 
+  // The training worker loads and warms up while the player joins, not after the round view
+  // appears (issue 7: a Train right after joining waited for the worker's script and JIT).
+  useEffect(() => prestartTrainWorker(), []);
+
   const onJoin = async (e: FormEvent) => {
     e.preventDefault();
     const err = await join(nickname.trim());
@@ -71,6 +79,7 @@ export function PlayClient({ code }: { code: string }) {
 
   return (
     <div className="stack" data-testid="play-page">
+      <TrainViewWarmUp />
       <div className="row">
         <h1 style={{ margin: 0 }}>{session.tournament?.title ?? t('play.joinTitle', { code })}</h1>
         <span className="badge">{code}</span>
@@ -131,6 +140,12 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
   const [training, setTraining] = useState<TrainingSpec>(() => saved?.training ?? defaultTraining(rules));
   const [backend, setBackendState] = useState<BackendChoice>('auto');
   const check = useRuleCheck(network, training, rules, task);
+  // One object per edit, not per render: NetworkBuilder is memoised, and a fresh object here made
+  // every trainer flush (the click on Train first of all) re-render the whole builder.
+  const work = useMemo(
+    () => (check.params === null ? null : { value: trainingWork(workParams(network, task), rules.trainSize, training), max: trainingWorkBudget(rules) }),
+    [check.params, network, task, rules, training],
+  );
   const points = useTrainPoints(info.domain ? round.task.id : null, round.trainSeed, rules.trainSize, rules.noise);
   const lastSent = useRef(0);
 
@@ -147,7 +162,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     lastSent.current = now;
     getSocket().emit('training:progress', { playerToken: token, roundId: round.id, epoch: e.epoch, loss: e.loss, accuracy: Math.min(1, Math.max(0, e.accuracy)) });
   };
-  const { state, start, stop, restore, selectConvSample } = useTrainer({
+  const { state, start, stop, restore, selectConvSample, warm } = useTrainer({
     onEpoch: (e) => sendProgress(e),
     onDone: (r) => sendProgress({ epoch: r.epochsRun, loss: r.loss, accuracy: r.accuracy }, true),
   });
@@ -169,6 +184,20 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
     const job = jobFor(network, training, resolveBackend(backend, network, task, training.batchSize));
     if (job) start(job);
   };
+  // The worker runs the builder's job once, results dropped, so the first Train finds that
+  // job's code compiled (issue 7): at once when the round view appears, then after each edit
+  // settles.
+  const warmed = useRef(false);
+  useEffect(() => {
+    if (!open || !check.ok) return;
+    const job = jobFor(network, training, resolveBackend(backend, network, task, training.batchSize));
+    if (!job) return;
+    const id = setTimeout(() => warm(job), warmed.current ? WARM_DEBOUNCE_MS : 0);
+    warmed.current = true;
+    return () => clearTimeout(id);
+    // jobFor reads only the round (this component is keyed by round id) and the edited job.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, check.ok, network, training, backend, warm]);
   // A reload brings back this round's last trained result and its curves (bug 2) until it is
   // submitted; read once, on mount (the component is keyed by round id).
   useEffect(() => {
@@ -192,7 +221,7 @@ function RoundPlay({ round, token, playerId, board, boardFinal, standings }: Rou
       <div className="play-layout">
         <div className="stack">
           <RoundCard round={round} />
-          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={check.params === null ? null : { value: trainingWork(workParams(network, task), rules.trainSize, training), max: trainingWorkBudget(rules) }} violations={check.violations} disabled={state.phase === 'training'} task={task} allowConv={convAllowed(rules)} />
+          <NetworkBuilder network={network} onChange={setNetwork} limits={rules} params={check.params} maxParams={rules.maxParams} work={work} violations={check.violations} disabled={state.phase === 'training'} task={task} allowConv={convAllowed(rules)} />
           <TrainingSettings training={training} onChange={setTraining} maxEpochs={rules.maxEpochs} backend={backend} onBackend={onBackend} disabled={state.phase === 'training'} network={network} task={task} offerHoldout={isRealTask(round.rules.taskId)} />
         </div>
         <div className="stack">

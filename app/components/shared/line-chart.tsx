@@ -1,8 +1,9 @@
 'use client';
 /**
  * A uPlot line chart that follows its container's width. `series` share the x values; uPlot is
- * imported lazily because it touches `window` at load. The chart is created once per series
- * layout and then only fed data (setData), which keeps live updates cheap.
+ * imported lazily because it touches `window` at load. The chart is created once per axis
+ * layout; series are added and removed in place and data is only fed (setData), which keeps live
+ * updates cheap.
  */
 import { useEffect, useRef } from 'react';
 import type uPlotType from 'uplot';
@@ -84,19 +85,34 @@ function showLatest(u: uPlotType): void {
   if (u.cursor.idx == null && n > 0) u.setLegend({ idx: n - 1 }, false);
 }
 
+/** uPlot's options for one of our series (index 0 of uPlot's list is the x values). */
+function seriesOptions(s: ChartSeries): uPlotType.Series {
+  return { label: s.label, stroke: s.color, width: 2, scale: s.right ? 'acc' : 'y', dash: s.dash, points: { show: false }, spanGaps: true, value: legendValue };
+}
+
+/** What tells two series apart for uPlot: a change here replaces the series. */
+const seriesKey = (s: ChartSeries): string => `${s.label}|${s.color}|${s.right ? 1 : 0}|${s.dash?.join(' ') ?? ''}`;
+
 export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, yLabel, rightLabel }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlotType | null>(null);
-  const latest = useRef<{ x: number[]; ys: (number | null)[][] }>({ x, ys });
-  latest.current = { x, ys };
-  const layout = series.map((s) => `${s.label}|${s.color}|${s.right ? 1 : 0}`).join(',') + `|${height}|${logY ? 1 : 0}|${yLabel ?? ''}|${rightLabel ?? ''}`;
+  const latest = useRef<{ x: number[]; ys: (number | null)[][]; series: ChartSeries[] }>({ x, ys, series });
+  latest.current = { x, ys, series };
+  /** The series the chart has now (uPlot's list less the x values). */
+  const shown = useRef<ChartSeries[]>([]);
+  const hasRight = series.some((s) => s.right);
+  // What needs a new chart: axes and scales. Series come and go in place (`keys` below): the
+  // training view adds its validation curves when a run's first message arrives, and a rebuild
+  // there (a new canvas, a forced layout) fell between Train and the first epoch (issue 7).
+  const layout = `${height}|${logY ? 1 : 0}|${hasRight ? 1 : 0}|${xLabel ?? ''}|${yLabel ?? ''}|${rightLabel ?? ''}`;
+  const keys = series.map(seriesKey).join(',');
 
   useEffect(() => {
     let disposed = false;
     let ro: ResizeObserver | null = null;
     void import('uplot').then(({ default: UPlot }) => {
       if (disposed || !box.current) return;
-      const hasRight = series.some((s) => s.right);
+      const { x: lx, ys: lys, series: ls } = latest.current;
       const opts: uPlotType.Options = {
         width: Math.max(200, box.current.clientWidth),
         height,
@@ -110,12 +126,9 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
           { stroke: '#9aa3d0', grid: { stroke: '#222a55' }, size: fitAxisSize, values: tickLabels, label: yLabel },
           ...(hasRight ? [{ side: 1, scale: 'acc', stroke: '#9aa3d0', grid: { show: false }, size: fitAxisSize, values: tickLabels, label: rightLabel }] : []),
         ],
-        series: [
-          { label: xLabel ?? 'x' },
-          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, scale: s.right ? 'acc' : 'y', dash: s.dash, points: { show: false }, spanGaps: true, value: legendValue })),
-        ],
+        series: [{ label: xLabel ?? 'x' }, ...ls.map(seriesOptions)],
       };
-      const { x: lx, ys: lys } = latest.current;
+      shown.current = ls.slice();
       plot.current = new UPlot(opts, [lx, ...plotValues(lys)] as uPlotType.AlignedData, box.current);
       showLatest(plot.current);
       ro = new ResizeObserver(() => {
@@ -129,9 +142,22 @@ export function LineChart({ x, ys, series, height = 240, xLabel, testId, logY, y
       plot.current?.destroy();
       plot.current = null;
     };
-    // Rebuild only when the series layout changes; data flows through setData below.
+    // Rebuild only when the axes change; series and data flow through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout]);
+
+  // Runs before the data effect, so setData meets as many series as it has rows.
+  useEffect(() => {
+    const u = plot.current;
+    if (!u) return;
+    const next = latest.current.series;
+    const now = shown.current;
+    let same = 0;
+    while (same < now.length && same < next.length && seriesKey(now[same]) === seriesKey(next[same])) same++;
+    for (let i = now.length; i > same; i--) u.delSeries(i);
+    for (let i = same; i < next.length; i++) u.addSeries(seriesOptions(next[i]), i + 1);
+    shown.current = next.slice();
+  }, [keys]);
 
   useEffect(() => {
     if (!plot.current) return;
