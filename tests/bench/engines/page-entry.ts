@@ -1,6 +1,7 @@
 /**
  * Bundled into the bench page by train.bench.ts: `__load(data)` keeps a case's data in the page,
- * `__warm(caseIndex, engine)` selects the engine and trains 2 epochs (JIT, tfjs kernels),
+ * `__warm(caseIndex, engine)` selects the engine and trains the whole case once (the JIT's tiers, tfjs's kernels:
+ * every engine gets the same one call of warm-up before the measured ones),
  * `__once(caseIndex, engine)` trains the whole case once and returns its wall examples/s over
  * epochs 2..E and the examples of the whole call, so that the caller can read the page's
  * main-thread task time around exactly one `train()`; `__grid` times the 100×100 grid separately.
@@ -27,7 +28,8 @@ g.__load = (wire: WireData) => {
 g.__warm = async (index: number, engine: 'js' | 'wasm' | 'cpu') => {
   await initBackend(engine, { wasmPath: '/tfjs/' });
   const c = BENCH_CASES[index];
-  await timeTrain({ ...c, training: { ...c.training, epochs: 2 } }, loaded as Dataset);
+  await timeTrain(c, loaded as Dataset);
+  return { examplesPerSec: 0, examples: c.training.epochs * (loaded as Dataset).n };
 };
 g.__once = async (index: number) => {
   const c = BENCH_CASES[index];
