@@ -7,7 +7,9 @@
  *             w ← w − lr · (m / (1−β1ᵗ)) / (sqrt(s / (1−β2ᵗ)) + ε)   β1 0.9, β2 0.999, ε 1e-7
  * where g already includes the l2 term 2·l2·w on kernels. β1ᵗ is kept as a running product (no pow).
  * Weights are float32 (the wire format): each update is rounded to float32 (Math.fround, exactly what
- * storing into a Float32Array does) and written to both copies, so neither is read back.
+ * storing into a Float32Array does) and kept in a float64 array, which holds every float32 exactly:
+ * the layers read it without a conversion, and the float32 copy is made only when asked for
+ * (one store per weight and step fewer; the values, and so the bits, are the same).
  */
 import type { WeightEntry } from '../manifest';
 import type { Optimizer } from '../spec';
@@ -47,28 +49,25 @@ export class EngineOptimizer {
   }
 
   /**
-   * Adds the l2 gradient to `grad` (d(l2·Σ W²)/dW = 2·l2·W) and updates the float32 weights `w`
-   * in place, and `mirror`, their float64 copy that the layers read (same values).
+   * Adds the l2 gradient to `grad` (d(l2·Σ W²)/dW = 2·l2·W) and updates `w` in place: the float32
+   * weights, each stored as a float64 (Math.fround after every update).
+   * @example optimizer.step(mirror, net.grad)
    */
-  step(w: Float32Array, mirror: Float64Array, grad: Float64Array): void {
+  step(w: Float64Array, grad: Float64Array): void {
     const n = w.length;
     const lr = this.opts.learningRate;
     if (this.hasL2) for (let i = 0; i < n; i++) grad[i] += this.l2Grad[i] * w[i];
     switch (this.opts.optimizer) {
       case 'sgd':
         for (let i = 0; i < n; i++) {
-          const v = Math.fround(w[i] - lr * grad[i]);
-          w[i] = v;
-          mirror[i] = v;
+          w[i] = Math.fround(w[i] - lr * grad[i]);
         }
         return;
       case 'momentum': {
         const v = this.m;
         for (let i = 0; i < n; i++) {
           v[i] = MOMENTUM * v[i] + grad[i];
-          const next = Math.fround(w[i] - lr * v[i]);
-          w[i] = next;
-          mirror[i] = next;
+          w[i] = Math.fround(w[i] - lr * v[i]);
         }
         return;
       }
@@ -81,9 +80,7 @@ export class EngineOptimizer {
           const g = grad[i];
           m[i] = ADAM_BETA1 * m[i] + (1 - ADAM_BETA1) * g;
           s[i] = ADAM_BETA2 * s[i] + (1 - ADAM_BETA2) * g * g;
-          const next = Math.fround(w[i] - (lr * (m[i] / c1)) / (Math.sqrt(s[i] / c2) + ADAM_EPSILON));
-          w[i] = next;
-          mirror[i] = next;
+          w[i] = Math.fround(w[i] - (lr * (m[i] / c1)) / (Math.sqrt(s[i] / c2) + ADAM_EPSILON));
         }
         this.beta1Power *= ADAM_BETA1;
         this.beta2Power *= ADAM_BETA2;

@@ -19,8 +19,7 @@ export interface StepLoopParts {
   data: Dataset;
   /** The epoch's permutation of the rows, rewritten by the caller before each epoch. */
   order: Int32Array;
-  /** The float32 weights and their float64 mirror, updated in step by the optimizer. */
-  weights: Float32Array;
+  /** The float32 weights, each held as a float64 (exact), updated in place by the optimizer. */
   mirror: Float64Array;
   loss: Loss;
   batchSize: number;
@@ -52,7 +51,7 @@ export class StepLoop {
    * @example loop.run(0, Infinity) // a whole epoch
    */
   run(start: number, maxSteps: number): number {
-    const { net, optimizer, meter, data, order, weights, mirror, loss, batchSize, shouldStop } = this.parts;
+    const { net, optimizer, meter, data, order, mirror, loss, batchSize, shouldStop } = this.parts;
     const n = data.n;
     const sums = this.sums;
     let at = start;
@@ -67,7 +66,7 @@ export class StepLoop {
       net.head.loss(loss, data.y, order, at, rows, sums);
       net.backward(rows, mirror);
       meter.afterStep(rows);
-      optimizer.step(weights, mirror, net.grad);
+      optimizer.step(mirror, net.grad);
       this.lossSum += sums.loss;
       this.correct += sums.correct;
       this.steps++;

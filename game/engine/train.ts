@@ -45,9 +45,9 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const started = now();
   let lastYield = started;
 
-  const weights = initWeights(network, task, training.seed);
-  // The layers read this float64 copy (same values); the optimizer keeps both in step.
-  const mirror = Float64Array.from(weights);
+  // The float32 weights held as float64 (every float32 is exact there): the layers read them without
+  // a conversion, the optimizer rounds each update to float32, and a Float32Array is made when read.
+  const mirror = Float64Array.from(initWeights(network, task, training.seed));
   const net = new EngineNetwork(network, task, batchSize);
   const optimizer = new EngineOptimizer(net.manifest, net.paramCount, training);
   // One buffer for every epoch's order: the permutation is written over the last one.
@@ -61,7 +61,7 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   // first picture asked for, so runs that draw nothing (replays, the bot) never build it.
   let drawer: PictureForward | null = null;
   const picture = (): PictureForward => (drawer ??= pictureForward(network, task, mirror));
-  const loop = new StepLoop({ net, optimizer, meter, data, order, weights, mirror, loss, batchSize, shouldStop });
+  const loop = new StepLoop({ net, optimizer, meter, data, order, mirror, loss, batchSize, shouldStop });
   let epochsRun = 0;
   let epochLoss = Number.NaN;
   let accuracy = Number.NaN;
@@ -97,7 +97,7 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
         elapsedMs: now() - started,
         predictProbs: (x, rows) => Promise.resolve(inference.probs(x, rows)),
         predictGrid: (grid) => Promise.resolve(picture().grid(grid)),
-        readWeights: () => Float32Array.from(weights),
+        readWeights: () => Float32Array.from(mirror),
         internals,
         hiddenGrid: (grid) => picture().hiddenGrid(grid),
         lastHidden: (x, rows) => inference.lastHidden(x, rows),
@@ -108,5 +108,5 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
       lastYield = now();
     }
   }
-  return { weights: Float32Array.from(weights), epochsRun, loss: epochLoss, accuracy, cancelled, steps: loop.steps };
+  return { weights: Float32Array.from(mirror), epochsRun, loss: epochLoss, accuracy, cancelled, steps: loop.steps };
 }
