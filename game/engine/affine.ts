@@ -9,7 +9,14 @@
  * beside the loop, so the loops may compute a tile of outputs at once (2 rows × 4 columns here:
  * 8 accumulators, 6 loads per 8 multiply-adds, all in registers) and give the same doubles as the
  * one-output-at-a-time loop. Tiles change the speed, never the sum order.
+ *
+ * On a kernel arena (arena.ts) the same products run in WebAssembly SIMD (affine-kernel/), two
+ * outputs per instruction, each with its own accumulator in the same order: the same bits, 3–4×
+ * faster. These loops are the reference the kernel is tested against, and what runs where the
+ * kernel does not (no WebAssembly SIMD, or an array outside the arena).
  */
+import { kernelBackward, kernelForward } from './affine-kernel/kernel-products';
+import type { Arena } from './arena';
 
 /** Shape of one (grouped) product: input width, output width, groups. */
 export interface AffineShape {
@@ -24,6 +31,7 @@ export interface AffineShape {
  * Writes z (overwritten); allocates nothing.
  */
 export function affineForward(
+  arena: Arena,
   s: AffineShape,
   h: Float64Array,
   w: Float64Array,
@@ -32,6 +40,10 @@ export function affineForward(
   z: Float64Array,
   rows: number,
 ): void {
+  if (arena.kernel !== null && arena.holds(h) && arena.holds(w) && arena.holds(z)) {
+    kernelForward(arena, s, h, w, wOff, bOff, z, rows);
+    return;
+  }
   const din = s.din;
   const u = s.u;
   const g = s.g;
@@ -126,6 +138,7 @@ export type Accumulate = 'overwrite' | 'add';
  *   `dh` by `mode` (skipped when dh is null).
  */
 export function affineBackward(
+  arena: Arena,
   s: AffineShape,
   h: Float64Array,
   dz: Float64Array,
@@ -142,30 +155,10 @@ export function affineBackward(
   const g = s.g;
   const gi = din / g;
   const go = u / g;
-  if (bOff >= 0) {
-    // Four columns at a time: four independent sums instead of one chain of dependent adds.
-    let j = 0;
-    for (; j + 3 < u; j += 4) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      for (let r = 0, o = j; r < rows; r++, o += u) {
-        a0 += dz[o];
-        a1 += dz[o + 1];
-        a2 += dz[o + 2];
-        a3 += dz[o + 3];
-      }
-      grad[bOff + j] = a0;
-      grad[bOff + j + 1] = a1;
-      grad[bOff + j + 2] = a2;
-      grad[bOff + j + 3] = a3;
-    }
-    for (; j < u; j++) {
-      let a = 0;
-      for (let r = 0, o = j; r < rows; r++, o += u) a += dz[o];
-      grad[bOff + j] = a;
-    }
+  if (bOff >= 0) columnSums(dz, u, rows, grad, bOff);
+  if (arena.kernel !== null && arena.holds(h) && arena.holds(dz) && arena.holds(w) && arena.holds(grad) && (dh === null || arena.holds(dh))) {
+    kernelBackward(arena, s, h, dz, w, wOff, grad, dh, mode, rows);
+    return;
   }
   for (let grp = 0; grp < g; grp++) {
     const hCol = grp * gi;
@@ -324,3 +317,31 @@ export function affineBackward(
     }
   }
 }
+
+/** db[j] = Σ_r dz[r, j], from 0, r ascending, written to grad[bOff + j] for j < u. */
+function columnSums(dz: Float64Array, u: number, rows: number, grad: Float64Array, bOff: number): void {
+  // Four columns at a time: four independent sums instead of one chain of dependent adds.
+  let j = 0;
+  for (; j + 3 < u; j += 4) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let r = 0, o = j; r < rows; r++, o += u) {
+      a0 += dz[o];
+      a1 += dz[o + 1];
+      a2 += dz[o + 2];
+      a3 += dz[o + 3];
+    }
+    grad[bOff + j] = a0;
+    grad[bOff + j + 1] = a1;
+    grad[bOff + j + 2] = a2;
+    grad[bOff + j + 3] = a3;
+  }
+  for (; j < u; j++) {
+    let a = 0;
+    for (let r = 0, o = j; r < rows; r++, o += u) a += dz[o];
+    grad[bOff + j] = a;
+  }
+}
+

@@ -14,6 +14,7 @@ import type { WeightEntry } from '../manifest';
 import type { Activation, ConvPadding, ConvPool, Shortcut } from '../spec';
 import { activate, activateTally, activationBackward } from './activations';
 import { convBackward, convForward, type ConvGeom } from './conv';
+import type { Arena } from './arena';
 import type { EngineLayer, UnitTally } from './layer';
 import { sigmoid } from './math';
 import { poolBackward, poolForward, type PoolGeom } from './pool';
@@ -75,7 +76,7 @@ export class ConvLayer implements EngineLayer {
   private readonly arg: Int32Array;
   signalSq = 0;
 
-  constructor(spec: ConvLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
+  constructor(spec: ConvLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number, arena: Arena) {
     this.spec = spec;
     this.index = spec.index;
     this.units = spec.filters;
@@ -94,19 +95,19 @@ export class ConvLayer implements EngineLayer {
     this.outputWidth = spec.pool === 'none' ? convSize : Math.floor(ho / 2) * Math.floor(wo / 2) * f;
     const n = capacity * convSize;
     const highway = spec.shortcut === 'highway';
-    this.z = new Float64Array(n);
-    this.unitOut = new Float64Array(n);
-    this.aux = new Float64Array(n);
-    this.dz = new Float64Array(n);
-    this.y = spec.shortcut === 'none' ? this.unitOut : new Float64Array(n);
-    this.out = spec.pool === 'none' ? this.y : new Float64Array(capacity * this.outputWidth);
-    this.dOut = new Float64Array(capacity * this.outputWidth);
-    this.dY = spec.pool === 'none' ? this.dOut : new Float64Array(n);
+    this.z = arena.alloc(n);
+    this.unitOut = arena.alloc(n);
+    this.aux = arena.alloc(n);
+    this.dz = arena.alloc(n);
+    this.y = spec.shortcut === 'none' ? this.unitOut : arena.alloc(n);
+    this.out = spec.pool === 'none' ? this.y : arena.alloc(capacity * this.outputWidth);
+    this.dOut = arena.alloc(capacity * this.outputWidth);
+    this.dY = spec.pool === 'none' ? this.dOut : arena.alloc(n);
     this.arg = new Int32Array(spec.pool === 'max' ? capacity * this.outputWidth : 0);
-    this.gate = new Float64Array(highway ? n : 0);
-    this.dzGate = new Float64Array(highway ? n : 0);
-    this.skip = new Float64Array(spec.projection ? n : 0);
-    this.dSkip = new Float64Array(spec.shortcut === 'none' ? 0 : n);
+    this.gate = arena.alloc(highway ? n : 0);
+    this.dzGate = arena.alloc(highway ? n : 0);
+    this.skip = arena.alloc(spec.projection ? n : 0);
+    this.dSkip = arena.alloc(spec.shortcut === 'none' ? 0 : n);
     const owned = [spec.kernelEntry, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }

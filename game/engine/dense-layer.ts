@@ -10,6 +10,7 @@ import type { WeightEntry } from '../manifest';
 import type { Activation, Shortcut } from '../spec';
 import { activate, activateTally, activationBackward, activationBackwardSq } from './activations';
 import { affineBackward, affineForward, type AffineShape } from './affine';
+import type { Arena } from './arena';
 import type { EngineLayer, UnitTally } from './layer';
 import { sigmoid } from './math';
 import { sumSq } from './sum-sq';
@@ -53,10 +54,12 @@ export class DenseLayer implements EngineLayer {
   /** Shortcut path P(h) when it is a projection; dL/dP when gated (else dL/dP is dL/dy itself). */
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
+  private readonly arena: Arena;
   signalSq = 0;
 
-  constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number) {
+  constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number, arena: Arena) {
     this.spec = spec;
+    this.arena = arena;
     this.index = spec.index;
     this.inputWidth = spec.inputWidth;
     this.outputWidth = spec.units;
@@ -65,16 +68,16 @@ export class DenseLayer implements EngineLayer {
     this.full = { din: spec.inputWidth, u: spec.units, g: 1 };
     const n = capacity * spec.units;
     const highway = spec.shortcut === 'highway';
-    this.z = new Float64Array(n);
-    this.unitOut = new Float64Array(n);
-    this.aux = new Float64Array(n);
-    this.dz = new Float64Array(n);
-    this.dOut = new Float64Array(n);
-    this.out = spec.shortcut === 'none' ? this.unitOut : new Float64Array(n);
-    this.gate = new Float64Array(highway ? n : 0);
-    this.dzGate = new Float64Array(highway ? n : 0);
-    this.skip = new Float64Array(spec.projection ? n : 0);
-    this.dSkip = new Float64Array(highway ? n : 0);
+    this.z = arena.alloc(n);
+    this.unitOut = arena.alloc(n);
+    this.aux = arena.alloc(n);
+    this.dz = arena.alloc(n);
+    this.dOut = arena.alloc(n);
+    this.out = spec.shortcut === 'none' ? this.unitOut : arena.alloc(n);
+    this.gate = arena.alloc(highway ? n : 0);
+    this.dzGate = arena.alloc(highway ? n : 0);
+    this.skip = arena.alloc(spec.projection ? n : 0);
+    this.dSkip = arena.alloc(highway ? n : 0);
     const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
@@ -82,13 +85,13 @@ export class DenseLayer implements EngineLayer {
   forward(h: Float64Array, rows: number, w: Float64Array, tally: UnitTally | null): void {
     const s = this.spec;
     const n = rows * s.units;
-    affineForward(this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
+    affineForward(this.arena, this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
     if (tally === null) activate(s.activation, this.z, this.unitOut, this.aux, n);
     else activateTally(s.activation, this.z, this.unitOut, this.aux, rows, s.units, tally, 1);
     if (s.shortcut === 'none') return;
     // P(h): the input itself when the widths agree, else the projection h·Wp.
     const p = s.projection ? this.skip : h;
-    if (s.projection) affineForward(this.full, h, w, s.projection.offset, -1, this.skip, rows);
+    if (s.projection) affineForward(this.arena, this.full, h, w, s.projection.offset, -1, this.skip, rows);
     const f = this.unitOut;
     const y = this.out;
     if (s.shortcut === 'residual') {
@@ -96,7 +99,7 @@ export class DenseLayer implements EngineLayer {
       return;
     }
     const t = this.gate;
-    affineForward(this.full, h, w, (s.gateKernel as WeightEntry).offset, (s.gateBias as WeightEntry).offset, t, rows);
+    affineForward(this.arena, this.full, h, w, (s.gateKernel as WeightEntry).offset, (s.gateBias as WeightEntry).offset, t, rows);
     for (let i = 0; i < n; i++) {
       t[i] = sigmoid(t[i]);
       y[i] = p[i] + t[i] * (f[i] - p[i]);
@@ -131,16 +134,16 @@ export class DenseLayer implements EngineLayer {
       this.signalSq = activationBackwardSq(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
     }
     // dW = hᵀ·dz, db = Σ_rows dz, dh = dz·Wᵀ
-    affineBackward(this.shape, h, this.dz, w, s.kernel.offset, s.bias.offset, grad, dh, 'overwrite', rows);
+    affineBackward(this.arena, this.shape, h, this.dz, w, s.kernel.offset, s.bias.offset, grad, dh, 'overwrite', rows);
     if (s.shortcut === 'none') return;
     if (s.shortcut === 'highway') {
       // dWt = hᵀ·dzT, dbt = Σ_rows dzT, dh += dzT·Wtᵀ
       const gk = s.gateKernel as WeightEntry;
-      affineBackward(this.full, h, this.dzGate, w, gk.offset, (s.gateBias as WeightEntry).offset, grad, dh, 'add', rows);
+      affineBackward(this.arena, this.full, h, this.dzGate, w, gk.offset, (s.gateBias as WeightEntry).offset, grad, dh, 'add', rows);
     }
     if (s.projection) {
       // dWp = hᵀ·dP, dh += dP·Wpᵀ
-      affineBackward(this.full, h, dP, w, s.projection.offset, -1, grad, dh, 'add', rows);
+      affineBackward(this.arena, this.full, h, dP, w, s.projection.offset, -1, grad, dh, 'add', rows);
     } else if (dh !== null) {
       // identity shortcut: dh += dP
       for (let i = 0; i < n; i++) dh[i] += dP[i];

@@ -29,11 +29,12 @@ export function lossGradientJs(
   opts: { l2: number; loss: Loss },
 ): BatchGradient {
   const rows = y.length;
-  const net = new EngineNetwork(network, task, rows);
+  const net = EngineNetwork.build(network, task, rows);
   const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
   net.gather(x, order, 0, rows);
-  const mirror = Float64Array.from(weights);
+  const mirror = net.weights;
+  mirror.set(weights);
   net.forward(rows, mirror);
   const sums = { loss: 0, correct: 0 };
   net.head.loss(opts.loss, y, order, 0, rows, sums);

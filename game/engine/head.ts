@@ -9,6 +9,7 @@
  */
 import type { WeightEntry } from '../manifest';
 import { affineBackward, affineForward, type AffineShape } from './affine';
+import type { Arena } from './arena';
 import { exp, log } from './math';
 
 export type Loss = 'cross_entropy' | 'mse';
@@ -29,14 +30,17 @@ export class SoftmaxHead {
   private readonly bias: WeightEntry;
   private readonly argmax: Int32Array;
 
-  constructor(kernel: WeightEntry, bias: WeightEntry, capacity: number) {
+  private readonly arena: Arena;
+
+  constructor(kernel: WeightEntry, bias: WeightEntry, capacity: number, arena: Arena) {
+    this.arena = arena;
     const [din, classes] = kernel.shape;
     this.classes = classes;
     this.kernel = kernel;
     this.bias = bias;
     this.shape = { din, u: classes, g: 1 };
-    this.probs = new Float64Array(capacity * classes);
-    this.dLogits = new Float64Array(capacity * classes);
+    this.probs = arena.alloc(capacity * classes);
+    this.dLogits = arena.alloc(capacity * classes);
     this.argmax = new Int32Array(capacity);
   }
 
@@ -48,7 +52,7 @@ export class SoftmaxHead {
   forward(h: Float64Array, rows: number, w: Float64Array): void {
     const c = this.classes;
     const p = this.probs;
-    affineForward(this.shape, h, w, this.kernel.offset, this.bias.offset, p, rows);
+    affineForward(this.arena, this.shape, h, w, this.kernel.offset, this.bias.offset, p, rows);
     for (let r = 0; r < rows; r++) {
       const o = r * c;
       let best = 0;
@@ -103,6 +107,6 @@ export class SoftmaxHead {
 
   /** dWh = hᵀ·dLogits, dbh = Σ_rows dLogits, dh = dLogits·Whᵀ (into the last hidden layer's dOut). */
   backward(h: Float64Array, rows: number, w: Float64Array, grad: Float64Array, dh: Float64Array): void {
-    affineBackward(this.shape, h, this.dLogits, w, this.kernel.offset, this.bias.offset, grad, dh, 'overwrite', rows);
+    affineBackward(this.arena, this.shape, h, this.dLogits, w, this.kernel.offset, this.bias.offset, grad, dh, 'overwrite', rows);
   }
 }

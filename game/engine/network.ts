@@ -1,6 +1,8 @@
 /**
  * A network of EngineLayers and the softmax head, with every buffer allocated once for
  * `capacity` rows. One call runs forward (and backward) for a batch; nothing inside allocates.
+ * Built by `EngineNetwork.build`, every buffer and the weights live in one kernel arena, where the
+ * dense products run in SIMD (arena.ts).
  */
 import { weightManifest, type WeightEntry } from '../manifest';
 import { layerShapes, shapeSize } from '../conv-shape';
@@ -9,6 +11,7 @@ import type { NetworkSpec, TaskShape } from '../spec';
 import { isConvLayer } from '../spec';
 import { ConvLayer } from './conv-layer';
 import { DenseLayer } from './dense-layer';
+import { Arena } from './arena';
 import { SoftmaxHead } from './head';
 import type { EngineLayer, UnitTally } from './layer';
 
@@ -23,15 +26,34 @@ export class EngineNetwork {
   readonly input: Float64Array;
   /** d(loss)/d(weights), flat in canonical order, after `backward`. */
   readonly grad: Float64Array;
+  /**
+   * A weight vector in the network's arena (zeros until written): pass it as `w` so the products
+   * can run on the kernel. Any other Float64Array works too, on affine.ts's loops.
+   */
+  readonly weights: Float64Array;
+  readonly arena: Arena;
 
-  constructor(network: NetworkSpec, task: TaskShape, capacity: number) {
+  /**
+   * The network on a kernel arena of exactly the size it needs (plain arrays where the kernel
+   * does not run): built once on a plain arena to count its doubles, then on the kernel arena.
+   * @example const net = EngineNetwork.build(network, task, 10); net.weights.set(initWeights(network, task, 1))
+   */
+  static build(network: NetworkSpec, task: TaskShape, capacity: number): EngineNetwork {
+    const sizing = Arena.plain();
+    new EngineNetwork(network, task, capacity, sizing);
+    return new EngineNetwork(network, task, capacity, Arena.withKernel(sizing.used));
+  }
+
+  constructor(network: NetworkSpec, task: TaskShape, capacity: number, arena: Arena = Arena.plain()) {
+    this.arena = arena;
     this.manifest = weightManifest(network, task);
     const last = this.manifest[this.manifest.length - 1];
     this.paramCount = last.offset + last.size;
     this.capacity = capacity;
     this.inputDim = task.inputDim;
-    this.input = new Float64Array(capacity * task.inputDim);
-    this.grad = new Float64Array(this.paramCount);
+    this.input = arena.alloc(capacity * task.inputDim);
+    this.grad = arena.alloc(this.paramCount);
+    this.weights = arena.alloc(this.paramCount);
     const byName = new Map(this.manifest.map((e) => [e.name, e]));
     const entry = (name: string): WeightEntry | null => byName.get(name) ?? null;
     const need = (name: string): WeightEntry => {
@@ -56,7 +78,7 @@ export class EngineNetwork {
         const { height, width, channels } = input;
         const { filters, kernel, stride, padding, groups, activation, pool } = spec;
         const conv = { index: i, height, width, channels, filters, kernel, stride, padding, groups, activation, pool, shortcut };
-        return new ConvLayer({ ...conv, kernelEntry: need(`layer${i}/kernel`), ...common }, indexOf, capacity);
+        return new ConvLayer({ ...conv, kernelEntry: need(`layer${i}/kernel`), ...common }, indexOf, capacity, arena);
       }
       return new DenseLayer(
         {
@@ -71,9 +93,18 @@ export class EngineNetwork {
         },
         indexOf,
         capacity,
+        arena,
       );
     });
-    this.head = new SoftmaxHead(need('head/kernel'), need('head/bias'), capacity);
+    this.head = new SoftmaxHead(need('head/kernel'), need('head/bias'), capacity, arena);
+    // The kernel's transposed copies: hᵀ of a dense input ([width × rows]) or one group's Wᵀ.
+    let scratch = 0;
+    for (const l of this.layers) {
+      if (l.kind === 'dense') scratch = Math.max(scratch, l.inputWidth * Math.max(capacity, l.units));
+    }
+    const headWidth = need('head/kernel').shape[0];
+    scratch = Math.max(scratch, headWidth * Math.max(capacity, this.head.classes));
+    arena.scratch = arena.alloc(scratch);
   }
 
   /** Copies rows order[start .. start+rows) of x (row-major, inputDim wide) into the input buffer. */

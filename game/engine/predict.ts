@@ -26,13 +26,18 @@ export class EngineForward {
   private readonly weights: Float64Array;
 
   /**
-   * Float32 weights are copied once; a Float64Array is used live (the trainer passes its float64
-   * mirror, so predictions during training see the current weights).
+   * Float32 weights are copied once, into the network's arena (the products run on the kernel); a
+   * Float64Array is used live (the trainer passes its float64 mirror, so predictions during
+   * training see the current weights).
    */
   constructor(network: NetworkSpec, task: TaskShape, weights: Float32Array | Float64Array) {
-    this.net = new EngineNetwork(network, task, CHUNK_ROWS);
+    this.net = EngineNetwork.build(network, task, CHUNK_ROWS);
     if (weights.length !== this.net.paramCount) throw new RangeError(`expected ${this.net.paramCount} weights, got ${weights.length}`);
-    this.weights = weights instanceof Float64Array ? weights : Float64Array.from(weights);
+    if (weights instanceof Float64Array) this.weights = weights;
+    else {
+      this.net.weights.set(weights);
+      this.weights = this.net.weights;
+    }
   }
 
   get classes(): number {

@@ -45,10 +45,12 @@ export async function trainJs(opts: TrainOptions): Promise<TrainResult> {
   const started = now();
   let lastYield = started;
 
-  // The float32 weights held as float64 (every float32 is exact there): the layers read them without
-  // a conversion, the optimizer rounds each update to float32, and a Float32Array is made when read.
-  const mirror = Float64Array.from(initWeights(network, task, training.seed));
-  const net = new EngineNetwork(network, task, batchSize);
+  const net = EngineNetwork.build(network, task, batchSize);
+  // The float32 weights held as float64 (every float32 is exact there), in the network's arena: the
+  // layers read them without a conversion and the products run on the kernel; the optimizer rounds
+  // each update to float32, and a Float32Array is made when the weights are read.
+  const mirror = net.weights;
+  mirror.set(initWeights(network, task, training.seed));
   const optimizer = new EngineOptimizer(net.manifest, net.paramCount, training);
   // One buffer for every epoch's order: the permutation is written over the last one.
   const order = new Int32Array(n);

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assembleGridKernel } from '../../scripts/assemble-grid-kernel';
+import { assembleWat } from '../../scripts/assemble-wat';
 import { GRID_KERNEL_BASE64 } from '../../game/engine/grid-kernel/grid-kernel-bytes';
 import { gridKernel, gridKernelAvailable } from '../../game/engine/grid-kernel/kernel';
 import { pictureForward } from '../../game/engine/grid-kernel/picture-forward';
@@ -50,7 +50,7 @@ function expectSamePictures(network: NetworkSpec, classes: number, seed = 3): vo
 describe('the SIMD grid kernel', () => {
   it('is the assembled grid-kernel.wat (run `npm run build:grid-kernel` after editing it)', async () => {
     const source = await readFile(path.resolve(__dirname, '../../game/engine/grid-kernel/grid-kernel.wat'), 'utf8');
-    const bytes = await assembleGridKernel(source);
+    const bytes = await assembleWat('grid-kernel.wat', source);
     expect(Buffer.from(bytes).toString('base64')).toBe(GRID_KERNEL_BASE64);
     expect(bytes.length).toBeLessThan(4096); // Chromium compiles at most 4 KB synchronously on the main thread
   });

@@ -1,0 +1,52 @@
+/**
+ * The affine kernel's WebAssembly module (affine-kernel.wat), compiled once per JavaScript realm
+ * (page, worker, process) on first use. Each network instantiates it on its own arena's memory
+ * (arena.ts), so runs never share buffers. Isomorphic: the module is 1 KB, which every engine
+ * compiles synchronously (Chromium allows 4 KB on the main thread).
+ */
+import { AFFINE_KERNEL_BASE64 } from './affine-kernel-bytes';
+
+/** The kernel's exports; pointers are byte offsets into the arena's memory, strides count doubles. */
+export interface AffineKernel {
+  /**
+   * o[r, j] (= or, with add = 1, +=) init_j + Σ_{k < kc} a[r, k]·b[k, j] for r < rows, j < cols;
+   * init_j is bias[j], or 0 when bias is −1. Sum order: init, then k ascending.
+   */
+  dense(a: number, as: number, kc: number, b: number, bs: number, bias: number, o: number, os: number, rows: number, cols: number, add: number): void;
+  /** dst[j, r] = src[r, j] for r < rows, j < cols; src's row stride is ss, dst is [cols × rows]. */
+  transpose(src: number, ss: number, rows: number, cols: number, dst: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function kernelBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(AFFINE_KERNEL_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The compiled module, or null where WebAssembly or its SIMD proposal is missing (the engine then
+ * runs affine.ts's loops, which give the same bits). Compiles on the first call only.
+ */
+export function affineKernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bytes = kernelBytes();
+    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/**
+ * The kernel on `memory`, or null where the module does not run here.
+ * @example const k = instantiateAffineKernel(new WebAssembly.Memory({ initial: 1 }))
+ */
+export function instantiateAffineKernel(memory: WebAssembly.Memory): AffineKernel | null {
+  const module = affineKernelModule();
+  if (module === null) return null;
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AffineKernel;
+}

@@ -1,0 +1,71 @@
+/**
+ * Where a network's float64 buffers live. A kernel arena is one WebAssembly.Memory sized for the
+ * whole network, with the affine kernel (affine-kernel/) instantiated on it: the dense products run
+ * there in SIMD when every array they touch is in that memory, and in affine.ts's loops otherwise,
+ * with the same bits either way. A plain arena hands out ordinary Float64Arrays (no kernel).
+ *
+ * The memory never grows once views are handed out (growing would detach them), so a kernel arena
+ * is sized first: `EngineNetwork.build` constructs the network once on a plain arena to count its
+ * doubles, then again on a kernel arena of that size.
+ */
+import { instantiateAffineKernel, type AffineKernel } from './affine-kernel/kernel';
+
+const PAGE_BYTES = 65_536;
+/** Every buffer starts on a 16-byte boundary (two doubles), the SIMD vector size. */
+const ALIGN_DOUBLES = 2;
+
+export class Arena {
+  /** The SIMD kernel on this arena's memory; null for a plain arena. */
+  readonly kernel: AffineKernel | null;
+  /** Scratch for the kernel's transposed copies, sized by the network (empty until then). */
+  scratch: Float64Array = new Float64Array(0);
+  private readonly buffer: ArrayBuffer | null;
+  private readonly limit: number;
+  private at = 0;
+
+  private constructor(buffer: ArrayBuffer | null, kernel: AffineKernel | null, limit: number) {
+    this.buffer = buffer;
+    this.kernel = kernel;
+    this.limit = limit;
+  }
+
+  /** An arena of ordinary Float64Arrays, which also counts the doubles handed out (`used`). */
+  static plain(): Arena {
+    return new Arena(null, null, Infinity);
+  }
+
+  /**
+   * An arena of `doubles` doubles on a new WebAssembly memory with the kernel, or a plain arena
+   * where the kernel does not run (no WebAssembly SIMD, or no memory to be had).
+   * @example Arena.withKernel(4096).kernel !== null // true in Node 20, Chromium and Firefox
+   */
+  static withKernel(doubles: number): Arena {
+    try {
+      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES)) });
+      const kernel = instantiateAffineKernel(memory);
+      if (kernel !== null) return new Arena(memory.buffer, kernel, doubles);
+    } catch {
+      // Out of address space for another memory, or no WebAssembly: the loops in affine.ts.
+    }
+    return Arena.plain();
+  }
+
+  /** Doubles handed out so far, padding included. */
+  get used(): number {
+    return this.at;
+  }
+
+  /** A zeroed Float64Array of n doubles (16-byte aligned in a kernel arena). */
+  alloc(n: number): Float64Array {
+    const start = this.at;
+    this.at += Math.ceil(n / ALIGN_DOUBLES) * ALIGN_DOUBLES;
+    if (this.buffer === null) return new Float64Array(n);
+    if (this.at > this.limit) throw new RangeError(`arena of ${this.limit} doubles is full`);
+    return new Float64Array(this.buffer, start * 8, n);
+  }
+
+  /** Whether `a` is a view of this arena's memory (never, for a plain arena). */
+  holds(a: Float64Array): boolean {
+    return a.buffer === this.buffer;
+  }
+}
