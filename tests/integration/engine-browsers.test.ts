@@ -56,8 +56,9 @@ afterAll(async () => {
 
 function expectSame(published: Published): void {
   if ('error' in published) throw new Error(published.error);
-  expect(Object.keys(node)).toHaveLength(JS_CASES.length + 1 + GRID_CASES.length * 2);
+  expect(Object.keys(node)).toHaveLength(JS_CASES.length + 2 + GRID_CASES.length * 2);
   expect(node.drawer).toBe('simd');
+  expect(node['affine kernel']).toBe('on');
   expect(published.page).toEqual(node);
   expect(published.worker).toEqual(node);
 }

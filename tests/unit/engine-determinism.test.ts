@@ -42,10 +42,12 @@ describe('the js engine is deterministic', () => {
   });
 
   it('gives the same weights in two separate Node processes as in this one', async () => {
-    const here = await jsCaseDigests();
+    const { 'affine kernel': kernel, ...here } = await jsCaseDigests();
+    expect(kernel).toBe('on');
     const [first, second] = await Promise.all([digestsInChild(), digestsInChild()]);
     expect(Object.keys(here)).toHaveLength(JS_CASES.length);
     for (const d of Object.values(here)) expect(d).toMatch(/^[0-9a-f]{64}$/);
+    here['affine kernel'] = kernel;
     expect(first).toEqual(here);
     expect(second).toEqual(here);
   });
