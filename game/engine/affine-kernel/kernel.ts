@@ -4,6 +4,7 @@
  * (arena.ts), so runs never share buffers. Isomorphic: the module is 1 KB, which every engine
  * compiles synchronously (Chromium allows 4 KB on the main thread).
  */
+import { compileKernel } from '../wasm-module';
 import { AFFINE_KERNEL_BASE64 } from './affine-kernel-bytes';
 
 /** The kernel's exports; pointers are byte offsets into the arena's memory, strides count doubles. */
@@ -19,25 +20,12 @@ export interface AffineKernel {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function kernelBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(AFFINE_KERNEL_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 /**
  * The compiled module, or null where WebAssembly or its SIMD proposal is missing (the engine then
  * runs affine.ts's loops, which give the same bits). Compiles on the first call only.
  */
 export function affineKernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = kernelBytes();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileKernel(AFFINE_KERNEL_BASE64);
   return compiled;
 }
 

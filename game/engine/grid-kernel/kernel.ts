@@ -5,6 +5,7 @@
  * Isomorphic: Node, browsers and workers all compile a module this small synchronously (2 KB;
  * Chromium allows 4 KB on the main thread).
  */
+import { compileKernel } from '../wasm-module';
 import { GRID_KERNEL_BASE64 } from './grid-kernel-bytes';
 
 /** The kernel's exports; pointers are byte offsets into `memory`, counts are floats. */
@@ -23,25 +24,12 @@ const PAGE_BYTES = 65_536;
 let compiled: WebAssembly.Module | null | undefined;
 let shared: GridKernel | null = null;
 
-function gridKernelBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(GRID_KERNEL_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 /**
  * The compiled module, or null where WebAssembly or its SIMD proposal is missing (the caller then
  * draws with the float64 engine). Compiles on the first call only.
  */
 function gridKernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = gridKernelBytes();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileKernel(GRID_KERNEL_BASE64);
   return compiled;
 }
 
