@@ -11,9 +11,10 @@
  * one-output-at-a-time loop. Tiles change the speed, never the sum order.
  *
  * On a kernel arena (arena.ts) the same products run in WebAssembly SIMD (affine-kernel/), two
- * outputs per instruction, each with its own accumulator in the same order: the same bits, 3–4×
- * faster. These loops are the reference the kernel is tested against, and what runs where the
- * kernel does not (no WebAssembly SIMD, or an array outside the arena).
+ * outputs per instruction, each with its own accumulator in the same order: the same bits, about
+ * 3× faster from 16×16 up (`npm run bench:affine`). These loops are the reference the kernel is
+ * tested against, and what runs where the kernel does not (no WebAssembly SIMD, an array outside
+ * the arena, or a product too small to gain: arena.ts's KERNEL_MIN_WORK).
  */
 import { kernelBackward, kernelForward } from './affine-kernel/kernel-products';
 import type { Arena } from './arena';
@@ -40,7 +41,7 @@ export function affineForward(
   z: Float64Array,
   rows: number,
 ): void {
-  if (arena.kernel !== null && arena.holds(h) && arena.holds(w) && arena.holds(z)) {
+  if (arena.kernel !== null && rows * s.din * s.u >= arena.minWork && arena.holds(h) && arena.holds(w) && arena.holds(z)) {
     kernelForward(arena, s, h, w, wOff, bOff, z, rows);
     return;
   }
@@ -156,7 +157,8 @@ export function affineBackward(
   const gi = din / g;
   const go = u / g;
   if (bOff >= 0) columnSums(dz, u, rows, grad, bOff);
-  if (arena.kernel !== null && arena.holds(h) && arena.holds(dz) && arena.holds(w) && arena.holds(grad) && (dh === null || arena.holds(dh))) {
+  const onKernel = arena.kernel !== null && rows * din * u >= arena.minWork;
+  if (onKernel && arena.holds(h) && arena.holds(dz) && arena.holds(w) && arena.holds(grad) && (dh === null || arena.holds(dh))) {
     kernelBackward(arena, s, h, dz, w, wOff, grad, dh, mode, rows);
     return;
   }

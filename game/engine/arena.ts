@@ -11,39 +11,51 @@
 import { instantiateAffineKernel, type AffineKernel } from './affine-kernel/kernel';
 
 const PAGE_BYTES = 65_536;
+
+/**
+ * Least multiply-adds (rows × din × u) of one product for it to go to the kernel. Below it the
+ * call into WebAssembly and the transposes cost more than they save (`npm run bench:affine`: a
+ * 2→4 product of 10 rows, 200 multiply-adds, took 0.55× the loops' speed on the kernel, 2→8
+ * 0.84×, 8→8 (640) 1.7–2.0×, 64→64 2.8–3.3×). Either path gives the same bits.
+ */
+export const KERNEL_MIN_WORK = 512;
 /** Every buffer starts on a 16-byte boundary (two doubles), the SIMD vector size. */
 const ALIGN_DOUBLES = 2;
 
 export class Arena {
   /** The SIMD kernel on this arena's memory; null for a plain arena. */
   readonly kernel: AffineKernel | null;
+  /** Least rows × din × u of a product run on the kernel (KERNEL_MIN_WORK unless a test asks). */
+  readonly minWork: number;
   /** Scratch for the kernel's transposed copies, sized by the network (empty until then). */
   scratch: Float64Array = new Float64Array(0);
   private readonly buffer: ArrayBuffer | null;
   private readonly limit: number;
   private at = 0;
 
-  private constructor(buffer: ArrayBuffer | null, kernel: AffineKernel | null, limit: number) {
+  private constructor(buffer: ArrayBuffer | null, kernel: AffineKernel | null, limit: number, minWork: number) {
     this.buffer = buffer;
     this.kernel = kernel;
     this.limit = limit;
+    this.minWork = minWork;
   }
 
   /** An arena of ordinary Float64Arrays, which also counts the doubles handed out (`used`). */
   static plain(): Arena {
-    return new Arena(null, null, Infinity);
+    return new Arena(null, null, Infinity, Infinity);
   }
 
   /**
    * An arena of `doubles` doubles on a new WebAssembly memory with the kernel, or a plain arena
-   * where the kernel does not run (no WebAssembly SIMD, or no memory to be had).
+   * where the kernel does not run (no WebAssembly SIMD, or no memory to be had). `minWork` is
+   * the least product sent to the kernel (tests pass 0 to send every product).
    * @example Arena.withKernel(4096).kernel !== null // true in Node 20, Chromium and Firefox
    */
-  static withKernel(doubles: number): Arena {
+  static withKernel(doubles: number, { minWork = KERNEL_MIN_WORK }: { minWork?: number } = {}): Arena {
     try {
       const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES)) });
       const kernel = instantiateAffineKernel(memory);
-      if (kernel !== null) return new Arena(memory.buffer, kernel, doubles);
+      if (kernel !== null) return new Arena(memory.buffer, kernel, doubles, minWork);
     } catch {
       // Out of address space for another memory, or no WebAssembly: the loops in affine.ts.
     }

@@ -26,14 +26,16 @@ export class EngineForward {
   private readonly weights: Float64Array;
 
   /**
-   * Float32 weights are copied once, into the network's arena (the products run on the kernel); a
-   * Float64Array is used live (the trainer passes its float64 mirror, so predictions during
-   * training see the current weights).
+   * Float32 weights are copied once, into the network's kernel arena (the products run on the
+   * kernel). A Float64Array is used live (the trainer passes its float64 mirror, so predictions
+   * during training see the current weights); it lives outside this network's arena, so the
+   * network is built on plain arrays and no WebAssembly memory is made for it.
    */
   constructor(network: NetworkSpec, task: TaskShape, weights: Float32Array | Float64Array) {
-    this.net = EngineNetwork.build(network, task, CHUNK_ROWS);
+    const live = weights instanceof Float64Array;
+    this.net = live ? new EngineNetwork(network, task, CHUNK_ROWS) : EngineNetwork.build(network, task, CHUNK_ROWS);
     if (weights.length !== this.net.paramCount) throw new RangeError(`expected ${this.net.paramCount} weights, got ${weights.length}`);
-    if (weights instanceof Float64Array) this.weights = weights;
+    if (live) this.weights = weights;
     else {
       this.net.weights.set(weights);
       this.weights = this.net.weights;

@@ -40,7 +40,7 @@ interface Case {
 function runBoth(c: Case, bias: boolean, dhMode: Accumulate | null, seed: number): Float64Array[][] {
   const { rows, din, u, g } = c;
   const params = (din / g) * u + u;
-  return [Arena.plain(), Arena.withKernel(4 * (rows * din + rows * u) + 2 * params + 64 + din * Math.max(rows, u))].map((arena) => {
+  return [Arena.plain(), Arena.withKernel(4 * (rows * din + rows * u) + 2 * params + 64 + din * Math.max(rows, u), { minWork: 0 })].map((arena) => {
     arena.scratch = arena.alloc(din * Math.max(rows, u));
     const h = fill(arena.alloc(rows * din), seed);
     const w = fill(arena.alloc(params), seed + 1);
