@@ -9,6 +9,7 @@
  * doubles, then again on a kernel arena of that size.
  */
 import { instantiateAffineKernel, type AffineKernel } from './affine-kernel/kernel';
+import { EXP2_J64 } from './math';
 
 const PAGE_BYTES = 65_536;
 
@@ -19,6 +20,11 @@ const PAGE_BYTES = 65_536;
  * 0.84×, 8→8 (640) 1.7–2.0×, 64→64 2.8–3.3×). Either path gives the same bits.
  */
 export const KERNEL_MIN_WORK = 512;
+/**
+ * Doubles a kernel arena keeps before its buffers: exp's 64-entry table for the kernel's tanh,
+ * then 4 doubles of scratch for the last values of an array whose length is not a multiple of 4.
+ */
+const KERNEL_RESERVED = 68;
 /** Every buffer starts on a 16-byte boundary (two doubles), the SIMD vector size. */
 const ALIGN_DOUBLES = 2;
 
@@ -29,6 +35,8 @@ export class Arena {
   readonly minWork: number;
   /** Scratch for the kernel's transposed copies, sized by the network (empty until then). */
   scratch: Float64Array = new Float64Array(0);
+  /** Byte offset of exp's table in a kernel arena's memory (the kernel's `table` argument). */
+  readonly expTable = 0;
   private readonly buffer: ArrayBuffer | null;
   private readonly limit: number;
   private at = 0;
@@ -53,9 +61,15 @@ export class Arena {
    */
   static withKernel(doubles: number, { minWork = KERNEL_MIN_WORK }: { minWork?: number } = {}): Arena {
     try {
-      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES)) });
+      const total = KERNEL_RESERVED + doubles;
+      const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((total * 8) / PAGE_BYTES)) });
       const kernel = instantiateAffineKernel(memory);
-      if (kernel !== null) return new Arena(memory.buffer, kernel, doubles, minWork);
+      if (kernel !== null) {
+        new Float64Array(memory.buffer, 0, EXP2_J64.length).set(EXP2_J64);
+        const arena = new Arena(memory.buffer, kernel, total, minWork);
+        arena.at = KERNEL_RESERVED;
+        return arena;
+      }
     } catch {
       // Out of address space for another memory, or no WebAssembly: the loops in affine.ts.
     }

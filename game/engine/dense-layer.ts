@@ -10,6 +10,7 @@ import type { WeightEntry } from '../manifest';
 import type { Activation, Shortcut } from '../spec';
 import { activate, activateTally, activationBackward, activationBackwardSq } from './activations';
 import { affineBackward, affineForward, type AffineShape } from './affine';
+import type { AffineKernel } from './affine-kernel/kernel';
 import type { Arena } from './arena';
 import type { EngineLayer, UnitTally } from './layer';
 import { sigmoid } from './math';
@@ -55,6 +56,8 @@ export class DenseLayer implements EngineLayer {
   private readonly skip: Float64Array;
   private readonly dSkip: Float64Array;
   private readonly arena: Arena;
+  /** tanh on the kernel: a tanh layer in a kernel arena, whose own buffers the kernel reaches. */
+  private readonly kernelTanh: AffineKernel | null;
   signalSq = 0;
 
   constructor(spec: DenseLayerSpec, entryIndex: (e: WeightEntry) => number, capacity: number, arena: Arena) {
@@ -79,6 +82,7 @@ export class DenseLayer implements EngineLayer {
     this.skip = arena.alloc(spec.projection ? n : 0);
     this.dSkip = arena.alloc(highway ? n : 0);
     const owned = [spec.kernel, spec.bias, spec.projection, spec.gateKernel, spec.gateBias];
+    this.kernelTanh = spec.activation === 'tanh' ? arena.kernel : null;
     this.entries = owned.filter((e): e is WeightEntry => e !== null).map(entryIndex);
   }
 
@@ -86,7 +90,11 @@ export class DenseLayer implements EngineLayer {
     const s = this.spec;
     const n = rows * s.units;
     affineForward(this.arena, this.shape, h, w, s.kernel.offset, s.bias.offset, this.z, rows);
-    if (tally === null) activate(s.activation, this.z, this.unitOut, this.aux, n);
+    const k = this.kernelTanh;
+    if (k !== null && (tally === null || this.arena.holds(tally.slope))) {
+      const slope = tally === null ? -1 : tally.slope.byteOffset;
+      k.tanh_rows(this.z.byteOffset, this.unitOut.byteOffset, slope, rows, s.units, 1, this.arena.expTable);
+    } else if (tally === null) activate(s.activation, this.z, this.unitOut, this.aux, n);
     else activateTally(s.activation, this.z, this.unitOut, this.aux, rows, s.units, tally, 1);
     if (s.shortcut === 'none') return;
     // P(h): the input itself when the widths agree, else the projection h·Wp.
@@ -130,6 +138,8 @@ export class DenseLayer implements EngineLayer {
     if (s.shortcut === 'highway') {
       this.signalSq = sumSq(dy, n);
       activationBackward(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
+    } else if (this.kernelTanh !== null) {
+      this.signalSq = this.kernelTanh.tanh_back_sq(this.unitOut.byteOffset, dF.byteOffset, this.dz.byteOffset, n);
     } else {
       this.signalSq = activationBackwardSq(s.activation, this.z, this.unitOut, this.aux, dF, this.dz, n);
     }

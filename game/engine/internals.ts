@@ -54,7 +54,7 @@ export interface HiddenGrid {
 export class InternalsMeter {
   private readonly net: EngineNetwork;
   private readonly activations: Activation[];
-  private readonly tallies: UnitTally[];
+  private readonly tallies: readonly UnitTally[];
   private readonly weightSq: Float64Array;
   private readonly signalSq: Float64Array;
   /** Per layer, then the head: the [start, end) offsets of its weight entries, flat. */
@@ -68,7 +68,7 @@ export class InternalsMeter {
     this.net = net;
     this.activations = activations;
     const L = net.layers.length;
-    this.tallies = net.layers.map((l) => ({ slope: new Float64Array(l.units), active: new Float64Array(l.units) }));
+    this.tallies = net.tallies;
     this.weightSq = new Float64Array(L);
     this.signalSq = new Float64Array(L);
     const ranges = (entries: readonly number[]): Int32Array =>

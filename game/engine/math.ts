@@ -69,7 +69,8 @@ function expWide(x: number): number {
 const TABLE_BITS = 6;
 const TABLE_SIZE = 1 << TABLE_BITS;
 const TABLE_MASK = TABLE_SIZE - 1;
-const EXP2_J64 = new Float64Array(TABLE_SIZE);
+/** exp's table, exported for the affine kernel's tanh (copied into each kernel arena). */
+export const EXP2_J64 = new Float64Array(TABLE_SIZE);
 for (let j = 0; j < TABLE_SIZE; j++) {
   const hi = (j * LN2_HI) / TABLE_SIZE;
   const lo = (j * LN2_LO) / TABLE_SIZE;

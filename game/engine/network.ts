@@ -32,6 +32,11 @@ export class EngineNetwork {
    */
   readonly weights: Float64Array;
   readonly arena: Arena;
+  /**
+   * Per layer, the unit counters a training forward pass adds to (InternalsMeter's), in the arena
+   * so that the kernel's tanh can add to them too.
+   */
+  readonly tallies: readonly UnitTally[];
 
   /**
    * The network on a kernel arena of exactly the size it needs (plain arrays where the kernel
@@ -97,6 +102,7 @@ export class EngineNetwork {
       );
     });
     this.head = new SoftmaxHead(need('head/kernel'), need('head/bias'), capacity, arena);
+    this.tallies = this.layers.map((l) => ({ slope: arena.alloc(l.units), active: arena.alloc(l.units) }));
     // The kernel's transposed copies: hᵀ of a dense input ([width × rows]) or one group's Wᵀ.
     let scratch = 0;
     for (const l of this.layers) {

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { assembleWat } from '../../scripts/assemble-wat';
 import { AFFINE_KERNEL_BASE64 } from '../../game/engine/affine-kernel/affine-kernel-bytes';
 import { affineBackward, affineForward, type Accumulate } from '../../game/engine/affine';
+import { activateTally, activationBackwardSq } from '../../game/engine/activations';
 import { Arena } from '../../game/engine/arena';
+import { tanh } from '../../game/engine/math';
 import { EngineNetwork } from '../../game/engine/network';
 import { initWeights } from '../../game/init';
 import { datasetShape } from '../../game/train-types';
@@ -114,6 +116,50 @@ describe('the SIMD affine kernel', () => {
       });
       expect(sameBits(grads[0], grads[1]), jc.name).toBe(true);
       expect(grads[0].some((v) => v !== 0)).toBe(true);
+    }
+  });
+
+  it("runs tanh with math.ts's bits, edge values included, and adds the same slope tally", () => {
+    const arena = Arena.withKernel(4096);
+    const k = arena.kernel;
+    expect(k).not.toBeNull();
+    if (k === null) return;
+    const edges = [0, -0, NaN, Infinity, -Infinity, 0.7, -0.7, 0.6999999999999999, 20, -20, 20.5, -20.25, 40, 1e-300, 5e-324, 700, -1e300];
+    const rng = createRng(11);
+    const n = 1001; // odd: the last values go through the kernel's scratch
+    const z = arena.alloc(n);
+    const a = arena.alloc(n);
+    for (let i = 0; i < n; i++) z[i] = i < edges.length ? edges[i] : (rng.next() - 0.5) * [3, 50, 1.6][i % 3];
+    k.tanh_rows(z.byteOffset, a.byteOffset, -1, 1, n, 1, arena.expTable);
+    expect(sameBits(a, z.map((v) => tanh(v)))).toBe(true);
+    for (const u of [1, 2, 3, 5, 8]) {
+      const rows = 7;
+      const zz = fill(arena.alloc(rows * u), u);
+      const aa = arena.alloc(rows * u);
+      const slope = arena.alloc(u).fill(0.25);
+      k.tanh_rows(zz.byteOffset, aa.byteOffset, slope.byteOffset, rows, u, 1, arena.expTable);
+      const plain = new Float64Array(rows * u);
+      const tally = { slope: new Float64Array(u).fill(0.25), active: new Float64Array(u) };
+      activateTally('tanh', zz, plain, new Float64Array(rows * u), rows, u, tally, 1);
+      expect(sameBits(aa, plain), `u ${u}`).toBe(true);
+      expect(sameBits(slope, tally.slope), `u ${u}`).toBe(true);
+    }
+  });
+
+  it("runs tanh's backward pass and its signal sum with activations.ts's bits", () => {
+    const arena = Arena.withKernel(4096);
+    const k = arena.kernel;
+    if (k === null) throw new Error('no kernel');
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 80, 83]) {
+      const a = fill(arena.alloc(n), n);
+      for (let i = 0; i < n; i++) a[i] = tanh(a[i]);
+      const da = fill(arena.alloc(n), n + 100);
+      const dz = arena.alloc(n);
+      const sq = k.tanh_back_sq(a.byteOffset, da.byteOffset, dz.byteOffset, n);
+      const plain = new Float64Array(n);
+      const plainSq = activationBackwardSq('tanh', new Float64Array(n), a, new Float64Array(n), da, plain, n);
+      expect(sameBits(dz, plain), `n ${n}`).toBe(true);
+      expect(Object.is(sq, plainSq), `n ${n}`).toBe(true);
     }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The affine kernel's WebAssembly module (affine-kernel.wat), compiled once per JavaScript realm
  * (page, worker, process) on first use. Each network instantiates it on its own arena's memory
- * (arena.ts), so runs never share buffers. Isomorphic: the module is 1 KB, which every engine
- * compiles synchronously (Chromium allows 4 KB on the main thread).
+ * (arena.ts), so runs never share buffers. Isomorphic: the module is 3.7 KB, which every engine
+ * compiles synchronously (older Chromium allowed 4 KB on the main thread; keep it under).
  */
 import { compileKernel } from '../wasm-module';
 import { AFFINE_KERNEL_BASE64 } from './affine-kernel-bytes';
@@ -16,6 +16,13 @@ export interface AffineKernel {
   dense(a: number, as: number, kc: number, b: number, bs: number, bias: number, o: number, os: number, rows: number, cols: number, add: number): void;
   /** dst[j, r] = src[r, j] for r < rows, j < cols; src's row stride is ss, dst is [cols × rows]. */
   transpose(src: number, ss: number, rows: number, cols: number, dst: number): void;
+  /**
+   * a = tanh(z) over rows × u (math.ts's tanh, the same bits); when slope ≥ 0, also
+   * slope[j] += (1 − a²)·scale row after row. `table`: the arena's exp table (Arena.expTable).
+   */
+  tanh_rows(z: number, a: number, slope: number, rows: number, u: number, scale: number, table: number): void;
+  /** dz[i] = da[i]·(1 − a[i]²) for i < n; returns Σ da[i]² in sum-sq.ts's order. */
+  tanh_back_sq(a: number, da: number, dz: number, n: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
