@@ -18,7 +18,7 @@
   ;; else 0. Tiles of 2 rows × 4 columns (4 accumulators of 2 lanes), then 2 columns, then 1.
   ;; An odd last row is computed as a pair with itself: both halves load o before either stores,
   ;; so the row is written twice with the same bits, also when adding.
-  (func (export "dense")
+  (func $dense (export "dense")
     (param $a i32) (param $as i32) (param $kc i32) (param $b i32) (param $bs i32) (param $bias i32)
     (param $o i32) (param $os i32) (param $rows i32) (param $cols i32) (param $add i32)
     (local $r i32) (local $j i32) (local $k i32) (local $jb i32)
@@ -159,7 +159,7 @@
 
   ;; dst[j, r] = src[r, j] for r < rows, j < cols: dst is [cols × rows], src's row stride is ss.
   ;; Copies the 64 bits, so every value (NaN payloads too) is unchanged.
-  (func (export "transpose")
+  (func $transpose (export "transpose")
     (param $src i32) (param $ss i32) (param $rows i32) (param $cols i32) (param $dst i32)
     (local $r i32) (local $j i32) (local $sp i32) (local $dp i32) (local $rb i32) (local $ssb i32)
     (local.set $rb (i32.shl (local.get $rows) (i32.const 3)))
@@ -180,6 +180,20 @@
             (br $each_col)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $each_row))))
+
+  ;; dW = hᵀ·dz, then (when dh ≥ 0) dh = dz·Wᵀ or dh += dz·Wᵀ (add ≠ 0), for an ungrouped product
+  ;; of `rows` rows, din → u: kernel-products.ts's four steps (hᵀ into tmp, `dense`, Wᵀ into tmp,
+  ;; `dense`) in one call from JavaScript instead of four, so the same bits.
+  (func (export "backward")
+    (param $h i32) (param $din i32) (param $rows i32) (param $dz i32) (param $u i32)
+    (param $w i32) (param $grad i32) (param $dh i32) (param $add i32) (param $tmp i32)
+    (call $transpose (local.get $h) (local.get $din) (local.get $rows) (local.get $din) (local.get $tmp))
+    (call $dense (local.get $tmp) (local.get $rows) (local.get $rows) (local.get $dz) (local.get $u) (i32.const -1)
+      (local.get $grad) (local.get $u) (local.get $din) (local.get $u) (i32.const 0))
+    (if (i32.lt_s (local.get $dh) (i32.const 0)) (then (return)))
+    (call $transpose (local.get $w) (local.get $u) (local.get $din) (local.get $u) (local.get $tmp))
+    (call $dense (local.get $dz) (local.get $u) (local.get $u) (local.get $tmp) (local.get $din) (i32.const -1)
+      (local.get $dh) (local.get $din) (local.get $rows) (local.get $din) (local.get $add)))
 
   ;; a[i] = tanh(z[i]) for i < n, math.ts's tanh lane by lane. Each pair of values takes both of
   ;; math.ts's paths and keeps the one its |z| picks, so no lane waits on a branch:

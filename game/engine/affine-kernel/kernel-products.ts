@@ -40,13 +40,18 @@ export function kernelBackward(
   const gi = din / g;
   const go = u / g;
   const t = arena.scratch.byteOffset;
+  const add = mode === 'add' ? 1 : 0;
+  if (g === 1) {
+    // The four steps below in one call into WebAssembly.
+    k.backward(h.byteOffset, din, rows, dz.byteOffset, u, w.byteOffset + wOff * 8, grad.byteOffset + wOff * 8, dh === null ? -1 : dh.byteOffset, add, t);
+    return;
+  }
   // hᵀ: [din × rows]
   k.transpose(h.byteOffset, din, rows, din, t);
   for (let grp = 0; grp < g; grp++) {
     k.dense(t + grp * gi * rows * 8, rows, rows, dz.byteOffset + grp * go * 8, u, -1, grad.byteOffset + (wOff + grp * gi * go) * 8, go, gi, go, 0);
   }
   if (dh === null) return;
-  const add = mode === 'add' ? 1 : 0;
   for (let grp = 0; grp < g; grp++) {
     // The group's Wᵀ: [go × gi]
     k.transpose(w.byteOffset + (wOff + grp * gi * go) * 8, go, gi, go, t);

@@ -17,6 +17,11 @@ export interface AffineKernel {
   /** dst[j, r] = src[r, j] for r < rows, j < cols; src's row stride is ss, dst is [cols × rows]. */
   transpose(src: number, ss: number, rows: number, cols: number, dst: number): void;
   /**
+   * An ungrouped product's dW = hᵀ·dz and, when dh ≥ 0, dh (= or, with add = 1, +=) dz·Wᵀ:
+   * `transpose`, `dense`, `transpose`, `dense` in one call, through the scratch at tmp.
+   */
+  backward(h: number, din: number, rows: number, dz: number, u: number, w: number, grad: number, dh: number, add: number, tmp: number): void;
+  /**
    * a = tanh(z) over rows × u (math.ts's tanh, the same bits); when slope ≥ 0, also
    * slope[j] += (1 − a²)·scale row after row. `table`: the arena's exp table (Arena.expTable).
    */
