@@ -9,11 +9,13 @@
  *                                        which dominates small steps; js pays only the arithmetic
  *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
  *
- * Measured after the js engine's speed work (issue 7; js ÷ wasm examples/s, Node and Chromium page,
- * ranges over runs on a shared machine): N3 4×64 b10 (≈128k) 3.5–6×; N4 6×8 b250 (≈100k) 1.6–8×;
- * R3 digits 2×128 b64 (≈1.6M) 0.9–2× in all but one run (4.1×). So the crossover now lies at or a
- * little above R3's 10⁶; the rule keeps js up to 250,000 (every preset's net), and R3-sized nets,
- * where the two are within the noise of each other, stay on wasm.
+ * Measured with the affine kernel (game/engine/affine-kernel: the dense products in WebAssembly
+ * SIMD; js ÷ wasm examples/s, Node CPU time, digits, relu, adam, 3 Dec): 2×128 b64 (work ≈ 1.7M)
+ * 3.6×, 2×256 b32 (2.7M) 3.4×, 2×256 b128 (10.9M) 3.1×, 4×256 b256 (55M) 3.5×, 4×256 b1000
+ * (217M) 2.4×, 8×256 b500 (240M) 3.6×; in the Chromium page R3 (2×128 b64) 2.9–3.1×. js won at
+ * every size measured, so the rule keeps js up to 250,000,000, just above the largest, and takes
+ * wasm beyond, where nothing was measured (the limits allow about 4·10⁹). Before the kernel, on
+ * the scalar loops, R3 was at parity (0.9–2×) and the threshold was 250,000.
  *
  * Conv nets (issue 12) have their own threshold, JS_MAX_CONV_WORK_PER_STEP: tfjs runs a
  * convolution as a gather (im2col) plus matMuls and a second gather for the input gradient
@@ -35,7 +37,7 @@ import { workParams } from './training-work';
 import type { Backend, NetworkSpec, TaskShape } from './spec';
 import { isConvLayer } from './spec';
 
-export const JS_MAX_WORK_PER_STEP = 250_000;
+export const JS_MAX_WORK_PER_STEP = 250_000_000;
 /** The same threshold for nets with a conv layer (see above). */
 export const JS_MAX_CONV_WORK_PER_STEP = 4_000_000;
 
