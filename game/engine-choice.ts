@@ -10,9 +10,10 @@
  *   work >  JS_MAX_WORK_PER_STEP → wasm  big matrix products: wasm's SIMD float32 kernels win
  *
  * Measured with the affine kernel (game/engine/affine-kernel: the dense products in WebAssembly
- * SIMD; js ÷ wasm examples/s, Node CPU time, digits, relu, adam, 3 Dec): 2×128 b64 (work ≈ 1.7M)
- * 3.6×, 2×256 b32 (2.7M) 3.4×, 2×256 b128 (10.9M) 3.1×, 4×256 b256 (55M) 3.5×, 4×256 b1000
- * (217M) 2.4×, 8×256 b500 (240M) 3.6×; in the Chromium page R3 (2×128 b64) 2.9–3.1×. js won at
+ * SIMD) by `npm run bench:crossover` (js ÷ wasm examples/s, Node CPU time, digits, relu, adam,
+ * 3 Dec, two runs): 2×128 b64 (work ≈ 1.7M) 3.4–3.6×, 2×256 b32 (2.7M) 3.3–3.4×, 2×256 b128
+ * (10.9M) 3.1–3.3×, 4×256 b256 (55M) 3.3–3.5×, 4×256 b1000 (217M) 2.3–2.4×, 8×256 b500 (240M)
+ * 3.4–3.6×; in the Chromium page R3 (2×128 b64) 2.9–3.1×. js won at
  * every size measured, so the rule keeps js up to 250,000,000, just above the largest, and takes
  * wasm beyond, where nothing was measured (the limits allow about 4·10⁹). Before the kernel, on
  * the scalar loops, R3 was at parity (0.9–2×) and the threshold was 250,000.
