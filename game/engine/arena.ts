@@ -22,9 +22,10 @@ const PAGE_BYTES = 65_536;
 export const KERNEL_MIN_WORK = 512;
 /**
  * Doubles a kernel arena keeps before its buffers: exp's 64-entry table for the kernel's tanh,
- * then 4 doubles of scratch for the last values of an array whose length is not a multiple of 4.
+ * then 4 doubles of scratch for the last values of an array whose length is not a multiple of 4
+ * (affine-kernel.wat's $tanh reads them at table + 512 bytes).
  */
-const KERNEL_RESERVED = 68;
+const KERNEL_RESERVED = EXP2_J64.length + 4;
 /** Every buffer starts on a 16-byte boundary (two doubles), the SIMD vector size. */
 const ALIGN_DOUBLES = 2;
 

@@ -3,8 +3,11 @@
  * js engine, affine.ts's TypeScript loops (a plain arena, the baseline) beside the WebAssembly
  * f64x2 kernel (a kernel arena) in the same run, for the shapes of N1, N2, N3 and R3's layers:
  * forward (z = h·W + b) and backward (db, dW = hᵀ·dz, dh = dz·Wᵀ). Checks first that both give
- * the same bits. Best of BENCH_RUNS (default 5) batches after a warm-up. Figures only.
+ * the same bits. Then tanh layers' activation: activations.ts's loops (with the slope tally, and
+ * the backward pass with its signal sum) beside the kernel's `tanh_rows` and `tanh_back_sq`.
+ * Best of BENCH_RUNS (default 5) batches after a warm-up. Figures only.
  */
+import { activateTally, activationBackwardSq } from '../../game/engine/activations';
 import { affineBackward, affineForward } from '../../game/engine/affine';
 import { Arena } from '../../game/engine/arena';
 
@@ -73,4 +76,39 @@ process.stdout.write(
   `Dense products, CPU µs per call, affine.ts loops / WebAssembly kernel (same bits checked), best of ${RUNS}×${CALLS}\n\n` +
     '| product | forward µs | kernel speed-up | backward µs | kernel speed-up |\n| --- | ---: | ---: | ---: | ---: |\n' +
     `${rows.join('\n')}\n`,
+);
+
+const TANH_SHAPES = [
+  { name: 'N2 10×8', rows: 10, u: 8 },
+  { name: 'N3 10×64', rows: 10, u: 64 },
+  { name: 'N4 250×8', rows: 250, u: 8 },
+];
+const tanhRows: string[] = [];
+for (const { name, rows: n, u } of TANH_SHAPES) {
+  const arena = Arena.withKernel(8 * n * u + 2 * u);
+  const k = arena.kernel;
+  if (k === null) throw new Error('no WebAssembly SIMD here');
+  const [z, a, plainA, aux, da, dz, plainDz] = Array.from({ length: 7 }, () => arena.alloc(n * u));
+  for (let i = 0; i < z.length; i++) {
+    z[i] = 1.5 * Math.sin(i * 0.37); // both of tanh's paths, as a trained layer's z takes them
+    da[i] = Math.sin(i * 0.11);
+  }
+  const slope = arena.alloc(u);
+  const tally = { slope: new Float64Array(u), active: new Float64Array(u) };
+  const loopsFwd = bestMicros(() => activateTally('tanh', z, plainA, aux, n, u, tally, 1));
+  const kernelFwd = bestMicros(() => k.tanh_rows(z.byteOffset, a.byteOffset, slope.byteOffset, n, u, 1, arena.expTable));
+  const loopsBwd = bestMicros(() => activationBackwardSq('tanh', z, plainA, aux, da, plainDz, n * u));
+  const kernelBwd = bestMicros(() => k.tanh_back_sq(a.byteOffset, da.byteOffset, dz.byteOffset, n * u));
+  if (!a.every((v, i) => Object.is(v, plainA[i])) || !dz.every((v, i) => Object.is(v, plainDz[i]))) {
+    throw new Error(`${name}: the kernel's tanh bits differ from the loops'`);
+  }
+  tanhRows.push(
+    `| ${name} | ${loopsFwd.toFixed(2)} / ${kernelFwd.toFixed(2)} | ${(loopsFwd / kernelFwd).toFixed(2)}× | ` +
+      `${loopsBwd.toFixed(2)} / ${kernelBwd.toFixed(2)} | ${(loopsBwd / kernelBwd).toFixed(2)}× |`,
+  );
+}
+process.stdout.write(
+  `\ntanh layers, CPU µs per call, activations.ts loops / WebAssembly kernel (same bits checked), best of ${RUNS}×${CALLS}\n\n` +
+    '| values | forward + tally µs | kernel speed-up | backward + signal sum µs | kernel speed-up |\n| --- | ---: | ---: | ---: | ---: |\n' +
+    `${tanhRows.join('\n')}\n`,
 );
